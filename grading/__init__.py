@@ -1,0 +1,1 @@
+"""Carnet grade engine: the BTS regulations as data, applied exactly."""

@@ -1,0 +1,1 @@
+"""Spreadsheets to plain records and back (openpyxl and the standard library only)."""

@@ -1,0 +1,1 @@
+"""Carnet web service: the only package that knows HTTP, the database and configuration."""
