@@ -11,8 +11,8 @@ _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 def safe_text(value: str) -> str:
     """Strip control characters and neutralise a leading formula character.
 
-    A leading ``= + - @``, tab or CR gets a leading apostrophe-free quote mark
-    (``'``), the CSV-injection advice; the text stays readable and is never a formula.
+    A leading ``= + - @``, tab or CR is prefixed with an apostrophe
+    (the CSV-injection advice): the text stays readable and is never a formula.
     """
     cleaned = _CONTROL.sub("", value)
     if cleaned.startswith(_FORMULA_PREFIXES):
