@@ -1,1 +1,1 @@
-"""Carnet web service: the only package that knows HTTP, the database and configuration."""
+"""Carnet web service: the only package that knows HTTP, the database and config."""

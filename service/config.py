@@ -1,0 +1,30 @@
+"""Default configuration; the factory layers the environment and a mapping on top."""
+
+from datetime import timedelta
+from typing import ClassVar
+
+
+class Config:
+    """Defaults for every setting Carnet reads (no environment access here)."""
+
+    #: None: the factory uses ``sqlite:///<instance>/carnet.db``.
+    SQLALCHEMY_DATABASE_URI: str | None = None
+    SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict[str, object]] = {"pool_pre_ping": True}
+    #: None: the factory reads or creates ``<instance>/secret_key`` (development).
+    SECRET_KEY: str | None = None
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    #: Set CARNET_SESSION_COOKIE_SECURE=true behind HTTPS in production.
+    SESSION_COOKIE_SECURE = False
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=8)
+    MAX_CONTENT_LENGTH = 1024 * 1024
+    #: "production" uses argon2-cffi's default profile (D2); "fast" is for tests only.
+    PASSWORD_HASH_PROFILE = "production"
+    #: Categories of the livret's « avis de l'équipe pédagogique » (R8, configurable).
+    LIVRET_AVIS_CHOICES = ("Très favorable", "Favorable", "Doit faire ses preuves")
+    REGULATION_ID = "bts-ndrc"
+
+    # flask-smorest: the OpenAPI document of the JSON API.
+    API_TITLE = "Carnet"
+    API_VERSION = "v1"
+    OPENAPI_VERSION = "3.1.0"

@@ -1,0 +1,83 @@
+"""SQLAlchemy models, split by aggregate; import them from here."""
+
+from service.models.assessments import Assessment, Grade
+from service.models.audit import GradeHistory, ImportBatch
+from service.models.ccf import CcfEvaluator, CcfSituation
+from service.models.cohorts import (
+    Cohort,
+    Period,
+    Student,
+    Subject,
+    TeachingAssignment,
+    validate_ine,
+)
+from service.models.enums import (
+    AssessmentKind,
+    BlocSource,
+    CandidateCategory,
+    CcfState,
+    ChangeSource,
+    ContractType,
+    Decision,
+    EvaluatorRole,
+    ExamForm,
+    ExamUnitStatus,
+    GradeStatus,
+    HistoryEntity,
+    ImportState,
+    PeriodCode,
+    Role,
+    SessionState,
+)
+from service.models.exams import Dispense, ExamSession, KeptBenefit, Registration
+from service.models.livret import Appreciation, BlocEntry, LivretAvis
+from service.models.results import ExamUnitGrade, JuryAdjustment, RegistrationResult
+from service.models.types import Hundredths, UtcDateTime, to_hundredths, utc_now
+from service.models.users import ApiToken, User
+
+__all__ = [
+    "ApiToken",
+    "Appreciation",
+    "Assessment",
+    "AssessmentKind",
+    "BlocEntry",
+    "BlocSource",
+    "CandidateCategory",
+    "CcfEvaluator",
+    "CcfSituation",
+    "CcfState",
+    "ChangeSource",
+    "Cohort",
+    "ContractType",
+    "Decision",
+    "Dispense",
+    "EvaluatorRole",
+    "ExamForm",
+    "ExamSession",
+    "ExamUnitGrade",
+    "ExamUnitStatus",
+    "Grade",
+    "GradeHistory",
+    "GradeStatus",
+    "HistoryEntity",
+    "Hundredths",
+    "ImportBatch",
+    "ImportState",
+    "JuryAdjustment",
+    "KeptBenefit",
+    "LivretAvis",
+    "Period",
+    "PeriodCode",
+    "Registration",
+    "RegistrationResult",
+    "Role",
+    "SessionState",
+    "Student",
+    "Subject",
+    "TeachingAssignment",
+    "User",
+    "UtcDateTime",
+    "to_hundredths",
+    "utc_now",
+    "validate_ine",
+]
