@@ -1,9 +1,68 @@
-"""The JSON API (flask-smorest); resource blueprints register here."""
+"""The JSON API: flask-smorest blueprints under /api/v1, OpenAPI 3.1, access rules."""
+
+from __future__ import annotations
+
+from types import ModuleType
 
 from flask import Flask
 from flask_smorest import Api
 
+from service.api import auth
+from service.api.access import PUBLIC, AccessRules
+from service.api.guard import EXTENSION_KEY, enforce_access
+from service.api.problems import ProblemSchema, register_problem_handlers
 
-def register_api(app: Flask) -> Api:
-    """Set up flask-smorest on ``app`` and register the API blueprints."""
-    return Api(app)
+#: Each module holds one flask-smorest ``blp`` and its access ``RULES``.
+RESOURCE_MODULES: tuple[ModuleType, ...] = (auth,)
+
+#: Routes of the app outside the resource modules that need no login.
+INFRASTRUCTURE_RULES = {
+    "static": PUBLIC,
+    "api-docs.openapi_json": PUBLIC,
+    "api-docs.openapi_swagger_ui": PUBLIC,
+}
+
+API_DEFAULTS = {
+    "API_TITLE": "Carnet",
+    "API_VERSION": "v1",
+    "OPENAPI_VERSION": "3.1.0",
+    "OPENAPI_URL_PREFIX": "/api",
+    "OPENAPI_JSON_PATH": "openapi.json",
+    "OPENAPI_SWAGGER_UI_PATH": "docs",
+    "OPENAPI_SWAGGER_UI_URL": "/static/vendor/swagger-ui/",
+}
+
+
+class CarnetApi(Api):  # type: ignore[misc]  # flask-smorest is untyped
+    """flask-smorest's Api with the problem+json error shape for every route."""
+
+    ERROR_SCHEMA = ProblemSchema
+
+    def _register_error_handlers(self) -> None:
+        """Leave error handling to ``register_problem_handlers`` (API and web)."""
+
+
+def register_api(app: Flask) -> CarnetApi:
+    """Serve the API and its documentation under the access rules."""
+    rules = install_access_control(app)
+    for key, value in API_DEFAULTS.items():
+        app.config.setdefault(key, value)
+    api = CarnetApi(app)
+    api.spec.components.security_scheme(
+        "bearerAuth", {"type": "http", "scheme": "bearer"}
+    )
+    api.spec.options["security"] = [{"bearerAuth": []}]
+    for module in RESOURCE_MODULES:
+        api.register_blueprint(module.blp)
+        rules.add(module.RULES)
+    rules.add(INFRASTRUCTURE_RULES)
+    return api
+
+
+def install_access_control(app: Flask) -> AccessRules:
+    """Install the problem handlers and the deny-by-default guard on every route."""
+    rules = AccessRules()
+    app.extensions[EXTENSION_KEY] = rules
+    register_problem_handlers(app)
+    app.before_request(enforce_access)
+    return rules

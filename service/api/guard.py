@@ -1,0 +1,90 @@
+"""Apply the access rules before every request (deny by default)."""
+
+from __future__ import annotations
+
+import hmac
+from dataclasses import dataclass
+
+from flask import current_app, g, redirect, request, session, url_for
+from werkzeug.wrappers import Response
+
+from service.api.access import AccessRules, Ownership
+from service.api.identity import (
+    SESSION_CSRF,
+    bearer_token,
+    user_from_session,
+    user_from_token,
+)
+from service.api.problems import Problem
+from service.models import Role, User, utc_now
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+CSRF_HEADER = "X-CSRF-Token"
+LOGIN_PAGE = "web.login"
+EXTENSION_KEY = "carnet_access"
+
+
+@dataclass(frozen=True, slots=True)
+class Caller:
+    """The authenticated user of this request and what the route lets them reach."""
+
+    user: User
+    ownership: Ownership
+    via_token: bool
+
+    @property
+    def role(self) -> Role:
+        """Return the caller's role."""
+        return self.user.role
+
+
+def access_rules() -> AccessRules:
+    """Return the application's access rules."""
+    rules = current_app.extensions[EXTENSION_KEY]
+    assert isinstance(rules, AccessRules)
+    return rules
+
+
+def current_caller() -> Caller:
+    """Return the caller that the guard authenticated for this request."""
+    caller = g.get("caller")
+    if not isinstance(caller, Caller):
+        raise Problem(401, "Authentification requise.")
+    return caller
+
+
+def enforce_access() -> Response | None:
+    """Refuse the request unless the endpoint's rule admits the caller."""
+    endpoint = request.endpoint
+    if endpoint is None or not request.path.startswith("/api/"):
+        return None  # Flask answers 404 or 405 by itself; web pages have their own
+    rule = access_rules().get(endpoint)
+    if rule is None:
+        raise Problem(403, "Cette route n'a pas de règle d'accès.")
+    if rule.public:
+        return None
+    token = bearer_token()
+    user = user_from_token(token, utc_now()) if token else user_from_session()
+    if user is None:
+        return _unauthenticated()
+    ownership = rule.ownership_for(user.role)
+    if ownership is None:
+        raise Problem(403, "Votre rôle ne permet pas cette opération.")
+    if token is None and request.method not in SAFE_METHODS:
+        _check_csrf()
+    g.caller = Caller(user=user, ownership=ownership, via_token=token is not None)
+    return None
+
+
+def _unauthenticated() -> Response:
+    if request.path.startswith("/api/") or LOGIN_PAGE not in current_app.view_functions:
+        raise Problem(401, "Authentification requise : session ou jeton d'API.")
+    return redirect(url_for(LOGIN_PAGE, next=request.full_path))
+
+
+def _check_csrf() -> None:
+    """Browser writes must echo the session's CSRF token (header or form field)."""
+    expected = session.get(SESSION_CSRF)
+    sent = request.headers.get(CSRF_HEADER) or request.form.get("csrf_token", "")
+    if not isinstance(expected, str) or not hmac.compare_digest(expected, sent):
+        raise Problem(403, "Jeton CSRF absent ou invalide : rechargez la page.")

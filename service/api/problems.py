@@ -1,0 +1,114 @@
+"""One error shape for the whole API: RFC 9457 ``application/problem+json``.
+
+Every failure under ``/api/`` answers ``type``, ``title``, ``status``, ``detail`` and,
+for bad values, ``errors``: messages by field (``"score"``, ``"grades.3.score"``).
+Web pages keep Flask's HTML errors. Nothing ever answers a trace: unexpected
+exceptions are logged and become a bare 500 problem.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import marshmallow as ma
+from flask import Flask, Response, current_app, json, request
+from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.http import HTTP_STATUS_CODES
+
+PROBLEM_MIMETYPE = "application/problem+json"
+PROBLEM_TYPE_BASE = "https://carnet.invalid/problems/"
+
+
+class ProblemSchema(ma.Schema):
+    """The problem document, for the OpenAPI description of every error response."""
+
+    type = ma.fields.String(metadata={"description": "URI naming the kind of problem"})
+    title = ma.fields.String(metadata={"description": "Short summary (HTTP phrase)"})
+    status = ma.fields.Integer(metadata={"description": "HTTP status code"})
+    detail = ma.fields.String(metadata={"description": "What went wrong, for people"})
+    errors = ma.fields.Dict(
+        metadata={"description": "Messages by field, for 422 answers"},
+    )
+
+
+class Problem(HTTPException):
+    """An API failure with a status, a detail and optional errors by field."""
+
+    def __init__(
+        self,
+        status: int,
+        detail: str,
+        *,
+        errors: dict[str, Any] | None = None,
+        slug: str | None = None,
+    ) -> None:
+        super().__init__(description=detail)
+        self.code = status
+        self.errors = errors
+        self.slug = slug
+
+
+def _slug(name: str) -> str:
+    return name.lower().replace(" ", "-").replace("'", "")
+
+
+def problem_response(
+    status: int, detail: str, errors: dict[str, Any] | None = None, slug: str = ""
+) -> Response:
+    """Build the problem+json response for a status and its detail."""
+    name = HTTP_STATUS_CODES.get(status, "Unknown Error")
+    body: dict[str, Any] = {
+        "type": PROBLEM_TYPE_BASE + (slug or _slug(name)),
+        "title": name,
+        "status": status,
+        "detail": detail,
+    }
+    if errors:
+        body["errors"] = errors
+    return Response(json.dumps(body), status=status, mimetype=PROBLEM_MIMETYPE)
+
+
+def _errors_of(error: HTTPException) -> dict[str, Any] | None:
+    if isinstance(error, Problem):
+        return error.errors
+    data = getattr(error, "data", None) or {}
+    messages = data.get("errors") or data.get("messages")
+    if isinstance(messages, dict) and len(messages) == 1:
+        # webargs nests messages under the location ("json", "query"): drop that level.
+        (inner,) = messages.values()
+        if isinstance(inner, dict):
+            return inner
+    return messages if isinstance(messages, dict) else None
+
+
+def handle_http_exception(error: HTTPException) -> Response | HTTPException:
+    """Answer an HTTP error as a problem under /api/, as Flask does elsewhere."""
+    if not request.path.startswith("/api/"):
+        return error
+    status = error.code or 500
+    detail = error.description or ""
+    if status == 422 and not isinstance(error, Problem):
+        detail = "Les données envoyées ne sont pas valides."
+    response = problem_response(
+        status, detail, _errors_of(error), getattr(error, "slug", None) or ""
+    )
+    data = getattr(error, "data", None) or {}
+    for key, value in (data.get("headers") or {}).items():
+        response.headers[key] = value
+    if status == 405 and (allowed := error.get_headers()):
+        response.headers.update({k: v for k, v in allowed if k == "Allow"})
+    return response
+
+
+def handle_unexpected(error: Exception) -> Response | HTTPException:
+    """Log an unexpected exception and answer a bare 500, never a trace."""
+    current_app.logger.exception("Unhandled exception on %s", request.path)
+    if request.path.startswith("/api/"):
+        return problem_response(500, "Erreur interne : l'incident est enregistré.")
+    return InternalServerError()
+
+
+def register_problem_handlers(app: Flask) -> None:
+    """Install the problem+json handlers on the application."""
+    app.register_error_handler(HTTPException, handle_http_exception)
+    app.register_error_handler(Exception, handle_unexpected)
