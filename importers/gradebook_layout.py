@@ -1,0 +1,67 @@
+"""Where things are on a gradebook sheet, and its French legend."""
+
+from collections.abc import Sequence
+
+from openpyxl.styles import Alignment, Font
+from openpyxl.worksheet.worksheet import Worksheet
+
+from importers.cells import format_points
+from importers.records import SheetAssessment
+from importers.text import safe_text
+
+NOTES_SHEET = "Notes"
+LEGEND_SHEET = "Mode d'emploi"
+HEADER_ROW = 4
+IDENTITY_HEADERS = ("Identifiant Carnet", "INE", "Nom", "Prénom")
+FIRST_GRADE_COLUMN = len(IDENTITY_HEADERS)
+
+INSTRUCTIONS = (
+    "Saisissez les notes dans les cases jaunes : une note de 0 au maximum "
+    "(deux décimales au plus) ou un code ABS, ABJ, DISP, NN. Une case vide "
+    "laisse la note inchangée. Voir la feuille « Mode d'emploi »."
+)
+
+LEGEND = (
+    ("Codes", ""),
+    ("ABS", "Absence non justifiée"),
+    ("ABJ", "Absence justifiée (force majeure)"),
+    ("DISP", "Dispensé de l'épreuve"),
+    ("NN", "Non noté"),
+    ("", ""),
+    ("Règles", ""),
+    ("Case vide", "La note enregistrée dans Carnet reste inchangée."),
+    ("Décimales", "Deux au plus (12,5 ou 12,25) ; une note n'est jamais arrondie."),
+    ("Élèves", "Reconnus par l'identifiant Carnet ou l'INE, jamais par le nom."),
+    ("Colonnes grises", "Protégées : ne les modifiez pas, n'ajoutez pas d'élève."),
+    ("Formules", "Évitez-les ; si vous en mettez, enregistrez depuis Excel."),
+    (
+        "Notes modifiées entre-temps",
+        "Si une note a changé dans Carnet depuis l'export, l'import est refusé : "
+        "réexportez la feuille (ou forcez l'import en connaissance de cause).",
+    ),
+    ("Format", "Gardez le format .xlsx, sans macros ni mot de passe."),
+)
+
+
+def grade_header(assessment: SheetAssessment) -> str:
+    """Return the header of an assessment's grade column."""
+    return safe_text(f"{assessment.title} (/{format_points(assessment.max_points)})")
+
+
+def write_legend(sheet: Worksheet, assessments: Sequence[SheetAssessment]) -> None:
+    """Fill the visible legend sheet: codes, rules and the maximum per column."""
+    sheet.append(["Mode d'emploi de la feuille de notes"])
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.append([INSTRUCTIONS])
+    sheet.append([])
+    for label, text in LEGEND:
+        sheet.append([label, text])
+    sheet.append([])
+    sheet.append(["Évaluations", "Note maximale"])
+    for assessment in assessments:
+        sheet.append([safe_text(assessment.title), assessment.max_points])
+    sheet.column_dimensions["A"].width = 28
+    sheet.column_dimensions["B"].width = 90
+    for row in sheet.iter_rows(min_col=2, max_col=2):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
