@@ -9,16 +9,26 @@ import marshmallow as ma
 from flask_smorest import Blueprint
 from sqlalchemy import select
 
-from service.api.access import ANY_ACCOUNT
+from service.api.access import ANY_ACCOUNT, PUBLIC
 from service.api.guard import current_caller
-from service.api.identity import TOKEN_PREFIX, hash_token, new_token
+from service.api.identity import (
+    TOKEN_PREFIX,
+    csrf_token,
+    end_session,
+    hash_token,
+    new_token,
+    start_session,
+)
 from service.api.problems import Problem
 from service.extensions import db
-from service.models import ApiToken, Role, utc_now
+from service.models import ApiToken, Role, User, utc_now
+from service.passwords import check_password
 
 blp = Blueprint("auth", __name__, url_prefix="/api/v1", description="Compte et jetons")
 
 RULES = {
+    "auth.login": PUBLIC,
+    "auth.logout": ANY_ACCOUNT,
     "auth.me": ANY_ACCOUNT,
     "auth.list_tokens": ANY_ACCOUNT,
     "auth.create_token": ANY_ACCOUNT,
@@ -36,6 +46,23 @@ class MeSchema(ma.Schema):
     email = ma.fields.String()
     display_name = ma.fields.String()
     role = ma.fields.Enum(Role, by_value=True)
+
+
+class LoginSchema(ma.Schema):
+    """E-mail and password of a browser login."""
+
+    email = ma.fields.Email(required=True, load_only=True)
+    password = ma.fields.String(
+        required=True, load_only=True, validate=ma.validate.Length(1, 200)
+    )
+
+
+class SessionSchema(MeSchema):
+    """The account logged in, with the CSRF token its browser writes must send."""
+
+    csrf_token = ma.fields.String(
+        metadata={"description": "Send it back in the X-CSRF-Token header"}
+    )
 
 
 class TokenSchema(ma.Schema):
@@ -59,6 +86,38 @@ class NewTokenSchema(TokenSchema):
     """A token just created: the only time its secret is shown."""
 
     token = ma.fields.String(dump_only=True)
+
+
+@blp.post("/auth/login")
+@blp.arguments(LoginSchema)
+@blp.response(200, SessionSchema)
+def login(data: dict[str, str]) -> Any:
+    """Open a browser session (cookie); scripts should prefer a personal token."""
+    user = db.session.scalar(select(User).where(User.email == data["email"].lower()))
+    verified, new_hash = (
+        check_password(user.password_hash, data["password"]) if user else (False, None)
+    )
+    if user is None or not verified or not user.active:
+        raise Problem(401, "Adresse e-mail ou mot de passe incorrect.")
+    if new_hash:
+        user.password_hash = new_hash
+    start_session(user)
+    db.session.commit()
+    return {
+        "id": user.id,
+        "email": user.email,
+        "display_name": user.display_name,
+        "role": user.role,
+        "csrf_token": csrf_token(),
+    }
+
+
+@blp.post("/auth/logout")
+@blp.response(204)
+def logout() -> None:
+    """Close every session of this account (the epoch moves on, D1)."""
+    end_session(current_caller().user)
+    db.session.commit()
 
 
 @blp.get("/me")

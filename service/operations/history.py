@@ -1,0 +1,39 @@
+"""The append-only grade history (D8): one row per change, in the same transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from service.extensions import db
+from service.models import ChangeSource, GradeHistory, HistoryEntity
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeContext:
+    """Who changes grades, from where (and which import batch, if any)."""
+
+    actor_id: int | None
+    source: ChangeSource
+    import_batch_id: int | None = None
+
+
+def record_change(
+    context: ChangeContext,
+    entity: HistoryEntity,
+    entity_id: int,
+    old: dict[str, Any] | None,
+    new: dict[str, Any] | None,
+) -> GradeHistory:
+    """Add one history row for a change of ``entity`` (numbers given as strings)."""
+    row = GradeHistory(
+        entity=entity,
+        entity_id=entity_id,
+        actor_id=context.actor_id,
+        source=context.source,
+        import_batch_id=context.import_batch_id,
+        old=old,
+        new=new,
+    )
+    db.session.add(row)
+    return row
