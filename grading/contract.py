@@ -1,0 +1,229 @@
+"""The JSON contract of `evaluate`: decoded JSON in, candidate out.
+
+Used by `python -m grading evaluate` and by the service's `POST /api/v1/simulations`,
+so that both give the same answer (see ../shared/domain/evaluate-contract.md).
+"""
+
+import math
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any, TypeVar
+
+from grading.candidate import (
+    Benefit,
+    Candidate,
+    Form,
+    Grade,
+    Parts,
+    PartValue,
+    Policy,
+    Rounding,
+    Session,
+    Situations,
+    UnitEntry,
+    UnitStatus,
+    Validity,
+)
+from grading.errors import GradingError
+
+_TOP = {
+    "regulation",
+    "form",
+    "category",
+    "session",
+    "policy",
+    "units",
+    "benefits",
+    "control",
+}
+_WAYS = ("grade", "situations", "parts", "status")
+_Choice = TypeVar("_Choice", Form, Rounding, Validity, UnitStatus)
+
+
+def parse_candidate(data: Any) -> Candidate:
+    """Return the candidate described by decoded contract JSON.
+
+    Raise GradingError naming the faulty field.
+
+    Numbers may be JSON numbers (int or float) or decimal strings.
+    """
+    document = _object(data, "")
+    _only(document, _TOP, "")
+    units = _object(_required(document, "units", ""), "units")
+    session = _object(_required(document, "session", ""), "session")
+    return Candidate(
+        session=_session(session),
+        units={code: _unit(code, raw) for code, raw in units.items()},
+        form=_choice(Form, document.get("form", "globale"), "form"),
+        policy=_policy(document.get("policy", {})),
+        benefits=_benefits(document.get("benefits", [])),
+        control=_control(document.get("control", {})),
+        category=None
+        if document.get("category") is None
+        else _text(document["category"], "category"),
+        regulation=_text(document.get("regulation", "bts-ndrc"), "regulation"),
+    )
+
+
+def decimal_value(value: Any, field: str) -> Decimal:
+    """Return a JSON number or decimal string as a Decimal; reject booleans."""
+    if isinstance(value, bool):
+        raise GradingError("expected a number", field)
+    if isinstance(value, Decimal | int):
+        number = Decimal(value)
+    elif isinstance(value, float):
+        if not math.isfinite(value):
+            raise GradingError("expected a finite number", field)
+        number = Decimal(repr(value))
+    elif isinstance(value, str):
+        try:
+            number = Decimal(value.strip())
+        except InvalidOperation:
+            raise GradingError(
+                f"expected a decimal number, got {value!r}", field
+            ) from None
+    else:
+        raise GradingError("expected a number", field)
+    if not number.is_finite():
+        raise GradingError("expected a finite number", field)
+    return number
+
+
+def _session(data: Mapping[str, Any]) -> Session:
+    _only(data, {"year", "jury_date"}, "session")
+    year = _required(data, "year", "session")
+    if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 9999:
+        raise GradingError("expected a year such as 2026", "session.year")
+    jury = data.get("jury_date")
+    return Session(year, None if jury is None else _date(jury, "session.jury_date"))
+
+
+def _unit(code: str, raw: Any) -> UnitEntry:
+    path = f"units.{code}"
+    data = _object(raw, path)
+    _only(data, set(_WAYS), path)
+    ways = [way for way in _WAYS if way in data]
+    if len(ways) != 1:
+        raise GradingError(
+            "a unit is given by exactly one of grade, situations, parts, status", path
+        )
+    way = ways[0]
+    value = data[way]
+    if way == "grade":
+        return Grade(decimal_value(value, f"{path}.grade"))
+    if way == "situations":
+        if not isinstance(value, list) or not value:
+            raise GradingError("expected a list of grades", f"{path}.situations")
+        return Situations(
+            tuple(
+                decimal_value(v, f"{path}.situations[{i}]") for i, v in enumerate(value)
+            )
+        )
+    if way == "parts":
+        parts = _object(value, f"{path}.parts")
+        return Parts(
+            {name: _part(v, f"{path}.parts.{name}") for name, v in parts.items()}
+        )
+    return _choice(UnitStatus, value, f"{path}.status")
+
+
+def _part(value: Any, field: str) -> PartValue:
+    if isinstance(value, str) and value in {s.value for s in UnitStatus}:
+        status = UnitStatus(value)
+        if status is UnitStatus.DISPENSED:
+            raise GradingError("a part cannot be dispensed", field)
+        return status
+    return decimal_value(value, field)
+
+
+def _policy(raw: Any) -> Policy:
+    data = _object(raw, "policy")
+    _only(data, {"rounding", "validity", "ccf_weights"}, "policy")
+    weights = _object(data.get("ccf_weights", {}), "policy.ccf_weights")
+    parsed = {}
+    for code, values in weights.items():
+        path = f"policy.ccf_weights.{code}"
+        if not isinstance(values, list) or not values:
+            raise GradingError("expected a list of weights", path)
+        parsed[code] = tuple(
+            decimal_value(v, f"{path}[{i}]") for i, v in enumerate(values)
+        )
+    return Policy(
+        rounding=_choice(
+            Rounding, data.get("rounding", "ceil_half"), "policy.rounding"
+        ),
+        validity=_choice(Validity, data.get("validity", "session"), "policy.validity"),
+        ccf_weights=parsed,
+    )
+
+
+def _benefits(raw: Any) -> tuple[Benefit, ...]:
+    if not isinstance(raw, list):
+        raise GradingError("expected a list", "benefits")
+    benefits = []
+    for index, item in enumerate(raw):
+        path = f"benefits[{index}]"
+        data = _object(item, path)
+        _only(data, {"unit", "grade", "session_year", "obtained"}, path)
+        year = _required(data, "session_year", path)
+        if isinstance(year, bool) or not isinstance(year, int):
+            raise GradingError("expected a year such as 2024", f"{path}.session_year")
+        obtained = data.get("obtained")
+        benefits.append(
+            Benefit(
+                unit=_text(_required(data, "unit", path), f"{path}.unit"),
+                grade=decimal_value(_required(data, "grade", path), f"{path}.grade"),
+                session_year=year,
+                obtained=None
+                if obtained is None
+                else _date(obtained, f"{path}.obtained"),
+            )
+        )
+    return tuple(benefits)
+
+
+def _control(raw: Any) -> dict[str, Decimal]:
+    data = _object(raw, "control")
+    return {code: decimal_value(v, f"control.{code}") for code, v in data.items()}
+
+
+def _choice(kind: type[_Choice], value: Any, field: str) -> _Choice:
+    try:
+        return kind(value)
+    except ValueError:
+        allowed = ", ".join(member.value for member in kind)
+        raise GradingError(f"expected one of {allowed}", field) from None
+
+
+def _date(value: Any, field: str) -> date:
+    if not isinstance(value, str):
+        raise GradingError("expected a date such as 2026-07-03", field)
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise GradingError("expected a date such as 2026-07-03", field) from None
+
+
+def _object(value: Any, field: str) -> Mapping[str, Any]:
+    if not isinstance(value, dict):
+        raise GradingError("expected a JSON object", field or None)
+    return value
+
+
+def _required(data: Mapping[str, Any], key: str, path: str) -> Any:
+    if key not in data:
+        raise GradingError("this field is required", f"{path}.{key}" if path else key)
+    return data[key]
+
+
+def _only(data: Mapping[str, Any], allowed: set[str], path: str) -> None:
+    for key in data:
+        if key not in allowed:
+            raise GradingError("unknown field", f"{path}.{key}" if path else key)
+
+
+def _text(value: Any, field: str) -> str:
+    if not isinstance(value, str) or not value:
+        raise GradingError("expected a non-empty string", field)
+    return value

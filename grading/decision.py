@@ -1,0 +1,144 @@
+"""Totals, decision, épreuves de contrôle and blocs of a session (R3, R4)."""
+
+from typing import NamedTuple
+
+from grading.candidate import Benefit, Candidate, UnitStatus
+from grading.numbers import Hundredths
+from grading.regulation import Regulation, UnitKind
+from grading.result import Block, Decision, Notice, Source, UnitResult, WarningCode
+from grading.validity import add_years
+
+_ABSENT = UnitStatus.ABSENT
+_PROFESSIONAL = UnitKind.PROFESSIONAL
+
+
+class Totals(NamedTuple):
+    """Exact sums over the units of a session, in hundredths (R3.2)."""
+
+    total: Hundredths
+    divisor: int
+    optional: Hundredths
+    professional: Hundredths | None
+    professional_divisor: int
+    missing: bool
+    absent: bool
+
+
+def totals(regulation: Regulation, units: dict[str, UnitResult]) -> Totals:
+    """Return total (optional points included), divisor, professional sums (R3)."""
+    total: Hundredths = 0
+    divisor = 0
+    professional: Hundredths | None = 0
+    professional_divisor = 0
+    missing = absent = False
+    for unit in regulation.mandatory_units:
+        counted = units[unit.code]
+        if counted.source is None:
+            missing = True  # R3.1
+            if unit.kind is _PROFESSIONAL:
+                professional = None
+            continue
+        points = counted.points_h
+        if points is None:
+            continue  # R6: a dispensed unit's coefficient leaves the divisor.
+        absent = absent or counted.status is _ABSENT
+        total += points
+        divisor += unit.coefficient
+        if unit.kind is _PROFESSIONAL and professional is not None:
+            professional += points
+            professional_divisor += unit.coefficient
+    optional: Hundredths = 0
+    for unit in regulation.optional_units:
+        extra = units.get(unit.code)
+        if extra is not None and extra.points_h is not None:
+            optional += extra.points_h  # R3.2: only the points above 10.
+    return Totals(
+        total + optional,
+        divisor,
+        optional,
+        professional,
+        professional_divisor,
+        missing,
+        absent,
+    )
+
+
+def decision(regulation: Regulation, sums: Totals) -> Decision:
+    """Return the decision before any épreuve de contrôle (R3), on exact values."""
+    if sums.missing:
+        return Decision.INCOMPLET  # R3.1
+    if sums.absent:
+        return Decision.REFUSE_ABSENT  # R3.3
+    if sums.total >= regulation.pass_mark * 100 * sums.divisor:
+        return Decision.ADMIS  # R3.4: total >= 10 × divisor, never a rounded average
+    if (
+        sums.total >= regulation.control_mark * 100 * sums.divisor
+        and _professional_passes(regulation, sums)
+    ):
+        return Decision.AUTORISE_CONTROLE  # R3.5
+    return Decision.REFUSE  # R3.7
+
+
+def _professional_passes(regulation: Regulation, sums: Totals) -> bool:
+    if not sums.professional_divisor or sums.professional is None:
+        return not regulation.professional_units
+    return sums.professional >= regulation.pass_mark * 100 * sums.professional_divisor
+
+
+def apply_control(
+    regulation: Regulation, units: dict[str, UnitResult], control: dict[str, int]
+) -> Hundredths:
+    """Count the better of original and control grade; return points gained (R3.6)."""
+    gained: Hundredths = 0
+    for code, grade in control.items():
+        result = units[code]
+        original = result.grade_h
+        if original is None or grade <= original:
+            continue
+        coefficient = result.coefficient
+        gained += (grade - original) * coefficient
+        # R3.6 policy: a control grade does not create a bloc, so `acquired` stays.
+        units[code] = result._replace(
+            grade_h=grade,
+            points_h=grade * coefficient,
+            source=Source.CONTROL,
+            original_h=original,
+        )
+    return gained
+
+
+def after_control(regulation: Regulation, total: Hundredths, divisor: int) -> Decision:
+    """Return the decision once the contrôle grades are counted (R3.6)."""
+    if total >= regulation.pass_mark * 100 * divisor:
+        return Decision.ADMIS_APRES_CONTROLE
+    return Decision.REFUSE
+
+
+def control_ignored(before: Decision) -> Notice:
+    """Return the warning for control grades given to a candidate not allowed to it."""
+    message = (
+        f"the control grades are ignored: the decision is {before.value}, and only a "
+        "candidate with autorise_controle takes the épreuves de contrôle (R3.5)"
+    )
+    return Notice(WarningCode.CONTROL_IGNORED, None, message)
+
+
+def blocks(
+    candidate: Candidate, regulation: Regulation, units: dict[str, UnitResult]
+) -> tuple[Block, ...]:
+    """Return the blocs held at the end of the session with both validities (R4)."""
+    years = regulation.validity_years
+    held = []
+    session = candidate.session
+    for result in units.values():
+        if not result.acquired:
+            continue
+        basis = result.basis
+        if isinstance(basis, Benefit):
+            year, obtained = basis.session_year, basis.obtained
+        else:
+            year, obtained = session.year, session.jury_date
+        grade = result.original_h if result.source is Source.CONTROL else result.grade_h
+        until = None if obtained is None else add_years(obtained, years)
+        held.append(Block(result.code, grade or 0, year, obtained, year + years, until))
+    return tuple(held)

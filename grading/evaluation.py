@@ -1,0 +1,126 @@
+"""Evaluate one candidate's session exactly per R1–R7."""
+
+from grading.benefits import apply_benefits
+from grading.candidate import Candidate, UnitStatus, Validity
+from grading.decision import (
+    after_control,
+    apply_control,
+    blocks,
+    control_ignored,
+    decision,
+    totals,
+)
+from grading.errors import GradingError
+from grading.numbers import hundredths
+from grading.regulation import Category, Regulation
+from grading.regulation_file import load_regulation
+from grading.result import Decision, Notice, Result, UnitResult, WarningCode
+from grading.unit_grades import session_unit
+
+_DISPENSED = UnitStatus.DISPENSED
+
+
+def evaluate(candidate: Candidate, regulation: Regulation | None = None) -> Result:
+    """Return the candidate's result; raise GradingError naming the faulty field.
+
+    `regulation` defaults to the one named by `candidate.regulation`.
+    """
+    if regulation is None:
+        regulation = load_regulation(candidate.regulation)
+    category = _category(candidate, regulation)
+    pass_h = regulation.pass_mark * 100
+    units = regulation.units
+    graded: dict[str, UnitResult] = {}
+    for code, entry in candidate.units.items():
+        unit = units.get(code)
+        if unit is None:
+            raise GradingError(f"unknown unit {code!r}", f"units.{code}")
+        graded[code] = session_unit(unit, entry, category, candidate.policy, pass_h)
+    notices: list[Notice] = []
+    if candidate.benefits:
+        apply_benefits(candidate, regulation, graded, notices)
+    control = _control_grades(candidate, regulation, graded)
+    ordered = _in_order(regulation, graded, notices)
+    sums = totals(regulation, ordered)
+    verdict = decision(regulation, sums)
+    total = sums.total
+    before_control = None
+    if control and verdict is Decision.AUTORISE_CONTROLE:
+        before_control = total
+        total += apply_control(regulation, ordered, control)
+        verdict = after_control(regulation, total, sums.divisor)
+    elif control:
+        notices.append(control_ignored(verdict))
+    return Result(
+        candidate=candidate,
+        regulation=regulation,
+        decision=verdict,
+        units=ordered,
+        total_h=total,
+        divisor=sums.divisor,
+        optional_h=sums.optional,
+        professional_h=sums.professional,
+        professional_divisor=sums.professional_divisor,
+        blocks=blocks(candidate, regulation, ordered),
+        warnings=tuple(notices),
+        before_control_h=before_control,
+    )
+
+
+def _category(candidate: Candidate, regulation: Regulation) -> Category:
+    session = candidate.session
+    if candidate.policy.validity is Validity.CALENDAR and session.jury_date is None:
+        raise GradingError(
+            "the calendar validity policy needs the jury date", "session.jury_date"
+        )
+    name = candidate.category or regulation.default_category
+    category = regulation.categories.get(name)
+    if category is None:
+        raise GradingError(f"unknown category {name!r}", "category")
+    return category
+
+
+def _in_order(
+    regulation: Regulation, graded: dict[str, UnitResult], notices: list[Notice]
+) -> dict[str, UnitResult]:
+    ordered = {}
+    for unit in regulation.mandatory_units:
+        code = unit.code
+        result = graded.get(code)
+        if result is None:
+            result = UnitResult(
+                code, None, unit.coefficient, None, None, False, None, None
+            )
+            message = (
+                f"{code} has no grade this session, no kept benefit and no dispense: "
+                "no decision can be taken (R3.1)"
+            )
+            notices.append(Notice(WarningCode.UNIT_MISSING, code, message))
+        ordered[code] = result
+    for unit in regulation.optional_units:
+        result = graded.get(unit.code)
+        if result is not None:
+            ordered[unit.code] = result
+    return ordered
+
+
+def _control_grades(
+    candidate: Candidate, regulation: Regulation, graded: dict[str, UnitResult]
+) -> dict[str, int]:
+    if not candidate.control:
+        return {}
+    if len(candidate.control) > regulation.control_max_units:
+        raise GradingError(
+            f"at most {regulation.control_max_units} épreuves de contrôle (R3.6)",
+            "control",
+        )
+    grades = {}
+    for code, value in candidate.control.items():
+        path = f"control.{code}"
+        if code not in regulation.control_units:
+            raise GradingError(f"no épreuve de contrôle for {code} (R3.6)", path)
+        result = graded.get(code)
+        if result is not None and result.status is _DISPENSED:
+            raise GradingError(f"{code} is dispensed", path)
+        grades[code] = hundredths(value, path)
+    return grades

@@ -1,0 +1,246 @@
+"""The ordered explanation of a result, enough to redo the computation by hand."""
+
+from fractions import Fraction
+from typing import NamedTuple
+
+from grading.candidate import Benefit, Grade, Parts, Rounding, Situations, UnitStatus
+from grading.numbers import Hundredths, exact_value, format_points, half_up, hundredths
+from grading.result import Decision, Result, Source, UnitResult
+from grading.unit_grades import ccf_weights
+
+
+class Step(NamedTuple):
+    """One line of explanation; `points` is set on the lines that add to the total."""
+
+    text: str
+    points: Fraction | None = None
+
+
+def explain(result: Result) -> tuple[Step, ...]:
+    """Return the steps of the computation in order: units, points, totals, decision."""
+    steps: list[Step] = []
+    for unit in result.units.values():
+        steps.extend(_derivation(result, unit))
+    for unit in result.units.values():
+        if unit.points_h is not None and unit.source is not None:
+            steps.append(_points(result, unit))
+    steps.extend(_totals(result))
+    steps.extend(_decision(result))
+    return tuple(steps)
+
+
+def explanation_lines(result: Result) -> list[str]:
+    """Return the explanation as text lines."""
+    return [step.text for step in explain(result)]
+
+
+def _derivation(result: Result, unit: UnitResult) -> list[Step]:
+    code = unit.code
+    basis = unit.basis
+    lines = []
+    if unit.source is None:
+        lines.append(
+            f"{code}: no grade this session, no kept benefit, no dispense (R3.1)"
+        )
+    elif isinstance(basis, Benefit):
+        lines.append(
+            f"{code} = {format_points(_grade(unit))}, kept from session "
+            f"{basis.session_year} (R5)"
+        )
+    elif isinstance(basis, Grade):
+        lines.append(f"{code} = {format_points(_grade(unit))} (grade entered)")
+    elif isinstance(basis, Situations):
+        lines.append(_situations(result, unit, basis))
+    elif isinstance(basis, Parts):
+        lines.append(_parts(result, unit, basis))
+    else:
+        lines.append(_status(result, code, unit.status))
+    if unit.source is Source.CONTROL or (
+        result.before_control_h is not None and code in result.candidate.control
+    ):
+        lines.append(_control(result, unit))
+    return [Step(line) for line in lines]
+
+
+def _grade(unit: UnitResult) -> Hundredths:
+    value = unit.original_h if unit.source is Source.CONTROL else unit.grade_h
+    return value if value is not None else 0
+
+
+def _rounded(result: Result, exact: Hundredths, unit: UnitResult) -> str:
+    grade = _grade(unit)
+    if result.candidate.policy.rounding is Rounding.CEIL_HALF and grade != exact:
+        rounded = format_points(grade)
+        return f"{format_points(exact)}, rounded up to the half point: {rounded} (R2)"
+    return format_points(grade)
+
+
+def _situations(result: Result, unit: UnitResult, basis: Situations) -> str:
+    grades = [hundredths(g, "") for g in basis.grades]
+    unit_rule = result.regulation.units[unit.code]
+    weights = ccf_weights(unit_rule, result.candidate.policy)
+    exact = _mean(grades, weights)
+    if len(set(weights)) == 1:
+        texts = [format_points(g) for g in grades]
+        listed = ", ".join(texts[:-1]) + f" and {texts[-1]}"
+        mean = _rounded(result, exact, unit)
+        return f"{unit.code} = mean of situations {listed} = {mean}"
+    terms = " + ".join(
+        f"{format_points(w)} × {format_points(g)}"
+        for w, g in zip(weights, grades, strict=True)
+    )
+    divisor = format_points(sum(weights))
+    return f"{unit.code} = ({terms}) / {divisor} = {_rounded(result, exact, unit)}"
+
+
+def _parts(result: Result, unit: UnitResult, basis: Parts) -> str:
+    code = unit.code
+    coefficients = result.regulation.units[code].parts or {}
+    if unit.status is UnitStatus.ABSENT:
+        return (
+            f"{code}: absent without justification at a part, so absent at {code}: "
+            "counts 0 and the decision is refuse_absent (R3.3)"
+        )
+    grades = []
+    terms = []
+    for name, coefficient in coefficients.items():
+        value = basis.grades[name]
+        grade = 0 if isinstance(value, UnitStatus) else hundredths(value, "")
+        note = " (absent, force majeure)" if isinstance(value, UnitStatus) else ""
+        grades.append(grade)
+        terms.append(f"{coefficient} × {name} {format_points(grade)}{note}")
+    exact = _mean(grades, list(coefficients.values()))
+    divisor = sum(coefficients.values())
+    return (
+        f"{code} = ({' + '.join(terms)}) / {divisor} = {_rounded(result, exact, unit)}"
+    )
+
+
+def _mean(grades: list[int], weights: list[int]) -> Hundredths:
+    value = Fraction(
+        sum(g * w for g, w in zip(grades, weights, strict=True)), sum(weights)
+    )
+    return value.numerator if value.denominator == 1 else value
+
+
+def _status(result: Result, code: str, status: UnitStatus | None) -> str:
+    if status is UnitStatus.DISPENSED:
+        coefficient = result.regulation.units[code].coefficient
+        return (
+            f"{code}: dispensed, its coefficient {coefficient} leaves the divisor (R6)"
+        )
+    if status is UnitStatus.ABSENT_FORCE_MAJEURE:
+        return f"{code}: absent for force majeure, counts 0 (R3.3)"
+    if result.regulation.units[code].mandatory:
+        return (
+            f"{code}: absent without justification, counts 0 and the decision is "
+            "refuse_absent (R3.3)"
+        )
+    return f"{code}: absent, brings no points and blocks nothing (R3.3)"
+
+
+def _control(result: Result, unit: UnitResult) -> str:
+    control = hundredths(result.candidate.control[unit.code], "")
+    original = _grade(unit)
+    if unit.source is Source.CONTROL:
+        return (
+            f"{unit.code}: control grade {format_points(control)} is better than "
+            f"{format_points(original)}, so {format_points(control)} counts (R3.6)"
+        )
+    return (
+        f"{unit.code}: control grade {format_points(control)} is not better than "
+        f"{format_points(original)}, so {format_points(original)} counts (R3.6)"
+    )
+
+
+def _points(result: Result, unit: UnitResult) -> Step:
+    points = unit.points_h if unit.points_h is not None else 0
+    grade = unit.grade_h if unit.grade_h is not None else 0
+    if unit.coefficient:
+        product = f"{format_points(grade)} × {unit.coefficient}"
+        text = f"{unit.code}: {product} = {format_points(points)} points"
+    elif points:
+        difference = f"{format_points(grade)} − 10 = {format_points(points)}"
+        text = f"{unit.code}: {difference} points above 10 (R3.2)"
+    else:
+        text = f"{unit.code}: no points above 10 (R3.2)"
+    return Step(text, exact_value(points))
+
+
+def _totals(result: Result) -> list[Step]:
+    counted = [u for u in result.units.values() if u.points_h is not None and u.source]
+    terms = " + ".join(format_points(u.points_h or 0) for u in counted) or "0"
+    coefficients = [u for u in counted if u.coefficient]
+    divisor_terms = " + ".join(str(u.coefficient) for u in coefficients) or "0"
+    steps = [
+        Step(f"Total = {terms} = {format_points(result.total_h)} points"),
+        Step(
+            f"Divisor = {divisor_terms} = {result.divisor} (coefficients not dispensed)"
+        ),
+    ]
+    if result.average_display is not None:
+        steps.append(
+            Step(
+                f"Average = {format_points(result.total_h)} / {result.divisor} = "
+                f"{result.average_display} (shown rounded half up; decisions use "
+                "exact totals)"
+            )
+        )
+    if result.professional_h is not None and result.professional_divisor:
+        professional = [u for u in counted if u.code in _professional_codes(result)]
+        listed = " + ".join(format_points(u.points_h or 0) for u in professional)
+        steps.append(
+            Step(
+                f"Professional average = ({listed}) / {result.professional_divisor} = "
+                f"{half_up(result.professional_h, result.professional_divisor)}"
+            )
+        )
+    return steps
+
+
+def _professional_codes(result: Result) -> set[str]:
+    return {unit.code for unit in result.regulation.professional_units}
+
+
+def _decision(result: Result) -> list[Step]:
+    regulation = result.regulation
+    needed = regulation.pass_mark * 100 * result.divisor
+    total = format_points(result.total_h)
+    bar = f"{regulation.pass_mark} × {result.divisor} = {format_points(needed)}"
+    decision = result.decision
+    if decision is Decision.INCOMPLET:
+        return [Step("A mandatory unit has no grade: incomplet, no decision (R3.1)")]
+    if decision is Decision.REFUSE_ABSENT:
+        return [
+            Step(
+                "Unjustified absence at a mandatory unit ⇒ refuse_absent, whatever "
+                "the average (R3.3)"
+            )
+        ]
+    if decision is Decision.ADMIS:
+        return [Step(f"{total} ≥ {bar} ⇒ admis (R3.4)")]
+    control_needed = format_points(regulation.control_mark * 100 * result.divisor)
+    control_bar = f"{regulation.control_mark} × {result.divisor} = {control_needed}"
+    if decision is Decision.AUTORISE_CONTROLE:
+        return [Step(_allowed(total, bar, control_bar, regulation.pass_mark))]
+    if result.before_control_h is not None:
+        before = format_points(result.before_control_h)
+        sign = "≥" if decision is Decision.ADMIS_APRES_CONTROLE else "<"
+        return [
+            Step(_allowed(before, bar, control_bar, regulation.pass_mark)),
+            Step(f"After the contrôle: {total} {sign} {bar} ⇒ {decision.value} (R3.6)"),
+        ]
+    return [
+        Step(
+            f"{total} < {bar}, and the contrôle needs at least {control_bar} points "
+            f"and a professional average of at least {regulation.pass_mark} ⇒ refuse "
+            "(R3.7)"
+        )
+    ]
+
+
+def _allowed(total: str, bar: str, control_bar: str, pass_mark: int) -> str:
+    return (
+        f"{total} < {bar}, but {total} ≥ {control_bar} and the professional average "
+        f"is at least {pass_mark} ⇒ autorise_controle (R3.5)"
+    )

@@ -1,0 +1,101 @@
+"""Exact grade arithmetic in integer hundredths, and the display rounding (R2).
+
+Grades carry at most two decimals, so a grade is held as an integer number of
+hundredths (12.5 → 1250) and every sum or product of grades stays an exact integer.
+Only a weighted mean under the `exact` rounding policy may leave the integers: it is
+then a `Fraction` of hundredths. Decisions compare these exact values; display rounds
+half up to two decimals, once, at the end.
+"""
+
+import math
+from decimal import Decimal
+from fractions import Fraction
+
+from grading.errors import GradingError
+
+#: An exact value in hundredths of a point.
+Hundredths = int | Fraction
+
+MAX_GRADE = 2000  # 20/20 in hundredths
+HALF_POINT = 50
+
+
+def hundredths(value: Decimal, field: str) -> int:
+    """Return a 0–20 grade with at most two decimals as integer hundredths (R2)."""
+    if not value.is_finite():
+        raise GradingError("a grade must be a number", field)
+    scaled = value.scaleb(2)
+    result = int(scaled)
+    if result != scaled:
+        raise GradingError("a grade has at most two decimals", field)
+    if not 0 <= result <= MAX_GRADE:
+        raise GradingError("a grade lies between 0 and 20", field)
+    return result
+
+
+def weighted_mean(values: list[int], weights: list[int], exact: bool) -> Hundredths:
+    """Return the weighted mean, rounded up to a half point unless `exact` (R2)."""
+    numerator = sum(v * w for v, w in zip(values, weights, strict=True))
+    denominator = sum(weights)
+    if not exact:
+        # ceil_half: next half point at or above the exact mean.
+        return -(-numerator // (denominator * HALF_POINT)) * HALF_POINT
+    if numerator % denominator == 0:
+        return numerator // denominator
+    return Fraction(numerator, denominator)
+
+
+def half_up(numerator: Hundredths, divisor: int) -> Decimal:
+    """Return numerator / divisor (hundredths) rounded half up to two decimals."""
+    if isinstance(numerator, int):
+        rounded = (2 * numerator + divisor) // (2 * divisor)
+    else:
+        rounded = math.floor(numerator / divisor + Fraction(1, 2))
+    return Decimal(rounded).scaleb(-2)
+
+
+def exact_value(value: Hundredths) -> Fraction:
+    """Return a value in hundredths as an exact Fraction of points."""
+    return Fraction(value, 100)
+
+
+def as_decimal(value: Hundredths) -> Decimal:
+    """Return hundredths as a Decimal: exact for integers, else half up."""
+    if isinstance(value, int):
+        return Decimal(value).scaleb(-2)
+    return half_up(value, 1)
+
+
+def format_points(value: Hundredths) -> str:
+    """Return a value in hundredths as short text: 1300 → '13', 1050 → '10.5'."""
+    if not isinstance(value, int):
+        return f"≈{half_up(value, 1)}"
+    sign = "-" if value < 0 else ""
+    whole, cents = divmod(abs(value), 100)
+    if cents == 0:
+        return f"{sign}{whole}"
+    if cents % 10 == 0:
+        return f"{sign}{whole}.{cents // 10}"
+    return f"{sign}{whole}.{cents:02d}"
+
+
+def json_number(value: Hundredths) -> int | float:
+    """Return a value in hundredths as a JSON number whose text is exact.
+
+    An integral value gives an int; a value with two decimals gives the float whose
+    shortest repr is that decimal (e.g. 236.5, 10.05), so the JSON text is exact. A
+    non-decimal Fraction (only under the `exact` policy with unequal weights) is
+    rounded half up to four decimals.
+    """
+    if isinstance(value, int):
+        if value % 100 == 0:
+            return value // 100
+        return float(Decimal(value).scaleb(-2))
+    return float(Decimal(math.floor(value * 100 + Fraction(1, 2))).scaleb(-4))
+
+
+def json_display(value: Decimal) -> int | float:
+    """Return a display Decimal (two decimals at most) as a JSON number."""
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)

@@ -1,0 +1,147 @@
+"""The result of one candidate's session: decision, unit results, blocs, warnings."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from fractions import Fraction
+from typing import NamedTuple
+
+from grading.candidate import Benefit, Candidate, UnitEntry, UnitStatus
+from grading.numbers import Hundredths, exact_value, half_up
+from grading.regulation import Regulation
+
+
+class Decision(StrEnum):
+    """The jury's decision for a session (R3)."""
+
+    ADMIS = "admis"
+    AUTORISE_CONTROLE = "autorise_controle"
+    ADMIS_APRES_CONTROLE = "admis_apres_controle"
+    REFUSE = "refuse"
+    REFUSE_ABSENT = "refuse_absent"
+    INCOMPLET = "incomplet"
+
+
+class Source(StrEnum):
+    """Where a unit's counted grade comes from."""
+
+    SESSION = "session"
+    BENEFIT = "benefit"
+    DISPENSED = "dispensed"
+    CONTROL = "control"
+
+
+class WarningCode(StrEnum):
+    """Kinds of warnings attached to a result or a registration (R3.6, R4, R5)."""
+
+    BENEFIT_RENOUNCED = "benefit_renounced"
+    BENEFIT_EXPIRED = "benefit_expired"
+    BENEFIT_EXPIRES = "benefit_expires"
+    CONTROL_IGNORED = "control_ignored"
+    UNIT_MISSING = "unit_missing"
+
+
+class Notice(NamedTuple):
+    """One warning: its kind, the unit concerned and a readable message."""
+
+    code: WarningCode
+    unit: str | None
+    message: str
+
+
+class UnitResult(NamedTuple):
+    """One unit's outcome; grades and points are exact hundredths (`*_h`)."""
+
+    code: str
+    grade_h: Hundredths | None
+    coefficient: int
+    points_h: Hundredths | None
+    source: Source | None
+    acquired: bool
+    status: UnitStatus | None
+    basis: UnitEntry | Benefit | None
+    original_h: Hundredths | None = None
+
+    @property
+    def grade(self) -> Fraction | None:
+        """Return the counted grade as an exact Fraction, or None."""
+        return None if self.grade_h is None else exact_value(self.grade_h)
+
+    @property
+    def points(self) -> Fraction | None:
+        """Return the points this unit adds to the total, or None."""
+        return None if self.points_h is None else exact_value(self.points_h)
+
+
+class Block(NamedTuple):
+    """A bloc held at the end of a session, valid under both policies (R4)."""
+
+    unit: str
+    grade_h: Hundredths
+    obtained_session: int
+    obtained: date | None
+    valid_through_session: int
+    valid_until: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """A candidate's exam result; exact values in hundredths, display values rounded."""
+
+    candidate: Candidate
+    regulation: Regulation
+    decision: Decision
+    units: Mapping[str, UnitResult]
+    total_h: Hundredths
+    divisor: int
+    optional_h: Hundredths
+    professional_h: Hundredths | None
+    professional_divisor: int
+    blocks: tuple[Block, ...]
+    warnings: tuple[Notice, ...]
+    before_control_h: Hundredths | None = None
+
+    @property
+    def total_points(self) -> Fraction:
+        """Return the exact total, optional points included (R3.2)."""
+        return exact_value(self.total_h)
+
+    @property
+    def optional_points(self) -> Fraction:
+        """Return the exact points above 10 brought by optional units (R3.2)."""
+        return exact_value(self.optional_h)
+
+    @property
+    def average(self) -> Fraction | None:
+        """Return the exact average, or None when the result is incomplete."""
+        if self.decision is Decision.INCOMPLET or not self.divisor:
+            return None
+        return exact_value(self.total_h) / self.divisor
+
+    @property
+    def average_display(self) -> Decimal | None:
+        """Return the average rounded half up to two decimals, for display only (R2)."""
+        if self.decision is Decision.INCOMPLET or not self.divisor:
+            return None
+        return half_up(self.total_h, self.divisor)
+
+    @property
+    def professional_average(self) -> Fraction | None:
+        """Return the exact professional average (R3.5), or None."""
+        if self.professional_h is None or not self.professional_divisor:
+            return None
+        return exact_value(self.professional_h) / self.professional_divisor
+
+    @property
+    def professional_average_display(self) -> Decimal | None:
+        """Return the professional average rounded half up to two decimals."""
+        if self.professional_h is None or not self.professional_divisor:
+            return None
+        return half_up(self.professional_h, self.professional_divisor)
+
+    @property
+    def acquired(self) -> tuple[str, ...]:
+        """Return the units whose bloc is held at the end of the session (R4)."""
+        return tuple(block.unit for block in self.blocks)

@@ -1,0 +1,35 @@
+"""Validity of grades and blocs: five years, by session or by calendar (R4)."""
+
+from datetime import date
+
+from grading.candidate import Session, Validity
+
+
+def add_years(day: date, years: int) -> date:
+    """Return the same day `years` later; 29 February becomes 28 February."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def is_valid(
+    obtained_session: int,
+    obtained: date | None,
+    session: Session,
+    validity: Validity,
+    years: int,
+) -> bool:
+    """Return whether a grade obtained at a session may still be used at `session` (R4).
+
+    `session` policy: usable up to and including session N + years. `calendar`
+    policy: usable while the later session's jury date is on or before the date of
+    obtention + years. A grade is never usable before the session that produced it.
+    """
+    if session.year < obtained_session:
+        return False
+    if validity is Validity.SESSION:
+        return session.year <= obtained_session + years
+    if obtained is None or session.jury_date is None:
+        return False
+    return obtained <= session.jury_date <= add_years(obtained, years)
