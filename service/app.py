@@ -9,6 +9,7 @@ from typing import Any
 from flask import Flask
 
 from service.api import register_api
+from service.cli import carnet
 from service.config import Config
 from service.extensions import db, migrate
 from service.health import blueprint as health
@@ -87,4 +88,5 @@ def instance_secret_key(instance_path: Path) -> str:
 def register_blueprints(app: Flask) -> None:
     """Attach every blueprint and command group."""
     app.register_blueprint(health)
+    app.cli.add_command(carnet)
     register_api(app)

@@ -108,6 +108,7 @@ class RegistrationResult(Base):
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     registration: Mapped[Registration] = relationship()
+    decided_by: Mapped[User | None] = relationship()
 
     def __repr__(self) -> str:
         return (

@@ -1,0 +1,78 @@
+"""Command line: `flask --app wsgi carnet …` and the `carnet` console script."""
+
+import click
+from flask.cli import AppGroup, ScriptInfo
+from flask_migrate import upgrade
+from sqlalchemy import select
+
+from service.demo import DEMO_PASSWORD, database_is_empty, load_demo
+from service.extensions import db
+from service.models import Role, User
+from service.passwords import hash_password
+
+MIN_PASSWORD_LENGTH = 12
+
+carnet = AppGroup("carnet", help="Administration de Carnet.")
+
+
+@carnet.command("init")
+def init_command() -> None:
+    """Create or upgrade the database schema (alembic upgrade head)."""
+    upgrade()
+    click.echo("Base de données à jour.")
+
+
+@carnet.command("demo")
+@click.option(
+    "--if-empty", is_flag=True, help="Ne rien faire si la base a des comptes."
+)
+@click.option("--students", default=24, show_default=True, help="Apprentis par classe.")
+def demo_command(if_empty: bool, students: int) -> None:
+    """Load the deterministic demo centre into an empty database."""
+    if not database_is_empty():
+        if if_empty:
+            click.echo("La base contient déjà des données : démo non chargée.")
+            return
+        raise click.ClickException("la base n'est pas vide ; démo non chargée")
+    logins = load_demo(students_per_cohort=students)
+    db.session.commit()
+    click.echo(f"Centre de démonstration chargé. Mot de passe : {DEMO_PASSWORD}")
+    for login in logins:
+        click.echo(f"  {login.role:<28} {login.email}")
+
+
+@carnet.command("create-user")
+@click.option("--email", required=True)
+@click.option("--name", "display_name", required=True, help="Nom affiché.")
+@click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+@click.password_option("--password", help="Au moins 12 caractères.")
+def create_user_command(
+    email: str, display_name: str, role: str, password: str
+) -> None:
+    """Create an account."""
+    email = email.strip().lower()
+    if "@" not in email:
+        raise click.BadParameter("adresse e-mail invalide", param_hint="--email")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise click.BadParameter(
+            f"au moins {MIN_PASSWORD_LENGTH} caractères", param_hint="--password"
+        )
+    if db.session.scalar(select(User.id).where(User.email == email)) is not None:
+        raise click.ClickException(f"un compte existe déjà pour {email}")
+    user = User(
+        email=email,
+        display_name=display_name.strip(),
+        password_hash=hash_password(password),
+        role=Role(role),
+    )
+    db.session.add(user)
+    db.session.commit()
+    click.echo(f"Compte créé : {email} ({role})")
+
+
+def main() -> None:
+    """Entry point of the `carnet` console script."""
+    # Imported here: the factory imports this module to register the commands.
+    from service.app import create_app  # noqa: PLC0415
+
+    carnet.main(prog_name="carnet", obj=ScriptInfo(create_app=create_app))
