@@ -1,0 +1,100 @@
+"""A candidate's attestation of the blocs de compétences held, with validity (R4)."""
+
+from datetime import date
+
+from openpyxl.worksheet.worksheet import Worksheet
+
+from importers.report_records import BlocAttestation, BlocLine
+from importers.xlsx_style import (
+    COUNT,
+    DATE,
+    GRADE,
+    HEADER,
+    LABEL,
+    NOTE,
+    PLAIN,
+    SUBTITLE,
+    TEXT,
+    TITLE,
+    WRAPPED_LABEL,
+    new_workbook,
+    put,
+    put_box,
+    put_row,
+    set_widths,
+    setup_page,
+    to_bytes,
+)
+
+SHEET_TITLE = "Attestation"
+IDENTITY_ROW = 5
+TABLE_ROW = 11
+BLOC_HEADERS = (
+    "Bloc",
+    "Intitulé",
+    "Unité",
+    "Note /20",
+    "Session",
+    "Obtenu le",
+    "Valable jusqu'à",
+)
+#: R4: D643-15 (2022) in the words of the Code de l'éducation.
+VALIDITY_NOTE = (
+    "Les notes et unités correspondantes sont valables cinq ans à compter de "
+    "leur date d'obtention (article D643-15 du Code de l'éducation)."
+)
+
+
+def write_bloc_attestation(attestation: BlocAttestation) -> bytes:
+    """Write the attestation of blocs as xlsx bytes (one A4 portrait sheet)."""
+    workbook = new_workbook()
+    sheet = workbook.create_sheet(SHEET_TITLE)
+    _write_heading(sheet, attestation)
+    put_row(sheet, TABLE_ROW, BLOC_HEADERS, HEADER)
+    for offset, bloc in enumerate(attestation.blocs, start=1):
+        _write_bloc(sheet, TABLE_ROW + offset, bloc)
+    row = TABLE_ROW + len(attestation.blocs) + 2
+    for offset, note in enumerate((VALIDITY_NOTE, *attestation.notes)):
+        put(sheet, row + offset, 1, note, NOTE)
+    _write_signature(sheet, row + len(attestation.notes) + 2, attestation)
+    set_widths(sheet, (10, 36, 7, 9, 10, 12, 15))
+    setup_page(sheet, landscape=False, title_rows=None)
+    return to_bytes(workbook)
+
+
+def _write_heading(sheet: Worksheet, attestation: BlocAttestation) -> None:
+    put(sheet, 1, 1, "Attestation de blocs de compétences", TITLE)
+    put(sheet, 2, 1, f"{attestation.diploma} — {attestation.centre}", SUBTITLE)
+    put(sheet, 3, 1, f"Je soussigné(e), {attestation.signatory}, atteste que :", PLAIN)
+    student = attestation.student
+    fields: tuple[tuple[str, str | date | None, str], ...] = (
+        ("Nom", student.last_name, TEXT),
+        ("Prénom", student.first_name, TEXT),
+        ("Né(e) le", student.birth_date, DATE),
+        ("INE", student.ine, TEXT),
+    )
+    for offset, (label, value, style) in enumerate(fields):
+        put(sheet, IDENTITY_ROW + offset, 1, label, LABEL)
+        put(sheet, IDENTITY_ROW + offset, 2, value, style)
+    put(sheet, TABLE_ROW - 1, 1, "a obtenu les blocs de compétences suivants :", PLAIN)
+
+
+def _write_bloc(sheet: Worksheet, row: int, bloc: BlocLine) -> None:
+    put(sheet, row, 1, bloc.bloc, LABEL)
+    put(sheet, row, 2, bloc.title, WRAPPED_LABEL)
+    put(sheet, row, 3, bloc.unit_code, COUNT)
+    put(sheet, row, 4, bloc.grade, GRADE)
+    put(sheet, row, 5, bloc.session, COUNT)
+    put(sheet, row, 6, bloc.obtained_on, DATE)
+    valid = bloc.valid_through
+    put(sheet, row, 7, valid, DATE if isinstance(valid, date) else COUNT)
+
+
+def _write_signature(sheet: Worksheet, row: int, attestation: BlocAttestation) -> None:
+    put(sheet, row, 1, "Fait à", LABEL)
+    put(sheet, row, 2, attestation.place, TEXT)
+    put(sheet, row, 3, "le", LABEL)
+    put(sheet, row, 4, attestation.issued_on, DATE)
+    sheet.merge_cells(start_row=row, start_column=4, end_row=row, end_column=5)
+    put(sheet, row + 2, 1, "Signature et cachet", SUBTITLE)
+    put_box(sheet, (row + 3, 1), (4, 4), attestation.signatory)

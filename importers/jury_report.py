@@ -1,0 +1,111 @@
+"""The jury's results table (procès-verbal de délibération) of a session."""
+
+from collections import Counter
+
+from openpyxl.worksheet.worksheet import Worksheet
+
+from importers.report_records import JuryReport, JuryRow
+from importers.xlsx_style import (
+    COUNT,
+    DATE,
+    GRADE,
+    HEADER,
+    LABEL,
+    NOTE,
+    STRONG_GRADE,
+    SUBTITLE,
+    TEXT,
+    TITLE,
+    new_workbook,
+    put,
+    put_box,
+    put_row,
+    set_widths,
+    setup_page,
+    to_bytes,
+)
+
+SHEET_TITLE = "Procès-verbal"
+HEADER_ROW = 5
+FIRST_ROW = HEADER_ROW + 1
+IDENTITY_HEADERS = ("N° candidat", "Nom", "Prénom", "Né(e) le")
+RESULT_HEADERS = ("Total des points", "Diviseur", "Moyenne", "Décision", "Observations")
+FIRST_UNIT_COLUMN = len(IDENTITY_HEADERS) + 1
+CODES_LEGEND = "ABS : absent(e) · DISP : dispensé(e) · moyenne = total ÷ diviseur"
+
+
+def write_jury_report(report: JuryReport) -> bytes:
+    """Write the procès-verbal of a session as xlsx bytes (one sheet)."""
+    workbook = new_workbook()
+    sheet = workbook.create_sheet(SHEET_TITLE)
+    _write_heading(sheet, report)
+    header = (*IDENTITY_HEADERS, *(unit.code for unit in report.units), *RESULT_HEADERS)
+    put_row(sheet, HEADER_ROW, header, HEADER)
+    row = HEADER_ROW
+    for row, candidate in enumerate(report.rows, start=FIRST_ROW):
+        _write_candidate(sheet, row, candidate, len(report.units))
+    row = _write_legend(sheet, row + 2, report)
+    row = _write_tally(sheet, row + 1, report)
+    _write_signatures(sheet, row + 1)
+    units = (7 for _ in report.units)
+    set_widths(sheet, (12, 22, 16, 11, *units, 10, 9, 9, 22, 30))
+    sheet.freeze_panes = f"C{FIRST_ROW}"
+    setup_page(sheet, landscape=True, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
+    return to_bytes(workbook)
+
+
+def _write_heading(sheet: Worksheet, report: JuryReport) -> None:
+    title = (
+        f"Procès-verbal de délibération — {report.diploma} — session {report.session}"
+    )
+    put(sheet, 1, 1, title, TITLE)
+    put_row(sheet, 2, ("Centre", report.centre), LABEL)
+    put(sheet, 3, 1, "Date du jury", LABEL)
+    put(sheet, 3, 2, report.jury_date, DATE)
+    put(sheet, 3, 3, "Président(e)", LABEL)
+    put(sheet, 3, 4, report.president, TEXT)
+    sheet.merge_cells(start_row=3, start_column=4, end_row=3, end_column=8)
+
+
+def _write_candidate(
+    sheet: Worksheet, row: int, candidate: JuryRow, units: int
+) -> None:
+    identity = candidate.candidate
+    names = (candidate.candidate_number, identity.last_name, identity.first_name)
+    put_row(sheet, row, names, TEXT)
+    put(sheet, row, 4, identity.birth_date, DATE)
+    put_row(sheet, row, candidate.marks, GRADE, FIRST_UNIT_COLUMN)
+    column = FIRST_UNIT_COLUMN + units
+    put_row(sheet, row, (candidate.total, candidate.divisor), GRADE, column)
+    put(sheet, row, column + 2, candidate.average, STRONG_GRADE)
+    put(sheet, row, column + 3, candidate.decision, LABEL)
+    put(sheet, row, column + 4, candidate.remarks, TEXT)
+
+
+def _write_legend(sheet: Worksheet, top: int, report: JuryReport) -> int:
+    """Name every unit and the codes; return the last row used."""
+    for offset, unit in enumerate(report.units):
+        put(sheet, top + offset, 1, f"{unit.code} : {unit.title}", NOTE)
+    last = top + len(report.units)
+    put(sheet, last, 1, CODES_LEGEND, NOTE)
+    return last
+
+
+def _write_tally(sheet: Worksheet, top: int, report: JuryReport) -> int:
+    """Count the candidates per decision; return the last row used."""
+    put(sheet, top, 1, "Récapitulatif", SUBTITLE)
+    tally = sorted(Counter(candidate.decision for candidate in report.rows).items())
+    for offset, (decision, count) in enumerate(tally, start=1):
+        put(sheet, top + offset, 1, decision, LABEL)
+        put(sheet, top + offset, 2, count, COUNT)
+    last = top + len(tally) + 1
+    put(sheet, last, 1, "Candidats", LABEL)
+    put(sheet, last, 2, len(report.rows), COUNT)
+    return last
+
+
+def _write_signatures(sheet: Worksheet, row: int) -> None:
+    put(sheet, row, 1, "Le président ou la présidente du jury", SUBTITLE)
+    put(sheet, row, 6, "Les membres du jury", SUBTITLE)
+    put_box(sheet, (row + 1, 1), (3, 4), "")
+    put_box(sheet, (row + 1, 6), (3, 8), "")

@@ -1,0 +1,204 @@
+"""Shared look of the exported workbooks: named styles, safe cell writes, A4 pages.
+
+Every value goes through :func:`put`: text through ``safe_text`` (reliability
+D10, never a formula), ``Decimal`` as a number shown with two decimals (the
+stored value stays exact), dates as real dates, ``None`` as an empty cell.
+"""
+
+import re
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+from io import BytesIO
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
+
+from importers.report_records import Rank
+from importers.text import safe_text
+
+#: What a writer may put in a cell.
+CellValue = str | Decimal | int | date | Rank | None
+
+TITLE = "carnet-titre"
+SUBTITLE = "carnet-sous-titre"
+HEADER = "carnet-entete"
+LABEL = "carnet-libelle"
+WRAPPED_LABEL = "carnet-libelle-long"
+TEXT = "carnet-texte"
+PLAIN = "carnet-phrase"
+WRAP = "carnet-texte-long"
+GRADE = "carnet-note"
+STRONG_GRADE = "carnet-note-forte"
+COUNT = "carnet-nombre"
+DATE = "carnet-date"
+NOTE = "carnet-remarque"
+LINK = "carnet-lien"
+
+GRADE_FORMAT = "0.00"
+DATE_FORMAT = "DD/MM/YYYY"
+
+_THIN = Side(style="thin", color="808080")
+_GRID = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
+_CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+_LEFT = Alignment(horizontal="left", vertical="center")
+_WRAP = Alignment(horizontal="left", vertical="center", wrap_text=True)
+_TOP_WRAP = Alignment(horizontal="left", vertical="top", wrap_text=True)
+#: Characters Excel refuses in a sheet name.
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+_SHEET_NAME_MAX = 31
+
+
+def _styles() -> tuple[NamedStyle, ...]:
+    """Build fresh named styles (a NamedStyle binds to one workbook)."""
+    return (
+        NamedStyle(TITLE, font=Font(bold=True, size=14), alignment=_LEFT),
+        NamedStyle(SUBTITLE, font=Font(bold=True, size=11), alignment=_LEFT),
+        NamedStyle(
+            HEADER,
+            font=Font(bold=True, size=9),
+            fill=_HEADER_FILL,
+            border=_GRID,
+            alignment=_CENTER,
+        ),
+        NamedStyle(LABEL, font=Font(bold=True, size=9), border=_GRID, alignment=_LEFT),
+        NamedStyle(
+            WRAPPED_LABEL, font=Font(bold=True, size=9), border=_GRID, alignment=_WRAP
+        ),
+        NamedStyle(TEXT, font=Font(size=9), border=_GRID, alignment=_LEFT),
+        NamedStyle(WRAP, font=Font(size=9), border=_GRID, alignment=_TOP_WRAP),
+        NamedStyle(
+            GRADE,
+            font=Font(size=9),
+            border=_GRID,
+            alignment=_CENTER,
+            number_format=GRADE_FORMAT,
+        ),
+        NamedStyle(
+            STRONG_GRADE,
+            font=Font(bold=True, size=9),
+            border=_GRID,
+            alignment=_CENTER,
+            number_format=GRADE_FORMAT,
+        ),
+        NamedStyle(COUNT, font=Font(size=9), border=_GRID, alignment=_CENTER),
+        NamedStyle(
+            DATE,
+            font=Font(size=9),
+            border=_GRID,
+            alignment=_CENTER,
+            number_format=DATE_FORMAT,
+        ),
+        NamedStyle(PLAIN, font=Font(size=10), alignment=_LEFT),
+        NamedStyle(NOTE, font=Font(italic=True, size=8), alignment=_LEFT),
+        NamedStyle(
+            LINK, font=Font(size=9, color="0563C1", underline="single"), border=_GRID
+        ),
+    )
+
+
+def new_workbook() -> Workbook:
+    """Create an empty workbook (no default sheet) with Carnet's named styles."""
+    workbook = Workbook()
+    workbook.remove(workbook.worksheets[0])
+    for style in _styles():
+        workbook.add_named_style(style)
+    return workbook
+
+
+def to_bytes(workbook: Workbook) -> bytes:
+    """Serialise a workbook to xlsx bytes."""
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def cell_value(value: CellValue) -> str | Decimal | int | date | None:
+    """Turn a record value into what the cell stores; text is made safe (D10)."""
+    if isinstance(value, Rank):
+        return str(value)
+    if isinstance(value, str):
+        return safe_text(value)
+    return value
+
+
+def put(sheet: Worksheet, row: int, column: int, value: CellValue, style: str) -> Cell:
+    """Write one value with a named style and return the cell."""
+    cell = sheet.cell(row=row, column=column)
+    if not isinstance(cell, Cell):
+        raise ValueError(f"cell {cell.coordinate} is inside a merged range")
+    stored = cell_value(value)
+    cell.value = stored
+    if isinstance(stored, str):
+        cell.data_type = "s"  # belt and braces: a string is never a formula
+    cell.style = style
+    return cell
+
+
+def put_row(
+    sheet: Worksheet, row: int, values: Sequence[CellValue], style: str, first: int = 1
+) -> None:
+    """Write values left to right from column ``first``, all with one style."""
+    for offset, value in enumerate(values):
+        put(sheet, row, first + offset, value, style)
+
+
+def put_box(
+    sheet: Worksheet, top_left: tuple[int, int], size: tuple[int, int], value: str
+) -> None:
+    """Write a bordered, wrapped text box merged over ``size`` (rows, columns)."""
+    row, column = top_left
+    last_row, last_column = row + size[0] - 1, column + size[1] - 1
+    for r in range(row, last_row + 1):
+        for c in range(column, last_column + 1):
+            sheet.cell(row=r, column=c).style = WRAP
+    put(sheet, row, column, value, WRAP)
+    if (last_row, last_column) != (row, column):
+        sheet.merge_cells(
+            start_row=row,
+            start_column=column,
+            end_row=last_row,
+            end_column=last_column,
+        )
+
+
+def set_widths(sheet: Worksheet, widths: Sequence[float]) -> None:
+    """Set column widths from column A on."""
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+
+
+def setup_page(sheet: Worksheet, *, landscape: bool, title_rows: str | None) -> None:
+    """Print on A4, fit to the page width, repeat ``title_rows`` (e.g. ``"5:6"``)."""
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "landscape" if landscape else "portrait"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.page_margins = PageMargins(
+        left=0.5, right=0.5, top=0.6, bottom=0.6, header=0.3, footer=0.3
+    )
+    sheet.print_options.horizontalCentered = True
+    if title_rows:
+        sheet.print_title_rows = title_rows
+    footer = sheet.oddFooter
+    if footer is not None:
+        footer.center.text = "Page &P / &N"
+
+
+def sheet_title(index: int, text: str) -> str:
+    """Build a unique, valid sheet name « 03 NOM Prénom » (≤ 31 characters)."""
+    cleaned = _SHEET_FORBIDDEN.sub(" ", safe_text(text)).replace("'", " ")
+    title = f"{index:02d} {' '.join(cleaned.split())}"
+    return title[:_SHEET_NAME_MAX].rstrip()
+
+
+def sheet_reference(title: str, cell: str = "A1") -> str:
+    """Give a quoted reference to a cell of a sheet, e.g. ``'01 DUPONT'!A1``."""
+    return "'{}'!{}".format(title.replace("'", "''"), cell)
