@@ -45,7 +45,8 @@ LEGEND = (
 
 def grade_header(assessment: SheetAssessment) -> str:
     """Return the header of an assessment's grade column."""
-    return safe_text(f"{assessment.title} (/{format_points(assessment.max_points)})")
+    title = " ".join(assessment.title.split())  # XML turns CR into LF: avoid both
+    return safe_text(f"{title} (/{format_points(assessment.max_points)})")
 
 
 def write_legend(sheet: Worksheet, assessments: Sequence[SheetAssessment]) -> None:

@@ -5,7 +5,7 @@ from collections.abc import Iterator, Sequence
 from openpyxl.utils.cell import column_index_from_string
 
 from importers.cells import CellValueError, parse_grade, parse_text
-from importers.gradebook_layout import HEADER_ROW, IDENTITY_HEADERS, grade_header
+from importers.gradebook_layout import HEADER_ROW, IDENTITY_HEADERS
 from importers.records import (
     CellError,
     GradebookStamp,
@@ -31,7 +31,7 @@ class GradebookRowReader:
         self,
         sheet: str,
         stamp: GradebookStamp,
-        columns: Sequence[str],
+        columns: Sequence[tuple[str, str]],
         known: Sequence[KnownStudent],
     ) -> None:
         self.sheet = sheet
@@ -39,7 +39,12 @@ class GradebookRowReader:
         self.rows_read = 0
         self._columns = tuple(
             (column_index_from_string(letter) - 1, assessment)
-            for letter, assessment in zip(columns, stamp.assessments, strict=True)
+            for (letter, _header), assessment in zip(
+                columns, stamp.assessments, strict=True
+            )
+        )
+        self._headers = tuple(
+            (column_index_from_string(letter) - 1, header) for letter, header in columns
         )
         self._by_id = {student.id: student for student in known}
         self._by_ine = {s.ine.upper(): s for s in known if s.ine}
@@ -56,7 +61,7 @@ class GradebookRowReader:
 
     def _headers_match(self, header: tuple[object, ...]) -> bool:
         expected = [(i, text) for i, text in enumerate(IDENTITY_HEADERS)]
-        expected += [(i, grade_header(a)) for i, a in self._columns]
+        expected += list(self._headers)
         before = len(self.errors)
         for index, text in expected:
             found = header[index] if index < len(header) else None

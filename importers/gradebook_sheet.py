@@ -57,7 +57,8 @@ def write_gradebook_sheet(book: GradebookSheet) -> bytes:
     _protect(sheet, book)
     write_legend(workbook.create_sheet(LEGEND_SHEET), book.assessments)
     stamp = workbook.create_sheet(STAMP_SHEET)
-    write_stamp(stamp, book, _grade_columns(book))
+    headers = (grade_header(a) for a in book.assessments)
+    write_stamp(stamp, book, tuple(zip(_grade_columns(book), headers, strict=True)))
     stamp.sheet_state = "veryHidden"
     workbook.security = WorkbookProtection(lockStructure=True)
     buffer = io.BytesIO()

@@ -5,7 +5,7 @@ Layout (one key per row, then one row per student)::
     carnet-gradebook | 1
     title            | <title>
     exported_at      | <ISO 8601 with offset>
-    assessment       | <id> | <title> | <max points as text> | <column letter>
+    assessment       | <id> | <title> | <max as text> | <column> | <header>
     ...
     versions         | <assessment id> | <assessment id> ...
     <student id>     | <version or blank> | ...
@@ -37,12 +37,14 @@ NOT_CARNET = (
 )
 
 
-def write_stamp(sheet: Worksheet, book: GradebookSheet, columns: Sequence[str]) -> None:
-    """Fill the stamp sheet for ``book`` whose grade columns are ``columns``."""
+def write_stamp(
+    sheet: Worksheet, book: GradebookSheet, columns: Sequence[tuple[str, str]]
+) -> None:
+    """Fill the stamp of ``book``; ``columns`` gives each grade column and header."""
     sheet.append([KIND, FORMAT])
     sheet.append(["title", safe_text(book.title)])
     sheet.append(["exported_at", book.exported_at.isoformat()])
-    for assessment, column in zip(book.assessments, columns, strict=True):
+    for assessment, (column, header) in zip(book.assessments, columns, strict=True):
         sheet.append(
             [
                 "assessment",
@@ -50,6 +52,7 @@ def write_stamp(sheet: Worksheet, book: GradebookSheet, columns: Sequence[str]) 
                 safe_text(assessment.title),
                 str(assessment.max_points),
                 column,
+                header,
             ]
         )
     sheet.append(["versions", *(assessment.id for assessment in book.assessments)])
@@ -65,8 +68,8 @@ def write_stamp(sheet: Worksheet, book: GradebookSheet, columns: Sequence[str]) 
 
 def read_stamp(
     rows: Sequence[tuple[object, ...]],
-) -> tuple[GradebookStamp, tuple[str, ...]]:
-    """Parse the stamp rows; return the stamp and the grade column letters."""
+) -> tuple[GradebookStamp, tuple[tuple[str, str], ...]]:
+    """Parse the stamp rows; return the stamp and each grade column and header."""
     try:
         return _read_stamp(rows)
     except (IndexError, ValueError, TypeError, InvalidOperation):
@@ -75,20 +78,20 @@ def read_stamp(
 
 def _read_stamp(
     rows: Sequence[tuple[object, ...]],
-) -> tuple[GradebookStamp, tuple[str, ...]]:
+) -> tuple[GradebookStamp, tuple[tuple[str, str], ...]]:
     if tuple(rows[0][:2]) != (KIND, FORMAT):
         raise ValueError("not a Carnet stamp")
     title = str(rows[1][1] or "")
     exported_at = datetime.fromisoformat(str(rows[2][1]))
     assessments: list[SheetAssessment] = []
-    columns: list[str] = []
+    columns: list[tuple[str, str]] = []
     index = 3
     while rows[index][0] == "assessment":
-        _key, ident, name, points, column = rows[index][:5]
+        _key, ident, name, points, column, header = rows[index][:6]
         assessments.append(
             SheetAssessment(_int(ident), str(name or ""), Decimal(str(points)))
         )
-        columns.append(str(column))
+        columns.append((str(column), str(header)))
         index += 1
     if rows[index][0] != "versions" or not assessments:
         raise ValueError("no versions row")

@@ -67,9 +67,7 @@ def test_text_that_is_not_a_number_is_an_error(raw: str) -> None:
         ("20", TWENTY),
     ],
 )
-def test_grades_accept_codes_blanks_and_bounds(
-    raw: object, expected: object
-) -> None:
+def test_grades_accept_codes_blanks_and_bounds(raw: object, expected: object) -> None:
     assert parse_grade(raw, TWENTY) == expected
 
 
