@@ -2,6 +2,7 @@
 
 from service.models.assessments import Assessment, Grade
 from service.models.audit import GradeHistory, ImportBatch
+from service.models.audit_events import AuditEvent
 from service.models.ccf import CcfEvaluator, CcfSituation
 from service.models.cohorts import (
     Cohort,
@@ -40,6 +41,7 @@ __all__ = [
     "Appreciation",
     "Assessment",
     "AssessmentKind",
+    "AuditEvent",
     "BlocEntry",
     "BlocSource",
     "CandidateCategory",
