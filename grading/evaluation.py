@@ -73,6 +73,12 @@ def _category(candidate: Candidate, regulation: Regulation) -> Category:
         raise GradingError(
             "the calendar validity policy needs the jury date", "session.jury_date"
         )
+    for code in candidate.policy.ccf_weights:
+        unit = regulation.units.get(code)
+        if unit is None or not unit.situations:
+            raise GradingError(
+                f"{code} has no CCF situations", f"policy.ccf_weights.{code}"
+            )
     name = candidate.category or regulation.default_category
     category = regulation.categories.get(name)
     if category is None:

@@ -94,8 +94,10 @@ def _units(data: Mapping[str, Any]) -> dict[str, Unit]:
     units = {
         code: _unit(code, _mapping(raw, f"units.{code}")) for code, raw in data.items()
     }
-    if not any(unit.mandatory for unit in units.values()):
-        raise RegulationError("a regulation needs at least one mandatory unit", "units")
+    if not any(unit.mandatory and not unit.dispensable for unit in units.values()):
+        raise RegulationError(
+            "a regulation needs a mandatory unit that cannot be dispensed", "units"
+        )
     return units
 
 

@@ -1,0 +1,130 @@
+"""Every contract error: exit 2, one JSON object naming the field, nothing else."""
+
+import json
+import subprocess
+import sys
+from typing import Any
+
+import pytest
+
+from tests.grading.contract_inputs import document
+
+
+def _cli(text: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "grading", "evaluate", "-"],
+        input=text,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+ERRORS: list[tuple[str, dict[str, Any], str]] = [
+    ("grade above 20", document({"U1": {"grade": 21}}), "units.U1.grade"),
+    ("negative grade", document({"U1": {"grade": -1}}), "units.U1.grade"),
+    ("three decimals", document({"U1": {"grade": 12.345}}), "units.U1.grade"),
+    ("three decimals, string", document({"U1": {"grade": "12.345"}}), "units.U1.grade"),
+    (
+        "bad situation",
+        document({"U4": {"situations": [12, 20.5]}}),
+        "units.U4.situations[1]",
+    ),
+    ("not a number", document({"U1": {"grade": "douze"}}), "units.U1.grade"),
+    ("boolean", document({"U1": {"grade": True}}), "units.U1.grade"),
+    ("unknown unit", document({"U9": {"grade": 12}}), "units.U9"),
+    (
+        "unit given in two ways",
+        document({"U4": {"grade": 12, "situations": [12, 13]}}),
+        "units.U4",
+    ),
+    ("unit given in no way", document({"U4": {}}), "units.U4"),
+    ("dispense of U4", document({"U4": {"status": "dispensed"}}), "units.U4.status"),
+    ("dispense of U5", document({"U5": {"status": "dispensed"}}), "units.U5.status"),
+    ("dispense of U6", document({"U6": {"status": "dispensed"}}), "units.U6.status"),
+    ("unknown status", document({"U1": {"status": "ill"}}), "units.U1.status"),
+    (
+        "carried grade below 10",
+        document(benefits=[{"unit": "U4", "grade": 9, "session_year": 2024}]),
+        "benefits[0].grade",
+    ),
+    (
+        "three control grades",
+        document(control={"U1": 10, "U2": 10, "U3": 10}),
+        "control",
+    ),
+    ("control on a professional unit", document(control={"U4": 12}), "control.U4"),
+    (
+        "calendar without jury date",
+        document(session={"year": 2026}, policy={"validity": "calendar"}),
+        "session.jury_date",
+    ),
+    ("missing session year", document(session={}), "session.year"),
+    (
+        "bad jury date",
+        document(session={"year": 2026, "jury_date": "3/7/26"}),
+        "session.jury_date",
+    ),
+    ("unknown rounding", document(policy={"rounding": "nearest"}), "policy.rounding"),
+    ("unknown form", document(form="modulaire"), "form"),
+    ("unknown key", document(colour="blue"), "colour"),
+    ("unknown regulation", document(regulation="bts-xyz"), "regulation"),
+]
+
+
+@pytest.mark.parametrize(("name", "data", "field"), ERRORS, ids=[e[0] for e in ERRORS])
+def test_bad_input_exits_2_with_a_json_error_naming_the_field(
+    name: str, data: dict[str, Any], field: str
+) -> None:
+    completed = _cli(json.dumps(data))
+    assert completed.returncode == 2, name
+    assert completed.stderr == ""
+    error = json.loads(completed.stdout)
+    assert set(error) == {"error", "field"}
+    assert error["field"] == field
+    assert error["error"]
+
+
+@pytest.mark.parametrize("text", ["{", "", "[1, 2]", '{"units": NaN}', "12"])
+def test_malformed_json_exits_2_with_a_json_error(text: str) -> None:
+    completed = _cli(text)
+    assert completed.returncode == 2
+    assert completed.stderr == ""
+    assert "error" in json.loads(completed.stdout)
+
+
+def test_a_missing_file_exits_2_with_a_json_error() -> None:
+    completed = subprocess.run(
+        [sys.executable, "-m", "grading", "evaluate", "/nonexistent/case.json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 2
+    assert json.loads(completed.stdout)["field"] is None
+
+
+def test_numbers_may_be_decimal_strings() -> None:
+    data = document({"U1": {"grade": "12"}, "U6": {"grade": "10.50"}})
+    completed = _cli(json.dumps(data))
+    assert completed.returncode == 0
+    output = json.loads(completed.stdout)
+    assert output["total_points"] == 236.5
+    assert output["divisor"] == 21
+
+
+def test_the_output_carries_every_key_of_the_contract() -> None:
+    output = json.loads(_cli(json.dumps(document())).stdout)
+    assert list(output) == [
+        "decision",
+        "average",
+        "total_points",
+        "divisor",
+        "optional_points",
+        "professional_average",
+        "units",
+        "blocks",
+        "warnings",
+        "explanation",
+    ]
+    assert output["explanation"][3] == "U4 = mean of situations 12 and 14 = 13"
