@@ -1,0 +1,101 @@
+"""Checks shared by the export tests: formulas, text values, LibreOffice runs."""
+
+import re
+import shutil
+import subprocess
+import uuid
+import zipfile
+from collections.abc import Iterator
+from decimal import Decimal
+from io import BytesIO
+from pathlib import Path
+
+import openpyxl
+from openpyxl.cell.cell import Cell
+from openpyxl.worksheet.worksheet import Worksheet
+
+#: A formula element in a worksheet part (charts use ``<c:f>``, not this).
+_SHEET_FORMULA = re.compile(rb"<(?:\w+:)?f[ >/]")
+LIBREOFFICE_TIMEOUT = 180
+
+
+def load(data: bytes) -> openpyxl.Workbook:
+    """Read an export back with openpyxl (normal mode, formulas as written)."""
+    return openpyxl.load_workbook(BytesIO(data))
+
+
+def formula_parts(data: bytes) -> list[str]:
+    """Name the worksheet parts of an xlsx that contain a formula element."""
+    with zipfile.ZipFile(BytesIO(data)) as archive:
+        return [
+            name
+            for name in archive.namelist()
+            if name.startswith("xl/worksheets/sheet")
+            and _SHEET_FORMULA.search(archive.read(name))
+        ]
+
+
+def all_cells(workbook: openpyxl.Workbook) -> Iterator[tuple[Worksheet, Cell]]:
+    """Yield (sheet, cell) for every cell holding a value."""
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell, Cell) and cell.value is not None:
+                    yield sheet, cell
+
+
+def texts(workbook: openpyxl.Workbook) -> list[str]:
+    """Give every text value of a workbook."""
+    return [
+        cell.value for _, cell in all_cells(workbook) if isinstance(cell.value, str)
+    ]
+
+
+def find(sheet: Worksheet, value: str) -> tuple[int, int]:
+    """Give (row, column) of the first cell holding exactly ``value``."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.value == value:
+                return cell.row, cell.column or 0
+    raise AssertionError(f"{value!r} not found on sheet {sheet.title!r}")
+
+
+def exact(value: object) -> Decimal:
+    """Read a numeric cell back as the Decimal it was written from."""
+    assert isinstance(value, int | float), f"not a number: {value!r}"
+    return Decimal(str(value))
+
+
+def soffice() -> str:
+    """Give LibreOffice's command; fail (never skip) when it is missing."""
+    command = shutil.which("soffice")
+    assert command, (
+        "LibreOffice (soffice) is required: apt-get install libreoffice-calc-nogui"
+    )
+    return command
+
+
+def convert(
+    files: list[Path], target: str, outdir: Path
+) -> subprocess.CompletedProcess[str]:
+    """Convert files with one headless LibreOffice run and its own profile."""
+    profile = Path("/tmp") / f"lo-carnet-{uuid.uuid4().hex}"
+    try:
+        return subprocess.run(
+            [
+                soffice(),
+                f"-env:UserInstallation={profile.as_uri()}",
+                "--headless",
+                "--convert-to",
+                target,
+                "--outdir",
+                str(outdir),
+                *(str(path) for path in files),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=LIBREOFFICE_TIMEOUT,
+            check=False,
+        )
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)

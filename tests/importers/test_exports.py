@@ -1,0 +1,213 @@
+"""The cohort gradebook, the jury's procès-verbal and the bloc attestation.
+
+Every export kind is also opened by LibreOffice (headless): converted to PDF,
+and converted back to xlsx that openpyxl reads.
+"""
+
+from dataclasses import replace
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from importers.exports import (
+    write_bloc_attestation,
+    write_cohort_gradebook,
+    write_jury_report,
+    write_livret,
+)
+from importers.report_records import GradebookSubject, JuryReport
+from tests.importers import report_samples as samples
+from tests.importers.export_checks import (
+    convert,
+    exact,
+    find,
+    formula_parts,
+    load,
+    texts,
+)
+
+D = Decimal
+EXPORTS = {
+    "livret": lambda: write_livret(samples.livret()),
+    "carnet": lambda: write_cohort_gradebook(samples.cohort_gradebook()),
+    "proces-verbal": lambda: write_jury_report(samples.jury_report()),
+    "attestation": lambda: write_bloc_attestation(samples.bloc_attestation()),
+}
+
+
+def test_the_gradebook_has_one_sheet_per_subject_with_marks_and_averages() -> None:
+    workbook = load(write_cohort_gradebook(samples.cohort_gradebook()))
+    assert workbook.sheetnames == [
+        "01 Relation client et négociati",
+        "02 CEJM S1",
+    ]
+    sheet = workbook.worksheets[0]
+    assert [c.value for c in sheet[4]] == [
+        "Nom",
+        "Prénom",
+        "INE",
+        "Exposé oral",
+        "Étude de cas",
+        "Moyenne",
+    ]
+    assert sheet["D5"].value == datetime(2026, 1, 15)
+    assert sheet["D5"].number_format == "DD/MM/YYYY"
+    assert [exact(sheet.cell(row=6, column=c).value) for c in (4, 5)] == [20, 40]
+    assert exact(sheet["E7"].value) == 2
+    assert exact(sheet["D8"].value) == D("14.5")
+    assert exact(sheet["F8"].value) == D("15.0625")
+    assert sheet["F8"].number_format == "0.00"
+    assert [sheet.cell(row=9, column=c).value for c in (4, 5, 6)] == ["ABS", None, None]
+    assert sheet["A10"].value == "Moyenne de la classe"
+    assert exact(sheet["F10"].value) == D("15.0625")
+    assert sheet.freeze_panes == "D8"
+    assert sheet.print_title_rows == "$4:$7"
+
+
+def test_a_gradebook_subject_needs_one_mark_per_assessment() -> None:
+    subject = samples.cohort_gradebook().subjects[0]
+    with pytest.raises(ValueError, match="one mark per assessment"):
+        replace(subject, lines=(replace(subject.lines[0], marks=(D(1),)),))
+    with pytest.raises(ValueError, match="one class mean"):
+        GradebookSubject("X", "S1", subject.columns, (), (), None)
+
+
+def test_the_proces_verbal_lists_candidates_grades_averages_and_decisions() -> None:
+    sheet = load(write_jury_report(samples.jury_report())).worksheets[0]
+    assert sheet.title == "Procès-verbal"
+    header = [c.value for c in sheet[5]]
+    assert header[:10] == [
+        "N° candidat",
+        "Nom",
+        "Prénom",
+        "Né(e) le",
+        "U1",
+        "U2",
+        "U3",
+        "U4",
+        "U5",
+        "U6",
+    ]
+    assert header[10:] == [
+        "Total des points",
+        "Diviseur",
+        "Moyenne",
+        "Décision",
+        "Observations",
+    ]
+    assert sheet["A6"].value == "0271234"
+    assert exact(sheet["K6"].value) == D("273.5")
+    assert exact(sheet["L6"].value) == 21
+    assert float(sheet["M6"].value) == pytest.approx(273.5 / 21, abs=1e-12)
+    assert sheet["M6"].number_format == "0.00"
+    assert sheet["N6"].value == "Admis"
+    assert sheet["E7"].value == "DISP"
+    assert sheet["O7"].value == "U1 dispensée (BTS détenu)"
+    assert [sheet.cell(row=8, column=c).value for c in (6, 9, 11, 14)] == [
+        None,
+        "ABS",
+        None,
+        "Refusé (absence)",
+    ]
+    assert sheet["B3"].value == datetime(2027, 7, 2)
+    assert sheet.page_setup.orientation == "landscape"
+    assert sheet.print_title_rows == "$5:$5"
+
+
+def test_the_proces_verbal_counts_candidates_per_decision() -> None:
+    sheet = load(write_jury_report(samples.jury_report())).worksheets[0]
+    row, _ = find(sheet, "Récapitulatif")
+    tally = [
+        (sheet.cell(row=r, column=1).value, sheet.cell(row=r, column=2).value)
+        for r in range(row + 1, row + 5)
+    ]
+    assert tally == [
+        ("Admis", 1),
+        ("Refusé", 1),
+        ("Refusé (absence)", 1),
+        ("Candidats", 3),
+    ]
+
+
+def test_a_jury_row_needs_one_mark_per_unit() -> None:
+    report = samples.jury_report()
+    with pytest.raises(ValueError, match="one mark per unit"):
+        JuryReport(
+            report.centre,
+            report.diploma,
+            report.session,
+            report.jury_date,
+            report.president,
+            report.units[:2],
+            report.rows,
+        )
+
+
+def test_the_attestation_lists_blocs_with_dates_and_validity() -> None:
+    sheet = load(write_bloc_attestation(samples.bloc_attestation())).worksheets[0]
+    row, _ = find(sheet, "Bloc 1")
+    bloc_1 = [sheet.cell(row=row, column=c).value for c in range(1, 8)]
+    assert bloc_1[:3] == ["Bloc 1", "Relation client et négociation-vente", "U4"]
+    assert exact(bloc_1[3]) == D("14.5")
+    assert bloc_1[4:] == ["2026", datetime(2026, 7, 3), datetime(2031, 7, 3)]
+    assert sheet.cell(row=row, column=7).number_format == "DD/MM/YYYY"
+    assert sheet.cell(row=row + 1, column=7).value == "session 2031"
+    find(
+        sheet,
+        "Les notes et unités correspondantes sont valables cinq ans à "
+        "compter de leur date d'obtention (article D643-15 du Code de l'éducation).",
+    )
+    row, _ = find(sheet, "Né(e) le")
+    assert sheet.cell(row=row, column=2).value == datetime(2005, 11, 3)
+    assert sheet.page_setup.orientation == "portrait"
+    assert sheet.page_setup.paperSize == 9
+
+
+@pytest.mark.parametrize("kind", sorted(EXPORTS))
+def test_no_export_turns_hostile_text_into_a_formula(kind: str) -> None:
+    data = EXPORTS[kind]()
+    values = texts(load(data))
+    assert formula_parts(data) == []
+    assert not any(v.startswith(("=", "+", "-", "@", "\t", "\r")) for v in values)
+    assert not any(ch in v for v in values for ch in "\x00\x07\x0b")
+    assert "'" + samples.HOSTILE_LAST_NAME in values
+
+
+@pytest.fixture(scope="module")
+def export_files(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    folder = tmp_path_factory.mktemp("exports")
+    paths = []
+    for kind, write in EXPORTS.items():
+        path = folder / f"{kind}.xlsx"
+        path.write_bytes(write())
+        paths.append(path)
+    return paths
+
+
+def test_libreoffice_converts_every_export_to_pdf(
+    export_files: list[Path], tmp_path: Path
+) -> None:
+    run = convert(export_files, "pdf", tmp_path)
+    assert run.returncode == 0, run.stderr
+    for path in export_files:
+        pdf = tmp_path / f"{path.stem}.pdf"
+        assert pdf.is_file(), f"no PDF for {path.name}: {run.stdout} {run.stderr}"
+        assert pdf.read_bytes().startswith(b"%PDF")
+        assert pdf.stat().st_size > 1000
+
+
+def test_libreoffice_round_trips_every_export_as_xlsx(
+    export_files: list[Path], tmp_path: Path
+) -> None:
+    run = convert(export_files, "xlsx", tmp_path)
+    assert run.returncode == 0, run.stderr
+    for path in export_files:
+        original = load(path.read_bytes())
+        again = load((tmp_path / path.name).read_bytes())
+        assert again.sheetnames == original.sheetnames, path.name
+        assert "'" + samples.HOSTILE_LAST_NAME in texts(again), path.name
+    livret = load((tmp_path / "livret.xlsx").read_bytes())
+    assert exact(livret["01 MARTIN Léa"]["I11"].value) == D("14.625")
+    assert livret["01 MARTIN Léa"]._charts, "the profile chart survived"

@@ -1,0 +1,180 @@
+"""The livret scolaire export, read back with openpyxl."""
+
+from dataclasses import replace
+from decimal import Decimal
+
+import pytest
+from openpyxl.chart import BarChart, LineChart
+from openpyxl.worksheet.worksheet import Worksheet
+
+from importers.livret import write_livret
+from importers.livret_sheet import JURY_STATEMENT
+from importers.report_records import Livret, LivretStudent, LivretUnitRow
+from tests.importers import report_samples as samples
+from tests.importers.export_checks import exact, find, formula_parts, load, texts
+
+D = Decimal
+LEA_SHEET = "01 MARTIN Léa"
+
+
+@pytest.fixture(scope="module")
+def workbook_bytes() -> bytes:
+    return write_livret(samples.livret())
+
+
+@pytest.fixture(scope="module")
+def lea(workbook_bytes: bytes) -> Worksheet:
+    return load(workbook_bytes)[LEA_SHEET]
+
+
+def test_the_summary_comes_first_then_one_sheet_per_student(
+    workbook_bytes: bytes,
+) -> None:
+    names = load(workbook_bytes).sheetnames
+    assert names[0] == "Synthèse"
+    assert names[1] == LEA_SHEET
+    assert names[3] == "03 D ALMEIDA Noah"
+    assert len(names) == 4
+
+
+def test_units_follow_the_reglement_order_whatever_the_order_of_the_rows(
+    lea: Worksheet,
+) -> None:
+    codes = [lea.cell(row=r, column=1).value for r in range(8, 15)]
+    assert codes == ["U1", "U2", "U3", "U4", "U5", "U6", "UF1"]
+    assert lea["B11"].value == "Relation client et négociation-vente"
+
+
+def test_a_unit_row_holds_semesters_years_class_figures_rank_and_appreciations(
+    lea: Worksheet,
+) -> None:
+    # U4 is the 4th unit: base 14.5 in the sample.
+    row = [lea.cell(row=11, column=c).value for c in range(3, 11)]
+    assert [exact(v) for v in row] == [
+        D("13.5"),
+        D("15.5"),
+        D("14.5"),
+        D("14.5"),
+        D(15),
+        D("14.75"),
+        D("14.625"),
+        D("10.4"),
+    ]
+    assert [lea.cell(row=11, column=c).value for c in range(11, 15)] == [
+        4,
+        12,
+        8,
+        "3/24",
+    ]
+    assert lea["O11"].value == "Travail régulier en U4."
+    assert lea["P11"].value == "Des progrès nets."
+    assert lea["C11"].number_format == "0.00"
+    assert lea["I11"].font.bold
+
+
+def test_a_unit_without_grades_leaves_its_cells_empty(lea: Worksheet) -> None:
+    assert [lea.cell(row=14, column=c).value for c in range(3, 11)] == [None] * 8
+
+
+def test_absences_avis_and_jury_box_are_on_the_sheet(lea: Worksheet) -> None:
+    row, column = find(lea, "Absences (heures)")
+    assert [lea.cell(row=row + 2, column=c).value for c in (1, 3, 4)] == [
+        "2025-2026",
+        4,
+        2,
+    ]
+    assert exact(lea.cell(row=row + 3, column=3).value) == D("3.5")
+    row, column = find(lea, "Très favorable")
+    assert lea.cell(row=row, column=column - 1).value == "X"
+    row, column = find(lea, "Favorable")
+    assert lea.cell(row=row, column=column - 1).value is None
+    find(lea, JURY_STATEMENT)
+    find(lea, "Signature")
+    find(lea, "Étudiante sérieuse et motivée.")
+
+
+def test_each_student_sheet_has_a_profile_chart_with_the_line_at_10(
+    workbook_bytes: bytes,
+) -> None:
+    workbook = load(workbook_bytes)
+    for sheet in workbook.worksheets[1:]:
+        (chart,) = sheet._charts
+        bars, line = chart._charts
+        assert isinstance(bars, BarChart)
+        assert isinstance(line, LineChart)
+        quoted = "'" + sheet.title.replace("'", "''") + "'"
+        assert bars.series[0].val.numRef.f.startswith(quoted + "!$B$")
+        assert line.series[0].val.numRef.f.startswith(quoted + "!$C$")
+
+
+def test_profile_values_are_student_over_class_times_10(lea: Worksheet) -> None:
+    row, _ = find(lea, "Profil de l'étudiant")
+    u1 = lea.cell(row=row + 1, column=2).value
+    assert lea.cell(row=row + 1, column=1).value == "U1"
+    assert float(u1) == pytest.approx(float(D("11.625") / D("10.4") * 10), abs=1e-12)
+    assert lea.cell(row=row + 1, column=3).value == 10
+    assert lea.cell(row=row + 7, column=2).value is None  # UF1: no grade
+
+
+def test_sheets_print_on_a4_fitted_to_width_with_print_titles(
+    workbook_bytes: bytes,
+) -> None:
+    workbook = load(workbook_bytes)
+    for sheet in workbook.worksheets:
+        assert sheet.page_setup.paperSize == 9
+        assert sheet.page_setup.orientation == "landscape"
+        assert sheet.page_setup.fitToWidth == 1
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert workbook[LEA_SHEET].print_title_rows == "$6:$7"
+    assert workbook["Synthèse"].print_title_rows == "$4:$4"
+
+
+def test_the_summary_has_means_avis_and_a_link_per_student(
+    workbook_bytes: bytes,
+) -> None:
+    summary = load(workbook_bytes)["Synthèse"]
+    assert [c.value for c in summary[4]][:5] == ["N°", "Nom", "Prénom", "INE", "U1"]
+    assert [summary.cell(row=5, column=c).value for c in (1, 2, 3, 4)] == [
+        1,
+        "Martin",
+        "Léa",
+        "1234567890A",
+    ]
+    assert exact(summary["E5"].value) == D("11.625")
+    assert summary["L5"].value == "Très favorable"
+    assert summary["M5"].hyperlink.location == f"'{LEA_SHEET}'!A1"
+    assert summary["A8"].value == "Moyenne de la classe"
+    assert exact(summary["E8"].value) == D("10.4")
+
+
+def test_hostile_text_never_becomes_a_formula(workbook_bytes: bytes) -> None:
+    workbook = load(workbook_bytes)
+    values = texts(workbook)
+    assert formula_parts(workbook_bytes) == []
+    assert not any(value.startswith(("=", "+", "-", "@")) for value in values)
+    assert "'" + samples.HOSTILE_LAST_NAME in values
+    assert "'@cmd|calc" in values
+    assert "'+33 6 12 34 56 78 appelé" in values
+    assert "'=1+1" in values
+
+
+def test_an_unknown_unit_or_avis_is_refused() -> None:
+    livret = samples.livret()
+    stray = LivretStudent(samples.NOAH, (LivretUnitRow("U9"),))
+    with pytest.raises(ValueError, match="U9"):
+        replace(livret, students=(stray,))
+    with pytest.raises(ValueError, match="Excellent"):
+        replace(livret, students=(LivretStudent(samples.NOAH, (), avis="Excellent"),))
+
+
+def test_the_avis_list_is_configurable() -> None:
+    options = ("Avis très favorable", "Avis réservé")
+    student = LivretStudent(samples.NOAH, (), avis="Avis réservé")
+    livret: Livret = replace(
+        samples.livret(), students=(student,), avis_options=options
+    )
+    sheet = load(write_livret(livret)).worksheets[1]
+    row, column = find(sheet, "Avis réservé")
+    assert sheet.cell(row=row, column=column - 1).value == "X"
+    row, column = find(sheet, "Avis très favorable")
+    assert sheet.cell(row=row, column=column - 1).value is None
