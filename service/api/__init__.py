@@ -6,11 +6,14 @@ from types import ModuleType
 
 from flask import Flask
 from flask_smorest import Api
+from werkzeug.routing import IntegerConverter, Map
 
 from service.api import auth
 from service.api.access import PUBLIC, AccessRules
 from service.api.guard import EXTENSION_KEY, enforce_access
 from service.api.problems import ProblemSchema, register_problem_handlers
+
+MAX_ROW_ID = 2**31 - 1
 
 #: Each module holds one flask-smorest ``blp`` and its access ``RULES``.
 RESOURCE_MODULES: tuple[ModuleType, ...] = (auth,)
@@ -33,6 +36,17 @@ API_DEFAULTS = {
 }
 
 
+class RowIdConverter(IntegerConverter):
+    """``<int:…>`` in URLs, bounded to the 32-bit ids both databases store.
+
+    A larger number cannot name a row: it answers 404 instead of overflowing
+    the database driver.
+    """
+
+    def __init__(self, url_map: Map) -> None:
+        super().__init__(url_map, min=1, max=MAX_ROW_ID)
+
+
 class CarnetApi(Api):  # type: ignore[misc]  # flask-smorest is untyped
     """flask-smorest's Api with the problem+json error shape for every route."""
 
@@ -44,6 +58,7 @@ class CarnetApi(Api):  # type: ignore[misc]  # flask-smorest is untyped
 
 def register_api(app: Flask) -> CarnetApi:
     """Serve the API and its documentation under the access rules."""
+    app.url_map.converters["int"] = RowIdConverter
     rules = install_access_control(app)
     for key, value in API_DEFAULTS.items():
         app.config.setdefault(key, value)
