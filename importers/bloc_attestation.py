@@ -17,6 +17,7 @@ from importers.xlsx_style import (
     TEXT,
     TITLE,
     WRAPPED_LABEL,
+    merge,
     new_workbook,
     put,
     put_box,
@@ -94,7 +95,7 @@ def _write_signature(sheet: Worksheet, row: int, attestation: BlocAttestation) -
     put(sheet, row, 1, "Fait à", LABEL)
     put(sheet, row, 2, attestation.place, TEXT)
     put(sheet, row, 3, "le", LABEL)
-    put(sheet, row, 4, attestation.issued_on, DATE)
-    sheet.merge_cells(start_row=row, start_column=4, end_row=row, end_column=5)
+    put_row(sheet, row, (attestation.issued_on, None), DATE, first=4)
+    merge(sheet, row, 4, row, 5)
     put(sheet, row + 2, 1, "Signature et cachet", SUBTITLE)
     put_box(sheet, (row + 3, 1), (4, 4), attestation.signatory)

@@ -14,6 +14,7 @@ from importers.xlsx_style import (
     TEXT,
     TITLE,
     CellValue,
+    merge,
     new_workbook,
     put,
     put_row,
@@ -92,13 +93,13 @@ def _write_headers(sheet: Worksheet, subject: GradebookSubject) -> None:
         range(HEADER_ROW + 1, FIRST_STUDENT_ROW), DETAIL_LABELS, details, strict=True
     ):
         put_row(sheet, row, (label, None, None), LABEL)
-        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=3)
+        merge(sheet, row, 1, row, 3)
         put_row(sheet, row, values, style, FIRST_MARK_COLUMN)
         put(sheet, row, average, "sur 20" if label == "Noté sur" else None, TEXT)
 
 
 def _write_class_row(sheet: Worksheet, row: int, subject: GradebookSubject) -> None:
     put_row(sheet, row, ("Moyenne de la classe", None, None), LABEL)
-    sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=3)
+    merge(sheet, row, 1, row, 3)
     put_row(sheet, row, subject.column_means, STRONG_GRADE, FIRST_MARK_COLUMN)
     put(sheet, row, _average_column(subject), subject.class_average, STRONG_GRADE)

@@ -16,6 +16,7 @@ from importers.xlsx_style import (
     SUBTITLE,
     TEXT,
     TITLE,
+    merge,
     new_workbook,
     put,
     put_box,
@@ -63,8 +64,8 @@ def _write_heading(sheet: Worksheet, report: JuryReport) -> None:
     put(sheet, 3, 1, "Date du jury", LABEL)
     put(sheet, 3, 2, report.jury_date, DATE)
     put(sheet, 3, 3, "Président(e)", LABEL)
-    put(sheet, 3, 4, report.president, TEXT)
-    sheet.merge_cells(start_row=3, start_column=4, end_row=3, end_column=8)
+    put_row(sheet, 3, (report.president, None, None, None, None), TEXT, first=4)
+    merge(sheet, 3, 4, 3, 8)
 
 
 def _write_candidate(

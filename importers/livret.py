@@ -14,6 +14,7 @@ from importers.xlsx_style import (
     STRONG_GRADE,
     TEXT,
     TITLE,
+    merge,
     new_workbook,
     put,
     put_row,
@@ -116,9 +117,7 @@ def _write_class_means(
         if unit.class_mean is not None
     }
     put_row(sheet, row, (CLASS_MEAN_LABEL, None, None, None), LABEL)
-    sheet.merge_cells(
-        start_row=row, start_column=1, end_row=row, end_column=IDENTITY_COLUMNS
-    )
+    merge(sheet, row, 1, row, IDENTITY_COLUMNS)
     put_row(
         sheet,
         row,

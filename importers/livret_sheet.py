@@ -7,7 +7,12 @@ from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
-from importers.report_records import Livret, LivretStudent, LivretUnitRow
+from importers.report_records import (
+    Distribution,
+    Livret,
+    LivretStudent,
+    LivretUnitRow,
+)
 from importers.xlsx_style import (
     COUNT,
     DATE,
@@ -22,6 +27,7 @@ from importers.xlsx_style import (
     TITLE,
     WRAP,
     WRAPPED_LABEL,
+    merge,
     put,
     put_box,
     put_row,
@@ -33,7 +39,7 @@ from importers.xlsx_style import (
 #: Row of the two-line header of the units table, repeated on every printed page.
 TABLE_HEADER_ROW = 6
 FIRST_UNIT_ROW = TABLE_HEADER_ROW + 2
-COLUMN_WIDTHS = (7, 30, 7, 7, 7, 7, 7, 7, 9, 9, 6, 6, 6, 7, 36, 36)
+COLUMN_WIDTHS = (7, 30, 7, 7, 7, 7, 7, 7, 9, 9, 7, 7, 7, 7, 36, 36)
 #: A 9-point line, and how many 9-point characters fit in one unit of width.
 LINE_HEIGHT = 12
 CHARS_PER_WIDTH = 1.1
@@ -91,15 +97,15 @@ def _write_identity(
     ):
         put_row(sheet, row, (label, None), LABEL, first=3)
         put_row(sheet, row, (value, None, None), style, first=5)
-        sheet.merge_cells(start_row=row, start_column=3, end_row=row, end_column=4)
-        sheet.merge_cells(start_row=row, start_column=5, end_row=row, end_column=7)
+        merge(sheet, row, 3, row, 4)
+        merge(sheet, row, 5, row, 7)
     for row, label, value in (
         (3, "Centre", livret.centre),
         (4, "Session", livret.session),
     ):
         put(sheet, row, 9, label, LABEL)
-        put(sheet, row, 10, value, TEXT)
-        sheet.merge_cells(start_row=row, start_column=10, end_row=row, end_column=15)
+        put_row(sheet, row, (value, None, None, None, None, None), TEXT, first=10)
+        merge(sheet, row, 10, row, 15)
 
 
 def _write_table_header(sheet: Worksheet, livret: Livret) -> None:
@@ -115,12 +121,7 @@ def _write_table_header(sheet: Worksheet, livret: Livret) -> None:
     put_row(sheet, sub, (None, "Moyenne", "< 8", "8 à < 12", "≥ 12"), HEADER, first=9)
     put_row(sheet, sub, (None, "1re année", "2e année"), HEADER, first=14)
     for first_row, first_col, last_row, last_col in MERGES:
-        sheet.merge_cells(
-            start_row=first_row,
-            start_column=first_col,
-            end_row=last_row,
-            end_column=last_col,
-        )
+        merge(sheet, first_row, first_col, last_row, last_col)
 
 
 def _write_units(sheet: Worksheet, livret: Livret, student: LivretStudent) -> int:
@@ -136,9 +137,7 @@ def _write_units(sheet: Worksheet, livret: Livret, student: LivretStudent) -> in
         put(sheet, row_number, 8, row.year_2.year, STRONG_GRADE)
         put(sheet, row_number, 9, row.student_mean, STRONG_GRADE)
         put(sheet, row_number, 10, row.class_mean, GRADE)
-        spread = row.distribution
-        counts = (spread.below_8, spread.from_8_to_12, spread.from_12, row.rank)
-        put_row(sheet, row_number, counts, COUNT, first=11)
+        put_row(sheet, row_number, (*_counts(row.distribution), row.rank), COUNT, 11)
         put(sheet, row_number, 15, row.appreciation_year_1, WRAP)
         put(sheet, row_number, 16, row.appreciation_year_2, WRAP)
         sheet.row_dimensions[row_number].height = _height(
@@ -156,6 +155,12 @@ def _height(*texts: tuple[str, int]) -> float:
         for text, column in texts
     )
     return LINE_HEIGHT * lines + 2
+
+
+def _counts(spread: Distribution | None) -> tuple[int | None, ...]:
+    if spread is None:
+        return (None, None, None)
+    return (spread.below_8, spread.from_8_to_12, spread.from_12)
 
 
 def _averages(row: LivretUnitRow) -> tuple[Decimal | None, ...]:
@@ -176,20 +181,16 @@ def _write_absences_and_avis(
     """Write absences (left), avis (middle), general appreciation (right)."""
     put(sheet, top, 1, f"Absences ({livret.absence_unit})", SUBTITLE)
     put_row(sheet, top + 1, ("Année", None, "Justifiées", "Non justifiées"), HEADER)
-    sheet.merge_cells(start_row=top + 1, start_column=1, end_row=top + 1, end_column=2)
+    merge(sheet, top + 1, 1, top + 1, 2)
     for offset, year in enumerate(student.absences, start=2):
         put_row(sheet, top + offset, (year.year_label, None), LABEL)
-        sheet.merge_cells(
-            start_row=top + offset, start_column=1, end_row=top + offset, end_column=2
-        )
+        merge(sheet, top + offset, 1, top + offset, 2)
         put_row(sheet, top + offset, (year.justified, year.unjustified), COUNT, first=3)
     put(sheet, top, 6, "Avis de l'équipe pédagogique", SUBTITLE)
     for offset, option in enumerate(livret.avis_options, start=1):
         put(sheet, top + offset, 6, "X" if option == student.avis else None, COUNT)
         put_row(sheet, top + offset, (option, None, None), LABEL, first=7)
-        sheet.merge_cells(
-            start_row=top + offset, start_column=7, end_row=top + offset, end_column=9
-        )
+        merge(sheet, top + offset, 7, top + offset, 9)
     put(sheet, top, 11, "Appréciation générale", SUBTITLE)
     put_box(sheet, (top + 1, 11), (3, 6), student.general_appreciation)
     used = max(len(student.absences) + 1, len(livret.avis_options), 3)
@@ -246,7 +247,7 @@ def _profile_chart(sheet: Worksheet, header: int, last: int) -> BarChart:
     )
     line.set_categories(categories)
     bars += line
-    bars.y_axis.title = "Classe = 10"
+    bars.y_axis.title = "Indice (classe = 10)"
     bars.y_axis.scaling.min = 0
     bars.x_axis.delete = False
     bars.y_axis.delete = False

@@ -83,7 +83,7 @@ class LivretUnitRow:
     year_2: YearAverages = YearAverages()
     student_mean: Decimal | None = None
     class_mean: Decimal | None = None
-    distribution: Distribution = Distribution()
+    distribution: Distribution | None = None
     rank: Rank | None = None
     appreciation_year_1: str = ""
     appreciation_year_2: str = ""

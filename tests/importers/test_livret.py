@@ -73,7 +73,7 @@ def test_a_unit_row_holds_semesters_years_class_figures_rank_and_appreciations(
 
 
 def test_a_unit_without_grades_leaves_its_cells_empty(lea: Worksheet) -> None:
-    assert [lea.cell(row=14, column=c).value for c in range(3, 11)] == [None] * 8
+    assert [lea.cell(row=14, column=c).value for c in range(3, 17)] == [None] * 14
 
 
 def test_absences_avis_and_jury_box_are_on_the_sheet(lea: Worksheet) -> None:
