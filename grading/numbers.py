@@ -99,3 +99,9 @@ def json_display(value: Decimal) -> int | float:
     if value == value.to_integral_value():
         return int(value)
     return float(value)
+
+
+def display(value: Fraction | Decimal | int) -> Decimal:
+    """Return an exact value rounded half up to two decimals, for display only (R2)."""
+    exact = Fraction(value)
+    return Decimal(math.floor(exact * 100 + Fraction(1, 2))).scaleb(-2)
