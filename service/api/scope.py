@@ -7,7 +7,7 @@ everything. Anything out of reach answers exactly like a missing row: 404.
 
 from __future__ import annotations
 
-from sqlalchemy import Select, exists, select
+from sqlalchemy import ColumnElement, Select, exists, false, select
 
 from service.api.access import Ownership
 from service.api.guard import Caller
@@ -17,6 +17,7 @@ from service.models import (
     Assessment,
     CcfSituation,
     CcfState,
+    Grade,
     Student,
     Subject,
     TeachingAssignment,
@@ -129,4 +130,76 @@ def _sees_ccf(caller: Caller, situation: CcfSituation) -> bool:
     return (
         situation.student.user_id == caller.user.id
         and situation.state is CcfState.PUBLISHED
+    )
+
+
+def reachable_assessments(caller: Caller) -> Select[Assessment]:
+    """Return a select of the assessments the caller may see (R7 for students)."""
+    statement = select(Assessment)
+    if caller.ownership is Ownership.ALL:
+        return statement
+    if caller.ownership is Ownership.ASSIGNMENTS:
+        return statement.where(_taught(caller.user, Assessment))
+    student = student_of(caller.user)
+    if student is None:
+        return statement.where(false())
+    return statement.where(
+        Assessment.cohort_id == student.cohort_id, Assessment.published_at.is_not(None)
+    )
+
+
+def _taught(user: User, assessment: type[Assessment]) -> ColumnElement[bool]:
+    return exists().where(
+        TeachingAssignment.trainer_id == user.id,
+        TeachingAssignment.cohort_id == assessment.cohort_id,
+        TeachingAssignment.subject_id == assessment.subject_id,
+    )
+
+
+def reachable_grades(caller: Caller) -> Select[Grade]:
+    """Return a select of the grades the caller may see (students: own, published)."""
+    statement = select(Grade).join(Grade.assessment)
+    if caller.ownership is Ownership.ALL:
+        return statement
+    if caller.ownership is Ownership.ASSIGNMENTS:
+        return statement.where(_taught(caller.user, Assessment))
+    student = student_of(caller.user)
+    if student is None:
+        return statement.where(false())
+    return statement.where(
+        Grade.student_id == student.id, Assessment.published_at.is_not(None)
+    )
+
+
+def grade_in_reach(caller: Caller, grade_id: int, *, write: bool = False) -> Grade:
+    """Load a grade the caller may see (or change, with ``write``), or 404."""
+    grade = db.session.get(Grade, grade_id)
+    if grade is None or not _sees_assessment(caller, grade.assessment, write):
+        raise not_found("Note")
+    if caller.ownership is Ownership.OWN_RECORD and grade.student.user_id != (
+        caller.user.id
+    ):
+        raise not_found("Note")
+    return grade
+
+
+def reachable_ccf(caller: Caller) -> Select[CcfSituation]:
+    """Return a select of the CCF situations the caller may see.
+
+    R7: a student sees only their own situations, once published.
+    """
+    statement = select(CcfSituation).join(CcfSituation.student)
+    if caller.ownership is Ownership.ALL:
+        return statement
+    if caller.ownership is Ownership.ASSIGNMENTS:
+        return statement.where(
+            exists().where(
+                TeachingAssignment.trainer_id == caller.user.id,
+                TeachingAssignment.cohort_id == Student.cohort_id,
+                TeachingAssignment.subject_id == Subject.id,
+                Subject.unit == CcfSituation.unit,
+            )
+        )
+    return statement.where(
+        Student.user_id == caller.user.id, CcfSituation.state == CcfState.PUBLISHED
     )
