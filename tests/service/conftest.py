@@ -146,4 +146,4 @@ def runner(app: Flask) -> FlaskCliRunner:
 def db_session(app: Flask) -> Iterator[Session]:
     """``db.session`` inside an app context, for tests that work on models."""
     with app.app_context():
-        yield db.session
+        yield db.session()

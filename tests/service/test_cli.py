@@ -3,11 +3,12 @@
 import hashlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskCliRunner
-from sqlalchemy import func, inspect, select
+from sqlalchemy import Select, func, inspect, select
 from sqlalchemy.orm import Session
 
 from service.app import create_app
@@ -42,6 +43,14 @@ def content_digest() -> str:
     return digest.hexdigest()
 
 
+def count(query: Select[Any]) -> int:
+    """How many rows ``query`` returns."""
+    total: int | None = db.session.scalar(
+        select(func.count()).select_from(query.subquery())
+    )
+    return total or 0
+
+
 def empty_all_tables(database: DatabaseSetup) -> None:
     """Delete every row and restart ids, on SQLite or PostgreSQL."""
     if database.template is None:
@@ -72,26 +81,19 @@ def test_demo_builds_a_realistic_centre(app: Flask, runner: FlaskCliRunner) -> N
     assert "directrice@carnet.test" in result.output
     assert "carnet-demo" in result.output
     with app.app_context():
-        count = lambda q: db.session.scalar(select(func.count()).select_from(q))  # noqa: E731
         cohorts = {c.name: len(c.students) for c in db.session.scalars(select(Cohort))}
         assert cohorts["NDRC 2025–2027"] == cohorts["NDRC 2026–2028"] == 24
-        assert count(select(User).where(User.role == Role.TRAINER).subquery()) == 4
+        assert count(select(User).where(User.role == Role.TRAINER)) == 4
         for status in (GradeStatus.ABS, GradeStatus.ABJ):
-            assert count(select(Grade).where(Grade.status == status).subquery()) > 0
-        assert (
-            count(
-                select(CcfSituation)
-                .where(CcfSituation.state == CcfState.PROPOSED)
-                .subquery()
-            )
-            > 0
-        )
+            assert count(select(Grade).where(Grade.status == status)) > 0
+        proposed = select(CcfSituation).where(CcfSituation.state == CcfState.PROPOSED)
+        assert count(proposed) > 0
         refused = select(RegistrationResult).where(
             RegistrationResult.decision != Decision.ADMIS
         )
-        assert count(refused.subquery()) >= 2
-        assert count(select(BlocEntry).subquery()) > 0
-        assert count(select(KeptBenefit).subquery()) > 0
+        assert count(refused) >= 2
+        assert count(select(BlocEntry)) > 0
+        assert count(select(KeptBenefit)) > 0
         director = db.session.scalar(
             select(User).where(User.email == "directrice@carnet.test")
         )
