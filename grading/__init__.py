@@ -52,6 +52,16 @@ from grading.ledger import (
     expiring_benefits,
 )
 from grading.numbers import display, half_up
+from grading.projection import (
+    Basis,
+    Need,
+    NeedStatus,
+    Projection,
+    UnitPrediction,
+    predict_units,
+    project,
+    still_needed,
+)
 from grading.regulation import Category, Mode, Regulation, Subject, Unit, UnitKind
 from grading.regulation_file import (
     load_regulation,
@@ -71,6 +81,7 @@ from grading.result_json import result_to_json
 
 __all__ = [
     "Assessment",
+    "Basis",
     "Benefit",
     "Block",
     "Candidate",
@@ -87,9 +98,12 @@ __all__ = [
     "Mark",
     "MarkStatus",
     "Mode",
+    "Need",
+    "NeedStatus",
     "Notice",
     "Parts",
     "Policy",
+    "Projection",
     "Rank",
     "Regulation",
     "RegulationError",
@@ -105,6 +119,7 @@ __all__ = [
     "Unit",
     "UnitEntry",
     "UnitKind",
+    "UnitPrediction",
     "UnitResult",
     "UnitStatus",
     "Validity",
@@ -128,9 +143,12 @@ __all__ = [
     "load_regulation_file",
     "normalize",
     "parse_candidate",
+    "predict_units",
+    "project",
     "ranks",
     "regulation_from_mapping",
     "result_to_json",
+    "still_needed",
     "subject_period_statistics",
     "unit_year_statistics",
 ]
