@@ -211,3 +211,29 @@ def test_libreoffice_round_trips_every_export_as_xlsx(
     livret = load((tmp_path / "livret.xlsx").read_bytes())
     assert exact(livret["01 MARTIN Léa"]["I11"].value) == D("14.625")
     assert livret["01 MARTIN Léa"]._charts, "the profile chart survived"
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("=SUM(A1:A9)", "'=SUM(A1:A9)"),
+        ("+SUM(A1:A9)", "'+SUM(A1:A9)"),
+        ("-SUM(A1:A9)", "'-SUM(A1:A9)"),
+        ("@SUM(A1:A9)", "'@SUM(A1:A9)"),
+        ("\tSUM(A1:A9)", "'\tSUM(A1:A9)"),
+        ("\rSUM(A1:A9)", "'\rSUM(A1:A9)"),
+        ("\x00=SUM(A1:A9)", "'=SUM(A1:A9)"),
+        ("＝SUM(A1:A9)", "＝SUM(A1:A9)"),
+    ],
+)
+def test_every_formula_prefix_stays_text_in_every_kind_of_cell(
+    text: str, shown: str
+) -> None:
+    report = samples.jury_report()
+    candidate = replace(samples.LEA, last_name=text)
+    row = replace(report.rows[0], decision=text, remarks=text, candidate=candidate)
+    data = write_jury_report(replace(report, rows=(row,)))
+    sheet = load(data).worksheets[0]
+    assert formula_parts(data) == []
+    assert [sheet["B6"].value, sheet["N6"].value, sheet["O6"].value] == [shown] * 3
+    assert sheet["N6"].data_type == "s"
