@@ -16,6 +16,7 @@ from typing import BinaryIO
 from openpyxl.utils.cell import column_index_from_string, get_column_letter
 
 from importers.cells import CellValueError, is_blank, parse_decimal, parse_text
+from importers.headers import cell_of, header_key
 from importers.records import (
     CellError,
     ImportedGrade,
@@ -27,7 +28,7 @@ from importers.records import (
     file_error,
 )
 from importers.safety import DEFAULT_LIMITS, ImportLimits
-from importers.tabular import Table, a1, cell_of, header_key, read_table
+from importers.tabular import Table, a1, read_table
 
 _ITEM = re.compile(r"^(?P<name>.+) \((?P<kind>[^()]+)\)$")
 _YEAR_2000 = 946_684_800  # an export time is a Unix time after this

@@ -236,6 +236,15 @@ class ColumnMapping:
 
 
 @dataclass(frozen=True)
+class RowGrade:
+    """A non-blank grade of a generic sheet row, for one mapped assessment."""
+
+    assessment_id: int
+    value: GradeValue
+    cell: str
+
+
+@dataclass(frozen=True)
 class GenericRow:
     """One student row of a generic sheet."""
 
@@ -244,7 +253,7 @@ class GenericRow:
     identifier: str
     last_name: str | None
     first_name: str | None
-    grades: tuple[GradeCell, ...]
+    grades: tuple[RowGrade, ...]
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,6 @@ there instead of ``None``.
 import csv
 import io
 import posixpath
-import unicodedata
 import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -276,23 +275,3 @@ def _sniff(text: str) -> str:
 
 def _non_empty_lines(text: str) -> Iterator[str]:
     return (line for line in text.splitlines() if line.strip())
-
-
-def header_index(table: Table) -> int | None:
-    """Return the index in ``rows`` of the first non-empty row (the headers)."""
-    for index, row in enumerate(table.rows):
-        if any(value is not None for value in row):
-            return index
-    return None
-
-
-def header_key(value: object) -> str:
-    """Normalise a header for matching: no accents, case or extra spaces."""
-    text = unicodedata.normalize("NFKD", str(value or "")).replace("’", "'")
-    plain = "".join(char for char in text if not unicodedata.combining(char))
-    return " ".join(plain.casefold().split())
-
-
-def cell_of(row: tuple[object, ...], index: int) -> object:
-    """Return the value at a 0-based column, None past the end of the row."""
-    return row[index] if index < len(row) else None

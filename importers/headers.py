@@ -1,0 +1,33 @@
+"""Finding and matching the header row of a table read from a user's file."""
+
+import unicodedata
+
+from importers.tabular import Table
+
+_HEADER_SEARCH = 20
+
+
+def header_index(table: Table) -> int | None:
+    """Return the index of the header row, None for an empty sheet.
+
+    The headers are the first row with two or more cells, all text, among the
+    first 20 rows (titles above them are skipped); else the first non-empty row.
+    """
+    filled = [i for i, row in enumerate(table.rows) if any(v is not None for v in row)]
+    for index in filled[:_HEADER_SEARCH]:
+        cells = [value for value in table.rows[index] if value is not None]
+        if len(cells) >= 2 and all(isinstance(value, str) for value in cells):
+            return index
+    return filled[0] if filled else None
+
+
+def header_key(value: object) -> str:
+    """Normalise a header for matching: no accents, case or extra spaces."""
+    text = unicodedata.normalize("NFKD", str(value or "")).replace("’", "'")
+    plain = "".join(char for char in text if not unicodedata.combining(char))
+    return " ".join(plain.casefold().split())
+
+
+def cell_of(row: tuple[object, ...], index: int) -> object:
+    """Return the value at a 0-based column, None past the end of the row."""
+    return row[index] if index < len(row) else None
