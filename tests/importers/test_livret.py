@@ -4,6 +4,8 @@ from dataclasses import replace
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl.chart import BarChart, LineChart
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -178,3 +180,28 @@ def test_the_avis_list_is_configurable() -> None:
     assert sheet.cell(row=row, column=column - 1).value == "X"
     row, column = find(sheet, "Avis très favorable")
     assert sheet.cell(row=row, column=column - 1).value is None
+
+
+@settings(max_examples=40, deadline=None)
+@given(name=st.text(max_size=40), comment=st.text(max_size=200))
+def test_any_unicode_name_or_comment_exports_as_plain_text(
+    name: str, comment: str
+) -> None:
+    identity = replace(samples.LEA, last_name=name, first_name=comment)
+    unit = LivretUnitRow("U1", appreciation_year_1=comment, appreciation_year_2=name)
+    student = LivretStudent(identity, (unit,), general_appreciation=comment)
+    data = write_livret(replace(samples.livret(), students=(student,)))
+    workbook = load(data)
+    assert formula_parts(data) == []
+    for value in texts(workbook):
+        assert not value.startswith(("=", "+", "-", "@", "\t", "\r"))
+        assert not any(ch in value for ch in "\x00\x0b\ufffe\uffff")
+
+
+def test_characters_xml_forbids_are_dropped_before_the_formula_check() -> None:
+    identity = replace(samples.LEA, last_name="\ufffe=cmd\ud800", first_name="\uffff@x")
+    data = write_livret(
+        replace(samples.livret(), students=(LivretStudent(identity, ()),))
+    )
+    summary = load(data)["Synthèse"]
+    assert [summary["B5"].value, summary["C5"].value] == ["'=cmd", "'@x"]
