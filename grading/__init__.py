@@ -27,6 +27,7 @@ from grading.class_stats import (
     livret_entries,
     livret_profile,
     ranks,
+    statistics_by_assessment,
     subject_period_statistics,
     unit_year_statistics,
 )
@@ -148,6 +149,7 @@ __all__ = [
     "ranks",
     "regulation_from_mapping",
     "result_to_json",
+    "statistics_by_assessment",
     "still_needed",
     "subject_period_statistics",
     "unit_year_statistics",

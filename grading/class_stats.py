@@ -89,6 +89,24 @@ def assessment_statistics(
     return class_statistics(values)
 
 
+def statistics_by_assessment(
+    assessments: Iterable[Assessment],
+    marks: Iterable[Mark],
+    absent_counts_zero: bool = True,
+) -> dict[str, ClassStatistics]:
+    """Return the class statistics of every assessment in one pass over the marks."""
+    by_id = {assessment.id: assessment for assessment in assessments}
+    values: dict[str, dict[str, Fraction]] = {key: {} for key in by_id}
+    for mark in marks:
+        assessment = by_id.get(mark.assessment)
+        if assessment is None:
+            continue
+        value = counted_value(mark, assessment, absent_counts_zero)
+        if value is not None:
+            values[mark.assessment][mark.student] = value
+    return {key: class_statistics(group) for key, group in values.items()}
+
+
 def subject_period_statistics(
     averages: Iterable[StudentAverages], subject: str, period: str
 ) -> ClassStatistics:

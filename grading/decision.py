@@ -2,11 +2,10 @@
 
 from typing import NamedTuple
 
-from grading.candidate import Benefit, Candidate, UnitStatus
+from grading.candidate import UnitStatus
 from grading.numbers import Hundredths
 from grading.regulation import Regulation, UnitKind
-from grading.result import Block, Decision, Notice, Source, UnitResult, WarningCode
-from grading.validity import add_years
+from grading.result import Decision, Notice, Source, UnitResult, WarningCode
 
 _ABSENT = UnitStatus.ABSENT
 _PROFESSIONAL = UnitKind.PROFESSIONAL
@@ -121,24 +120,3 @@ def control_ignored(before: Decision) -> Notice:
         "candidate with autorise_controle takes the épreuves de contrôle (R3.5)"
     )
     return Notice(WarningCode.CONTROL_IGNORED, None, message)
-
-
-def blocks(
-    candidate: Candidate, regulation: Regulation, units: dict[str, UnitResult]
-) -> tuple[Block, ...]:
-    """Return the blocs held at the end of the session with both validities (R4)."""
-    years = regulation.validity_years
-    held = []
-    session = candidate.session
-    for result in units.values():
-        if not result.acquired:
-            continue
-        basis = result.basis
-        if isinstance(basis, Benefit):
-            year, obtained = basis.session_year, basis.obtained
-        else:
-            year, obtained = session.year, session.jury_date
-        grade = result.original_h if result.source is Source.CONTROL else result.grade_h
-        until = None if obtained is None else add_years(obtained, years)
-        held.append(Block(result.code, grade or 0, year, obtained, year + years, until))
-    return tuple(held)

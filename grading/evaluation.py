@@ -5,7 +5,6 @@ from grading.candidate import Candidate, UnitStatus, Validity
 from grading.decision import (
     after_control,
     apply_control,
-    blocks,
     control_ignored,
     decision,
     totals,
@@ -61,7 +60,6 @@ def evaluate(candidate: Candidate, regulation: Regulation | None = None) -> Resu
         optional_h=sums.optional,
         professional_h=sums.professional,
         professional_divisor=sums.professional_divisor,
-        blocks=blocks(candidate, regulation, ordered),
         warnings=tuple(notices),
         before_control_h=before_control,
     )

@@ -20,10 +20,19 @@ MAX_GRADE = 2000  # 20/20 in hundredths
 HALF_POINT = 50
 
 
+# Every valid grade, 0.00 to 20.00, and its hundredths: a constant lookup table that
+# spares the checks below for the common case (Decimal("12.50") finds 12.5 too).
+VALID_GRADES = {Decimal(h).scaleb(-2): h for h in range(MAX_GRADE + 1)}
+
+
 def hundredths(value: Decimal, field: str) -> int:
     """Return a 0–20 grade with at most two decimals as integer hundredths (R2)."""
-    if not value.is_finite():
-        raise GradingError("a grade must be a number", field)
+    if type(value) is Decimal:
+        known = VALID_GRADES.get(value)
+        if known is not None:
+            return known
+    if not isinstance(value, Decimal) or not value.is_finite():
+        raise GradingError("a grade must be a decimal number", field)
     scaled = value.scaleb(2)
     result = int(scaled)
     if result != scaled:

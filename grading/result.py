@@ -11,6 +11,7 @@ from typing import NamedTuple
 from grading.candidate import Benefit, Candidate, UnitEntry, UnitStatus
 from grading.numbers import Hundredths, exact_value, half_up
 from grading.regulation import Regulation
+from grading.validity import add_years
 
 
 class Decision(StrEnum):
@@ -99,7 +100,6 @@ class Result:
     optional_h: Hundredths
     professional_h: Hundredths | None
     professional_divisor: int
-    blocks: tuple[Block, ...]
     warnings: tuple[Notice, ...]
     before_control_h: Hundredths | None = None
 
@@ -140,6 +140,32 @@ class Result:
         if self.professional_h is None or not self.professional_divisor:
             return None
         return half_up(self.professional_h, self.professional_divisor)
+
+    @property
+    def blocks(self) -> tuple[Block, ...]:
+        """Return the blocs held at the end of the session with both validities (R4).
+
+        Kept benefits keep their own session and date; a control grade creates no bloc.
+        """
+        years = self.regulation.validity_years
+        session = self.candidate.session
+        held = []
+        for result in self.units.values():
+            if not result.acquired:
+                continue
+            basis = result.basis
+            if isinstance(basis, Benefit):
+                year, obtained = basis.session_year, basis.obtained
+            else:
+                year, obtained = session.year, session.jury_date
+            grade = (
+                result.original_h if result.source is Source.CONTROL else result.grade_h
+            )
+            until = None if obtained is None else add_years(obtained, years)
+            held.append(
+                Block(result.code, grade or 0, year, obtained, year + years, until)
+            )
+        return tuple(held)
 
     @property
     def acquired(self) -> tuple[str, ...]:

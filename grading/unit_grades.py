@@ -1,7 +1,12 @@
-"""Unit grades of a session: entered, CCF, parts, absences, dispenses (R2, R3, R6)."""
+"""Unit grades of a session: entered, CCF, parts, absences, dispenses (R2, R3, R6).
+
+This is the engine's hot path: grades are looked up in the table of valid grades
+first, and the path of a faulty field is only built when an error is raised.
+"""
 
 from collections.abc import Mapping
 from decimal import Decimal
+from fractions import Fraction
 
 from grading.candidate import (
     Grade,
@@ -13,7 +18,13 @@ from grading.candidate import (
     UnitStatus,
 )
 from grading.errors import GradingError
-from grading.numbers import Hundredths, hundredths, weighted_mean
+from grading.numbers import (
+    HALF_POINT,
+    VALID_GRADES,
+    Hundredths,
+    hundredths,
+    weighted_mean,
+)
 from grading.regulation import Category, Mode, Unit
 from grading.result import Source, UnitResult
 
@@ -21,6 +32,8 @@ _ABSENT = UnitStatus.ABSENT
 _FORCE_MAJEURE = UnitStatus.ABSENT_FORCE_MAJEURE
 _DISPENSED = UnitStatus.DISPENSED
 _SESSION = Source.SESSION
+_EXACT = Rounding.EXACT
+_valid = VALID_GRADES.get
 
 
 def session_unit(
@@ -31,35 +44,34 @@ def session_unit(
     pass_h: int,
 ) -> UnitResult:
     """Return the result of a unit taken (or dispensed) this session."""
-    code = unit.code
-    if isinstance(entry, Grade):
-        entered = hundredths(entry.value, f"units.{code}.grade")
-        return _graded(unit, entered, None, entry, pass_h)
-    if isinstance(entry, Situations):
-        mean = _situations(unit, entry, category, policy)
-        return _graded(unit, mean, None, entry, pass_h)
-    if isinstance(entry, Parts):
+    status = None
+    if type(entry) is Grade:
+        value = entry.value
+        grade: Hundredths | None = _valid(value) if type(value) is Decimal else None
+        if grade is None:
+            grade = hundredths(value, f"units.{unit.code}.grade")
+    elif type(entry) is Situations:
+        grade = _situations(unit, entry, category, policy)
+    elif type(entry) is Parts:
         grade, status = _parts(unit, entry, policy)
-        return _graded(unit, grade, status, entry, pass_h)
-    return _status(unit, entry)
-
-
-def _graded(
-    unit: Unit,
-    grade: Hundredths,
-    status: UnitStatus | None,
-    entry: UnitEntry,
-    pass_h: int,
-) -> UnitResult:
-    if not unit.coefficient:
+    else:
+        return _status(unit, entry)  # type: ignore[arg-type]
+    coefficient = unit.coefficient
+    if not coefficient:
         # R3.2: an optional unit only brings its points above 10.
         points = max(0, grade - pass_h) if status is None else 0
         return UnitResult(unit.code, grade, 0, points, _SESSION, False, status, entry)
     # R4: a grade of 10 or more after rounding gives the bloc.
     acquired = status is None and grade >= pass_h
-    points = grade * unit.coefficient
     return UnitResult(
-        unit.code, grade, unit.coefficient, points, _SESSION, acquired, status, entry
+        unit.code,
+        grade,
+        coefficient,
+        grade * coefficient,
+        _SESSION,
+        acquired,
+        status,
+        entry,
     )
 
 
@@ -79,19 +91,36 @@ def _status(unit: Unit, status: UnitStatus) -> UnitResult:
     raise GradingError(f"unknown status {status!r}", f"units.{code}.status")
 
 
+def _grades(values: tuple[Decimal, ...], path: str) -> list[int]:
+    grades = []
+    for index, value in enumerate(values):
+        grade = _valid(value) if type(value) is Decimal else None
+        grades.append(hundredths(value, f"{path}[{index}]") if grade is None else grade)
+    return grades
+
+
 def _situations(
     unit: Unit, entry: Situations, category: Category, policy: Policy
 ) -> Hundredths:
     code = unit.code
-    path = f"units.{code}.situations"
     if category.forms[code].mode is not Mode.CCF:
-        raise GradingError(f"{code} is not assessed in CCF for this candidate", path)
+        raise GradingError(
+            f"{code} is not assessed in CCF for this candidate",
+            f"units.{code}.situations",
+        )
     if len(entry.grades) != unit.situations:
-        raise GradingError(f"{code} has {unit.situations} CCF situations", path)
-    grades = [hundredths(g, f"{path}[{i}]") for i, g in enumerate(entry.grades)]
-    weights = ccf_weights(unit, policy)
+        raise GradingError(
+            f"{code} has {unit.situations} CCF situations", f"units.{code}.situations"
+        )
+    grades = _grades(entry.grades, f"units.{code}.situations")
+    exact = policy.rounding is _EXACT
     # R2: mean of the situations (policy ccf_weights), rounded per policy rounding.
-    return weighted_mean(grades, weights, policy.rounding is Rounding.EXACT)
+    if len(grades) == 2 and code not in policy.ccf_weights:
+        total = grades[0] + grades[1]
+        if not exact:
+            return -(-total // (2 * HALF_POINT)) * HALF_POINT  # ceil_half
+        return total // 2 if total % 2 == 0 else Fraction(total, 2)
+    return weighted_mean(grades, ccf_weights(unit, policy), exact)
 
 
 def ccf_weights(unit: Unit, policy: Policy) -> list[int]:
@@ -118,27 +147,40 @@ def _parts(
     unit: Unit, entry: Parts, policy: Policy
 ) -> tuple[Hundredths, UnitStatus | None]:
     code = unit.code
-    path = f"units.{code}.parts"
-    if unit.parts is None:
-        raise GradingError(f"{code} is not taken in parts", path)
-    _check_part_names(unit.parts, entry.grades, path)
-    grades = []
+    coefficients = unit.parts
+    if coefficients is None:
+        raise GradingError(f"{code} is not taken in parts", f"units.{code}.parts")
+    given = entry.grades
+    if len(given) != len(coefficients):
+        _check_part_names(coefficients, given, f"units.{code}.parts")
+    numerator = 0
     status = None
-    for name in unit.parts:
-        value = entry.grades[name]
-        if value is _ABSENT:
+    for name, coefficient in coefficients.items():
+        value = given.get(name)
+        grade = _valid(value) if type(value) is Decimal else None
+        if grade is not None:
+            numerator += grade * coefficient
+        elif value is _ABSENT:
             status = _ABSENT  # policy: an absence at one part is an absence at the unit
-            grades.append(0)
         elif value is _FORCE_MAJEURE:
-            grades.append(0)
+            continue  # the part counts 0
+        elif value is None:
+            _check_part_names(coefficients, given, f"units.{code}.parts")
         elif isinstance(value, Decimal):
-            grades.append(hundredths(value, f"{path}.{name}"))
+            numerator += hundredths(value, f"units.{code}.parts.{name}") * coefficient
         else:
-            raise GradingError("expected a grade or an absence", f"{path}.{name}")
+            raise GradingError(
+                "expected a grade or an absence", f"units.{code}.parts.{name}"
+            )
     if status is not None:
         return 0, status
-    weights = list(unit.parts.values())
-    return weighted_mean(grades, weights, policy.rounding is Rounding.EXACT), None
+    denominator = sum(coefficients.values())
+    if policy.rounding is not _EXACT:
+        ceiled = -(-numerator // (denominator * HALF_POINT)) * HALF_POINT
+        return ceiled, None  # ceil_half (R2)
+    if numerator % denominator == 0:
+        return numerator // denominator, None
+    return Fraction(numerator, denominator), None
 
 
 def _check_part_names(
