@@ -4,6 +4,7 @@ Every export kind is also opened by LibreOffice (headless): converted to PDF,
 and converted back to xlsx that openpyxl reads.
 """
 
+import csv
 from dataclasses import replace
 from datetime import datetime
 from decimal import Decimal
@@ -29,6 +30,8 @@ from tests.importers.export_checks import (
 )
 
 D = Decimal
+#: LibreOffice's CSV filter: comma, double quote, UTF-8 (76), cells as shown.
+CSV_UTF8 = "csv:Text - txt - csv (StarCalc):44,34,76,1"
 EXPORTS = {
     "livret": lambda: write_livret(samples.livret()),
     "carnet": lambda: write_cohort_gradebook(samples.cohort_gradebook()),
@@ -237,3 +240,26 @@ def test_every_formula_prefix_stays_text_in_every_kind_of_cell(
     assert formula_parts(data) == []
     assert [sheet["B6"].value, sheet["N6"].value, sheet["O6"].value] == [shown] * 3
     assert sheet["N6"].data_type == "s"
+
+
+def test_libreoffice_shows_exact_averages_rounded_half_up(tmp_path: Path) -> None:
+    # R2: decisions use the exact value; display rounds half up to two decimals.
+    report = samples.jury_report()
+    averages = [D("9.975"), D("0.125"), D("2.675"), D("10.005"), D("209.5") / 21]
+    rows = tuple(
+        replace(report.rows[0], candidate_number=f"C{i}", average=average)
+        for i, average in enumerate(averages)
+    )
+    path = tmp_path / "arrondis.xlsx"
+    path.write_bytes(write_jury_report(replace(report, rows=rows)))
+    run = convert([path], CSV_UTF8, tmp_path / "csv")
+    assert run.returncode == 0, run.stderr
+    with (tmp_path / "csv" / "arrondis.csv").open(encoding="utf-8") as lines:
+        shown = {row[0]: row[12] for row in csv.reader(lines) if row[:1] != [""]}
+    assert [shown[f"C{i}"].replace(",", ".") for i in range(5)] == [
+        "9.98",
+        "0.13",
+        "2.68",
+        "10.01",
+        "9.98",
+    ]
