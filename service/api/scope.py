@@ -17,6 +17,7 @@ from service.models import (
     Assessment,
     CcfSituation,
     CcfState,
+    Cohort,
     Grade,
     Student,
     Subject,
@@ -203,3 +204,25 @@ def reachable_ccf(caller: Caller) -> Select[CcfSituation]:
     return statement.where(
         Student.user_id == caller.user.id, CcfSituation.state == CcfState.PUBLISHED
     )
+
+
+def reachable_cohorts(caller: Caller) -> Select[Cohort]:
+    """Return a select of the cohorts the caller may see (a student: their own)."""
+    statement = select(Cohort)
+    if caller.ownership is Ownership.ASSIGNMENTS:
+        taught = select(TeachingAssignment.cohort_id).where(
+            TeachingAssignment.trainer_id == caller.user.id
+        )
+        statement = statement.where(Cohort.id.in_(taught))
+    elif caller.ownership is not Ownership.ALL:
+        own = select(Student.cohort_id).where(Student.user_id == caller.user.id)
+        statement = statement.where(Cohort.id.in_(own))
+    return statement
+
+
+def cohort_in_reach(caller: Caller, cohort_id: int) -> Cohort:
+    """Load a cohort the caller may see, or answer 404."""
+    cohort = db.session.scalar(reachable_cohorts(caller).where(Cohort.id == cohort_id))
+    if cohort is None:
+        raise not_found("Classe")
+    return cohort
