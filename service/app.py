@@ -14,6 +14,7 @@ from service.config import Config
 from service.extensions import db, migrate
 from service.health import blueprint as health
 from service.sqlite import configure_sqlite
+from service.web import register_web
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -89,4 +90,5 @@ def register_blueprints(app: Flask) -> None:
     """Attach every blueprint and command group."""
     app.register_blueprint(health)
     app.cli.add_command(carnet)
+    register_web(app)
     register_api(app)

@@ -8,6 +8,7 @@ from flask import current_app
 FAST_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 #: argon2-cffi's default profile (RFC 9106 low memory: t=3, m=64 MiB, p=4).
 PRODUCTION_HASHER = PasswordHasher()
+_DUMMY_HASHES: dict[PasswordHasher, str] = {}
 
 
 def hasher() -> PasswordHasher:
@@ -22,6 +23,14 @@ def hasher() -> PasswordHasher:
 def hash_password(password: str) -> str:
     """Hash ``password`` with argon2id."""
     return hasher().hash(password)
+
+
+def dummy_hash() -> str:
+    """A hash of nothing, to spend the same time when the account does not exist."""
+    current = hasher()
+    if current not in _DUMMY_HASHES:
+        _DUMMY_HASHES[current] = current.hash("carnet: no such account")
+    return _DUMMY_HASHES[current]
 
 
 def check_password(password_hash: str, password: str) -> tuple[bool, str | None]:

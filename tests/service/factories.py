@@ -5,6 +5,8 @@ from decimal import Decimal
 from itertools import count
 from typing import Any, TypeVar
 
+from sqlalchemy import select
+
 from service.curriculum import ensure_subjects
 from service.extensions import db
 from service.models import (
@@ -67,6 +69,14 @@ def make_period(cohort: Cohort, **overrides: Any) -> Period:
     return _add(Period(**(values | overrides)))
 
 
+def period_of(cohort: Cohort, code: PeriodCode = PeriodCode.S1) -> Period:
+    """The cohort's period ``code``, created when missing."""
+    found = db.session.scalar(
+        select(Period).where(Period.cohort_id == cohort.id, Period.code == code)
+    )
+    return found or make_period(cohort, code=code)
+
+
 def subject(code: str = "RCNV") -> Subject:
     """A subject of the curriculum, by code."""
     return ensure_subjects()[code]
@@ -92,7 +102,7 @@ def make_assessment(cohort: Cohort | None = None, **overrides: Any) -> Assessmen
     values: dict[str, Any] = {
         "cohort": cohort,
         "subject": subject(),
-        "period": make_period(cohort),
+        "period": period_of(cohort),
         "title": f"Évaluation {next(_serial)}",
         "held_on": date(cohort.start_year, 10, 15),
         "kind": AssessmentKind.WRITTEN,

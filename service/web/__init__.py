@@ -1,0 +1,37 @@
+"""The French web pages (Jinja): login, home pages per role, cohorts."""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from flask import Flask
+
+from service.models import GradeStatus
+from service.web import auth, pages  # noqa: F401  (their views attach to the blueprint)
+from service.web.blueprint import blueprint
+from service.web.session import csrf_token, load_user
+
+STATUS_LABELS = {
+    GradeStatus.ABS: "Absent·e",
+    GradeStatus.ABJ: "Absence justifiée",
+    GradeStatus.DISP: "Dispensé·e",
+    GradeStatus.NN: "Non noté",
+}
+
+
+def register_web(app: Flask) -> None:
+    """Attach the web blueprints, the session loader and the template helpers."""
+    app.before_request(load_user)
+    app.register_blueprint(blueprint)
+    app.jinja_env.globals["csrf_token"] = csrf_token
+    app.jinja_env.filters["note"] = french_number
+    app.jinja_env.filters["statut"] = STATUS_LABELS.get
+
+
+def french_number(value: Decimal | None) -> str:
+    """12.50 → « 12,5 », 14.00 → « 14 »: at most two decimals, decimal comma."""
+    if value is None:
+        return ""
+    rounded = value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    text = f"{rounded:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(".", ",")

@@ -1,0 +1,94 @@
+"""Login, logout and password change pages."""
+
+from urllib.parse import urlsplit
+
+from flask import flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from service.extensions import db
+from service.models import User
+from service.passwords import check_password, dummy_hash, hash_password
+from service.web.blueprint import blueprint
+from service.web.session import (
+    current_user,
+    end_all_sessions,
+    login_required,
+    start_session,
+)
+
+MIN_PASSWORD_LENGTH = 12
+
+
+@blueprint.route("/connexion", methods=["GET", "POST"])
+def login() -> ResponseReturnValue:
+    """Show the login form; log the user in on a correct password."""
+    if request.method == "GET":
+        return render_template("web/login.html")
+    email = request.form.get("email", "").strip().lower()
+    user = _authenticate(email, request.form.get("password", ""))
+    if user is None:
+        flash("Adresse e-mail ou mot de passe incorrect.", "error")
+        return render_template("web/login.html", email=email), 401
+    db.session.commit()
+    start_session(user)
+    return redirect(_safe_next(request.args.get("next")))
+
+
+def _authenticate(email: str, password: str) -> User | None:
+    user = db.session.scalar(select(User).where(User.email == email))
+    if user is None:
+        check_password(dummy_hash(), password)  # same cost: no user enumeration
+        return None
+    ok, new_hash = check_password(user.password_hash, password)
+    if not ok or not user.active:
+        return None
+    if new_hash:
+        user.password_hash = new_hash  # D2: upgrade outdated parameters
+    return user
+
+
+@blueprint.post("/deconnexion")
+@login_required()
+def logout() -> Response:
+    """End every session of the user, then show the login page."""
+    end_all_sessions(current_user())
+    db.session.commit()
+    flash("Vous êtes déconnecté·e.", "info")
+    return redirect(url_for("web.login"))
+
+
+@blueprint.route("/compte/mot-de-passe", methods=["GET", "POST"])
+@login_required()
+def change_password() -> ResponseReturnValue:
+    """Change one's password; every other session ends (D1)."""
+    if request.method == "GET":
+        return render_template("web/password.html")
+    user = current_user()
+    new = request.form.get("new_password", "")
+    if not check_password(user.password_hash, request.form.get("current_password", ""))[
+        0
+    ]:
+        flash("Mot de passe actuel incorrect.", "error")
+    elif len(new) < MIN_PASSWORD_LENGTH:
+        flash(f"Au moins {MIN_PASSWORD_LENGTH} caractères, s'il vous plaît.", "error")
+    elif new != request.form.get("confirmation"):
+        flash("La confirmation ne correspond pas.", "error")
+    else:
+        user.password_hash = hash_password(new)
+        end_all_sessions(user)
+        db.session.commit()
+        start_session(user)
+        flash("Mot de passe modifié. Vos autres sessions ont été fermées.", "info")
+        return redirect(url_for("web.home"))
+    return render_template("web/password.html"), 422
+
+
+def _safe_next(target: str | None) -> str:
+    # Only same-site paths: never redirect to another host after login.
+    if target and target.startswith("/") and not target.startswith("//"):
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc:
+            return target
+    return url_for("web.home")

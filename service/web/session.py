@@ -1,0 +1,98 @@
+"""Who is logged in: the signed cookie holds a user id and that user's epoch (D1)."""
+
+import hmac
+import secrets
+from collections.abc import Callable
+from functools import wraps
+from typing import ParamSpec, TypeVar
+
+from flask import abort, g, redirect, request, session, url_for
+from werkzeug.wrappers import Response
+
+from service.extensions import db
+from service.models import Role, User
+
+#: Session keys, shared with the API's session authentication (service.api.identity).
+SESSION_USER = "user_id"
+SESSION_EPOCH = "epoch"
+SESSION_CSRF = "csrf"
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def load_user() -> None:
+    """Set ``g.user`` from the session; forget sessions whose epoch is stale (D1)."""
+    g.user = None
+    user_id = session.get(SESSION_USER)
+    if user_id is None:
+        return
+    user = db.session.get(User, user_id)
+    if (
+        user is None
+        or not user.active
+        or user.session_epoch != session.get(SESSION_EPOCH)
+    ):
+        session.clear()
+        return
+    g.user = user
+
+
+def current_user() -> User:
+    """The logged-in user (views behind ``login_required`` only)."""
+    user = g.get("user")
+    if not isinstance(user, User):
+        abort(401)
+    return user
+
+
+def start_session(user: User) -> None:
+    """Log ``user`` in, in a brand-new session (no fixation)."""
+    session.clear()
+    session[SESSION_USER] = user.id
+    session[SESSION_EPOCH] = user.session_epoch
+    session[SESSION_CSRF] = secrets.token_urlsafe(32)
+    session.permanent = True
+
+
+def end_all_sessions(user: User) -> None:
+    """Invalidate every session of ``user``, on every device (D1)."""
+    user.session_epoch += 1
+
+
+def login_required(
+    *roles: Role,
+) -> Callable[[Callable[P, R]], Callable[P, R | Response]]:
+    """Send anonymous visitors to the login page; refuse other roles with 403."""
+
+    def decorator(view: Callable[P, R]) -> Callable[P, R | Response]:
+        @wraps(view)
+        def wrapped(*args: P.args, **kwargs: P.kwargs) -> R | Response:
+            user = g.get("user")
+            if user is None:
+                return redirect(url_for("web.login", next=request.full_path))
+            if roles and user.role not in roles:
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def csrf_token() -> str:
+    """The session's anti-CSRF token, created on first use."""
+    if SESSION_CSRF not in session:
+        session[SESSION_CSRF] = secrets.token_urlsafe(32)
+    token: str = session[SESSION_CSRF]
+    return token
+
+
+def check_csrf() -> None:
+    """Refuse a form POST whose token does not match the session's (400)."""
+    if request.method != "POST":
+        return
+    sent = request.form.get("csrf_token", "")
+    expected = session.get(SESSION_CSRF, "")
+    if not expected or not hmac.compare_digest(sent, expected):
+        abort(400, "Formulaire expiré : rechargez la page et recommencez.")
