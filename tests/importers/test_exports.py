@@ -11,6 +11,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from importers.exports import (
     write_bloc_attestation,
@@ -263,3 +265,24 @@ def test_libreoffice_shows_exact_averages_rounded_half_up(tmp_path: Path) -> Non
         "10.01",
         "9.98",
     ]
+
+
+@settings(max_examples=20, deadline=None)
+@given(names=st.lists(st.text(max_size=30), min_size=1, max_size=50))
+def test_generated_names_and_remarks_always_export_as_text(names: list[str]) -> None:
+    # T25/T35: any Unicode, 0 export failures, 0 formulas.
+    report = samples.jury_report()
+    rows = tuple(
+        replace(
+            report.rows[0],
+            candidate=replace(samples.LEA, last_name=name),
+            remarks=name,
+            decision=name,
+        )
+        for name in names
+    )
+    data = write_jury_report(replace(report, rows=rows))
+    assert formula_parts(data) == []
+    sheet = load(data).worksheets[0]
+    shown = [sheet.cell(row=6 + i, column=2).value or "" for i in range(len(names))]
+    assert not any(v.startswith(("=", "+", "-", "@", "\t", "\r")) for v in shown)

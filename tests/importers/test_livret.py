@@ -182,7 +182,7 @@ def test_the_avis_list_is_configurable() -> None:
     assert sheet.cell(row=row, column=column - 1).value is None
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=10, deadline=None)
 @given(name=st.text(max_size=40), comment=st.text(max_size=200))
 def test_any_unicode_name_or_comment_exports_as_plain_text(
     name: str, comment: str
