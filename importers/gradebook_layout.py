@@ -3,6 +3,7 @@
 from collections.abc import Sequence
 
 from openpyxl.styles import Alignment, Font
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from importers.cells import format_points
@@ -14,6 +15,7 @@ LEGEND_SHEET = "Mode d'emploi"
 HEADER_ROW = 4
 IDENTITY_HEADERS = ("Identifiant Carnet", "INE", "Nom", "Prénom")
 FIRST_GRADE_COLUMN = len(IDENTITY_HEADERS)
+_ONE_LINE = 90  # characters that fit on one line of the legend's column B
 
 INSTRUCTIONS = (
     "Saisissez les notes dans les cases jaunes : une note de 0 au maximum "
@@ -49,6 +51,17 @@ def grade_header(assessment: SheetAssessment) -> str:
     return safe_text(f"{title} (/{format_points(assessment.max_points)})")
 
 
+def set_print_layout(sheet: Worksheet, title_row: int | None = None) -> None:
+    """Print on A4 landscape, fitted to the page width, header row repeated."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    if title_row is not None:
+        sheet.print_title_rows = f"{title_row}:{title_row}"
+
+
 def write_legend(sheet: Worksheet, assessments: Sequence[SheetAssessment]) -> None:
     """Fill the visible legend sheet: codes, rules and the maximum per column."""
     sheet.append(["Mode d'emploi de la feuille de notes"])
@@ -62,7 +75,9 @@ def write_legend(sheet: Worksheet, assessments: Sequence[SheetAssessment]) -> No
     for assessment in assessments:
         sheet.append([safe_text(assessment.title), assessment.max_points])
     sheet.column_dimensions["A"].width = 28
-    sheet.column_dimensions["B"].width = 90
-    for row in sheet.iter_rows(min_col=2, max_col=2):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.column_dimensions["B"].width = 80
+    for number, (cell,) in enumerate(sheet.iter_rows(min_col=2, max_col=2), 1):
+        cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="left")
+        if len(str(cell.value or "")) > _ONE_LINE:
+            sheet.row_dimensions[number].height = 30
+    set_print_layout(sheet)

@@ -24,6 +24,7 @@ from importers.gradebook_layout import (
     LEGEND_SHEET,
     NOTES_SHEET,
     grade_header,
+    set_print_layout,
     write_legend,
 )
 from importers.gradebook_rows import GradebookRowReader
@@ -45,6 +46,8 @@ from importers.text import safe_text
 _GREY = PatternFill("solid", fgColor="D9D9D9")
 _YELLOW = PatternFill("solid", fgColor="FFF2CC")
 _OPEN = Protection(locked=False)
+_CENTRED = Alignment(horizontal="center")
+_WIDTHS = {1: 11, 2: 14, 3: 22, 4: 18}
 
 
 def write_gradebook_sheet(book: GradebookSheet) -> bytes:
@@ -76,14 +79,19 @@ def _grade_columns(book: GradebookSheet) -> tuple[str, ...]:
 def _write_top(sheet: Worksheet, book: GradebookSheet) -> None:
     sheet["A1"] = safe_text(book.title)
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet["A2"] = INSTRUCTIONS
-    sheet["A2"].alignment = Alignment(wrap_text=False)
     headers = [*IDENTITY_HEADERS, *(grade_header(a) for a in book.assessments)]
+    sheet["A2"] = INSTRUCTIONS
+    sheet["A2"].alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=len(headers))
+    sheet.row_dimensions[2].height = 48
     for index, text in enumerate(headers, start=1):
         cell = sheet.cell(row=HEADER_ROW, column=index, value=text)
         cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
         cell.fill = _GREY if index <= FIRST_GRADE_COLUMN else _YELLOW
-        sheet.column_dimensions[get_column_letter(index)].width = 18
+        sheet.column_dimensions[get_column_letter(index)].width = _WIDTHS.get(index, 16)
+    sheet.row_dimensions[HEADER_ROW].height = 30
+    set_print_layout(sheet, title_row=HEADER_ROW)
     sheet.freeze_panes = f"{get_column_letter(FIRST_GRADE_COLUMN + 1)}{HEADER_ROW + 1}"
 
 
@@ -105,6 +113,7 @@ def _write_rows(sheet: Worksheet, book: GradebookSheet) -> None:
             cell.value = value.value if isinstance(value, GradeCode) else value
             cell.protection = _OPEN
             cell.fill = _YELLOW
+            cell.alignment = _CENTRED
 
 
 def _protect(sheet: Worksheet, book: GradebookSheet) -> None:

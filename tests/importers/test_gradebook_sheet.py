@@ -8,6 +8,7 @@ from openpyxl import Workbook, load_workbook
 from importers.gradebook_sheet import read_gradebook_sheet, write_gradebook_sheet
 from importers.gradebook_stamp import NOT_CARNET
 from importers.records import CellError, GradeCell, GradeCode, KnownStudent, file_error
+from tests.importers.export_checks import convert
 from tests.importers.fixtures.make_fixtures import BOOK, KNOWN
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -148,3 +149,23 @@ def test_an_unknown_student_row_is_an_error() -> None:
             "Élève inconnu (identifiant 999) : il n'est pas dans ce groupe.",
         ),
     )
+
+
+def test_a_sheet_saved_by_libreoffice_reads_back_with_computed_formulas(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "in" / "notes.xlsx"
+    source.parent.mkdir()
+    source.write_bytes(_edit(E6="=12+1.5"))
+    done = convert([source], "xlsx", tmp_path)
+    assert done.returncode == 0, done.stderr
+    result = read_gradebook_sheet(
+        (tmp_path / "notes.xlsx").read_bytes(), "n.xlsx", KNOWN
+    )
+    assert result.errors == ()
+    assert [(g.cell, g.value) for g in result.grades] == [
+        ("E5", Decimal("12.5")),
+        ("E6", Decimal("13.5")),
+    ]
+    assert result.stamp is not None
+    assert result.stamp.version_map() == {(1, 41): 2, (2, 41): 1}
