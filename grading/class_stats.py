@@ -1,11 +1,21 @@
 """Class statistics and the livret profile (R8): mean, range, distribution, ranks."""
 
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import NamedTuple
 
-from grading.formative import Assessment, Mark, StudentAverages, counted_value
+from grading.errors import GradingError
+from grading.formative import (
+    FULL_SCALE,
+    Assessment,
+    Mark,
+    MarkStatus,
+    StudentAverages,
+    counted_value,
+    score_hundredths,
+)
 
 LOW = 8
 HIGH = 12
@@ -47,27 +57,46 @@ def class_statistics(values: Mapping[str, Fraction]) -> ClassStatistics:
     """Return count, mean, min, max, distribution and ranks of values per student."""
     if not values:
         return ClassStatistics(0, None, None, None, Distribution(0, 0, 0), {})
+    # Exact and fast: every value as an integer over one common denominator.
+    denominator = math.lcm(*(value.denominator for value in values.values()))
+    scaled = {
+        student: value.numerator * (denominator // value.denominator)
+        for student, value in values.items()
+    }
+    return scaled_statistics(scaled, denominator)
+
+
+def scaled_statistics(values: Mapping[str, int], denominator: int) -> ClassStatistics:
+    """Return the statistics of values given as integers over a common denominator."""
+    if not values:
+        return ClassStatistics(0, None, None, None, Distribution(0, 0, 0), {})
     numbers = list(values.values())
-    below = sum(1 for v in numbers if v < LOW)
-    above = sum(1 for v in numbers if v >= HIGH)
-    distribution = Distribution(below, len(numbers) - below - above, above)
+    low = LOW * denominator
+    high = HIGH * denominator
+    below = sum(1 for v in numbers if v < low)
+    above = sum(1 for v in numbers if v >= high)
+    count = len(numbers)
     return ClassStatistics(
-        count=len(numbers),
-        mean=sum(numbers, Fraction(0)) / len(numbers),
-        minimum=min(numbers),
-        maximum=max(numbers),
-        distribution=distribution,
-        ranks=ranks(values),
+        count=count,
+        mean=Fraction(sum(numbers), denominator * count),
+        minimum=Fraction(min(numbers), denominator),
+        maximum=Fraction(max(numbers), denominator),
+        distribution=Distribution(below, count - below - above, above),
+        ranks=_ranks(values),
     )
 
 
 def ranks(values: Mapping[str, Fraction]) -> dict[str, Rank]:
     """Return each student's rank, best first; equal values share the better rank."""
+    return dict(class_statistics(values).ranks)
+
+
+def _ranks(values: Mapping[str, int]) -> dict[str, Rank]:
     ordered = sorted(values.items(), key=lambda item: item[1], reverse=True)
     size = len(ordered)
     result = {}
     position = 0
-    previous: Fraction | None = None
+    previous: int | None = None
     for index, (student, value) in enumerate(ordered, start=1):
         if value != previous:
             position, previous = index, value
@@ -96,15 +125,27 @@ def statistics_by_assessment(
 ) -> dict[str, ClassStatistics]:
     """Return the class statistics of every assessment in one pass over the marks."""
     by_id = {assessment.id: assessment for assessment in assessments}
-    values: dict[str, dict[str, Fraction]] = {key: {} for key in by_id}
+    scales = {key: _scale(assessment) for key, assessment in by_id.items()}
+    values: dict[str, dict[str, int]] = {key: {} for key in by_id}
     for mark in marks:
-        assessment = by_id.get(mark.assessment)
-        if assessment is None:
+        scale = scales.get(mark.assessment)
+        if scale is None:
             continue
-        value = counted_value(mark, assessment, absent_counts_zero)
-        if value is not None:
-            values[mark.assessment][mark.student] = value
-    return {key: class_statistics(group) for key, group in values.items()}
+        if mark.status is not None:
+            if mark.status is MarkStatus.ABS and absent_counts_zero:
+                values[mark.assessment][mark.student] = 0  # R8 policy: ABS counts 0
+            continue
+        # score / scale × 20 = (score in hundredths × 20) / (scale in hundredths)
+        score = score_hundredths(mark, scale)
+        values[mark.assessment][mark.student] = score * FULL_SCALE
+    return {key: scaled_statistics(group, scales[key]) for key, group in values.items()}
+
+
+def _scale(assessment: Assessment) -> int:
+    scaled = assessment.scale.scaleb(2)
+    if not assessment.scale.is_finite() or scaled <= 0 or scaled != int(scaled):
+        raise GradingError("a positive number with at most two decimals", "scale")
+    return int(scaled)
 
 
 def subject_period_statistics(

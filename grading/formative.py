@@ -15,6 +15,9 @@ from grading.errors import GradingError
 
 FULL_SCALE = 20
 
+# Scores from 0.00 to 100.00 and their hundredths: a constant lookup table for speed.
+_SCORES = {Decimal(h).scaleb(-2): h for h in range(10_001)}
+
 #: (kind, subject or unit, period or year); kinds: sp, sy, uy, u.
 _Key = tuple[str, str, str]
 
@@ -157,15 +160,21 @@ def _scaled(mark: Mark, entry: _Entry, absent_counts_zero: bool) -> int | None:
     status = mark.status
     if status is not None:
         return 0 if status is MarkStatus.ABS and absent_counts_zero else None
+    return score_hundredths(mark, entry.scale_h) * entry.factor
+
+
+def score_hundredths(mark: Mark, scale_h: int) -> int:
+    """Return a mark's score in hundredths after checking it lies on the scale."""
     score = mark.score
     if score is None:
         raise GradingError("a mark has a score or a status", f"marks.{mark.student}")
-    score_h = int(score.scaleb(2))
-    if score_h != score.scaleb(2) or not 0 <= score_h <= entry.scale_h:
+    scaled = score.scaleb(2)
+    score_h = int(scaled)
+    if score_h != scaled or not 0 <= score_h <= scale_h:
         raise GradingError(
             "a score lies on its assessment's scale", f"marks.{mark.student}"
         )
-    return score_h * entry.factor
+    return score_h
 
 
 def _averages(
