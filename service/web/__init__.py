@@ -7,7 +7,7 @@ from flask import Flask
 from service.models import GradeStatus
 from service.web import auth, pages  # noqa: F401  (their views attach to the blueprint)
 from service.web.blueprint import blueprint
-from service.web.session import csrf_token, load_user
+from service.web.session import csrf_token
 
 STATUS_LABELS = {
     GradeStatus.ABS: "Absent·e",
@@ -18,8 +18,7 @@ STATUS_LABELS = {
 
 
 def register_web(app: Flask) -> None:
-    """Attach the web blueprints, the session loader and the template helpers."""
-    app.before_request(load_user)
+    """Attach the web blueprint and its template helpers."""
     app.register_blueprint(blueprint)
     app.jinja_env.globals["csrf_token"] = csrf_token
     app.jinja_env.filters["note"] = french_number

@@ -2,7 +2,8 @@
 
 from flask import Blueprint
 
-from service.web.session import check_csrf
+from service.web.session import check_csrf, load_user
 
 blueprint = Blueprint("web", __name__)
+blueprint.before_request(load_user)
 blueprint.before_request(check_csrf)

@@ -12,6 +12,7 @@ from sqlalchemy import Select, func, inspect, select
 from sqlalchemy.orm import Session
 
 from service.app import create_app
+from service.cli import main
 from service.extensions import Base, db
 from service.models import (
     BlocEntry,
@@ -174,3 +175,15 @@ def test_init_creates_the_schema_and_can_run_twice(empty_sqlite_app: Flask) -> N
     with empty_sqlite_app.app_context():
         tables = set(inspect(db.engine).get_table_names())
     assert set(Base.metadata.tables) <= tables
+
+
+def test_the_carnet_console_script_runs_the_commands(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'script.db'}")
+    monkeypatch.setenv("SECRET_KEY", "console-script-test-key")
+    monkeypatch.setattr("sys.argv", ["carnet", "init"])
+    with pytest.raises(SystemExit) as exit_status:
+        main()
+    assert exit_status.value.code == 0
+    assert (tmp_path / "script.db").stat().st_size > 0
