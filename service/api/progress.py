@@ -1,0 +1,63 @@
+"""A student's progress: formative averages, class statistics, projection, blocs.
+
+R7: a student sees only published assessments, and no CCF grade — nor any
+average, rank or projection using one — before the results are published.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_smorest import Blueprint
+from sqlalchemy import select
+
+from grading import load_regulation
+from service.api.access import EVERYONE_SCOPED, Ownership
+from service.api.guard import Caller, current_caller
+from service.api.schemas.progress import ProgressSchema
+from service.api.scope import student_in_reach
+from service.extensions import db
+from service.models import Cohort, Subject, TeachingAssignment
+from service.operations.formative import SubjectRow, subject_units
+from service.operations.progress import Visibility
+from service.operations.student_progress import student_progress
+
+blp = Blueprint(
+    "progress", __name__, url_prefix="/api/v1", description="Progression des étudiants"
+)
+
+RULES = {"progress.get_progress": EVERYONE_SCOPED}
+
+
+@blp.get("/students/<int:student_id>/progress")
+@blp.response(200, ProgressSchema)
+@blp.alt_response(404, "NOT_FOUND")
+def get_progress(student_id: int) -> Any:
+    """Return a student's progress: averages, class figures, projection, blocs."""
+    caller = current_caller()
+    student = student_in_reach(caller, student_id)
+    return student_progress(student, visibility_for(caller, student.cohort))
+
+
+def visibility_for(caller: Caller, cohort: Cohort) -> Visibility:
+    """Return what the caller may see of the cohort's grades (R7)."""
+    if caller.ownership is Ownership.ALL:
+        return Visibility(published_only=False)
+    if caller.ownership is Ownership.ASSIGNMENTS:
+        return Visibility(False, taught_units(caller, cohort))
+    return Visibility(published_only=True)
+
+
+def taught_units(caller: Caller, cohort: Cohort) -> frozenset[str]:
+    """Return the units whose subjects the trainer teaches to the cohort (CCF reach)."""
+    rows = db.session.execute(
+        select(Subject.id, Subject.code, Subject.name, Subject.unit)
+        .join(TeachingAssignment, TeachingAssignment.subject_id == Subject.id)
+        .where(
+            TeachingAssignment.trainer_id == caller.user.id,
+            TeachingAssignment.cohort_id == cohort.id,
+        )
+    )
+    subjects = [SubjectRow(*row) for row in rows]
+    units = subject_units(subjects, load_regulation(cohort.regulation_id))
+    return frozenset(unit for taught in units.values() for unit in taught)

@@ -1,0 +1,132 @@
+"""A student's projection through the engine: held units, predictions, what is needed.
+
+The rows given here were already filtered for the caller (R7): a student's
+projection never uses a CCF grade before its results are published.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from typing import TypeVar
+
+from grading import (
+    Candidate,
+    GradingError,
+    Regulation,
+    Session,
+    Situations,
+    UnitEntry,
+    display,
+    evaluate,
+    project,
+)
+from service.api.problems import Problem
+from service.operations.progress import BlocRow, CcfRow
+
+CONFLICT = 409
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class UnitForecast:
+    """A unit's projected grade and where it comes from (held, formative …)."""
+
+    unit: str
+    grade: Decimal | None
+    basis: str
+
+
+@dataclass(frozen=True, slots=True)
+class NeedView:
+    """The lowest uniform grade on the units still to take that reaches 10."""
+
+    status: str
+    grade: Decimal | None
+    remaining: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectionView:
+    """The predicted result of the coming session, as the engine computes it."""
+
+    units: tuple[UnitForecast, ...]
+    missing: tuple[str, ...]
+    decision: str
+    average: Decimal | None
+    exact_average: Fraction | None
+    total_points: Decimal
+    divisor: int
+    professional_average: Decimal | None
+    need: NeedView
+
+
+def ccf_unit_grades(
+    situations: Iterable[CcfRow], regulation: Regulation, session: Session
+) -> dict[str, Decimal]:
+    """Return the grade of each CCF unit whose situations are all graded (R2)."""
+    by_unit: dict[str, list[CcfRow]] = {}
+    for situation in situations:
+        by_unit.setdefault(situation.unit, []).append(situation)
+    units: dict[str, UnitEntry] = {}
+    for code, rows in by_unit.items():
+        unit = regulation.units.get(code)
+        grades = tuple(r.grade for r in rows if r.grade is not None)
+        if unit is not None and unit.situations and len(grades) == unit.situations:
+            units[code] = Situations(grades)
+    if not units:
+        return {}
+    candidate = Candidate(session, units, regulation=regulation.id)
+    result = _engine(lambda: evaluate(candidate, regulation))
+    graded = {code: result.units[code].grade for code in units}
+    return {code: display(grade) for code, grade in graded.items() if grade is not None}
+
+
+def held_units(
+    ccf: Mapping[str, Decimal], blocs: Iterable[BlocRow], session_year: int
+) -> dict[str, Decimal]:
+    """Return the units already held: valid blocs (R4), then this session's CCF."""
+    held = {}
+    for bloc in sorted(blocs, key=lambda b: b.obtained_on):
+        if bloc.valid_through_session >= session_year:
+            held[bloc.unit] = bloc.grade
+    held.update(ccf)  # a unit taken again this session counts with its new grade (R5)
+    return held
+
+
+def projection_view(
+    regulation: Regulation,
+    session: Session,
+    held: Mapping[str, Decimal],
+    formative_by_unit: Mapping[str, Fraction],
+    dispensed: Iterable[str] = (),
+) -> ProjectionView:
+    """Project the coming session through the engine and say what is still needed."""
+    excused = tuple(dispensed)
+    outcome = _engine(
+        lambda: project(regulation, session, held, formative_by_unit, excused)
+    )
+    result, need = outcome.result, outcome.need
+    return ProjectionView(
+        units=tuple(
+            UnitForecast(p.unit, p.grade, p.basis.value)
+            for p in outcome.predictions.values()
+        ),
+        missing=outcome.missing,
+        decision=result.decision.value,
+        average=result.average_display,
+        exact_average=result.average,
+        total_points=display(result.total_points),
+        divisor=result.divisor,
+        professional_average=result.professional_average_display,
+        need=NeedView(need.status.value, need.grade, need.remaining),
+    )
+
+
+def _engine(compute: Callable[[], T]) -> T:
+    try:
+        return compute()
+    except GradingError as error:
+        raise Problem(CONFLICT, f"Données d'examen incohérentes : {error}") from error

@@ -1,0 +1,168 @@
+"""GET /api/v1/students/<id>/progress: averages, class figures, projection, R7."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from tests.service.api.conftest import World
+from tests.service.api.progress_helpers import Scenario, build_scenario, publish_ccf
+
+
+@pytest.fixture
+def scenario(app: Flask, world: World) -> Scenario:
+    """The progress scenario of ``progress_helpers``."""
+    return build_scenario(app, world)
+
+
+def progress(
+    client: FlaskClient, world: World, user: int, student: str = "alice"
+) -> Any:
+    """Return the JSON progress of a student as ``user`` sees it (asserting 200)."""
+    url = f"/api/v1/students/{world.student_ids[student]}/progress"
+    response = client.get(url, headers=world.headers(user))
+    assert response.status_code == 200, response.get_json()
+    return response.get_json()
+
+
+def subject_line(body: Any, world: World, code: str) -> Any:
+    """Return the line of one subject."""
+    (line,) = [s for s in body["subjects"] if s["subject_id"] == world.subjects[code]]
+    return line
+
+
+def forecast(body: Any, unit: str) -> Any:
+    """Return the projection of one unit."""
+    (line,) = [u for u in body["projection"]["units"] if u["unit"] == unit]
+    return line
+
+
+def test_a_student_sees_published_averages_with_class_figures_and_rank(
+    client: FlaskClient, world: World, scenario: Scenario
+) -> None:
+    body = progress(client, world, world.alice)
+    cef = subject_line(body, world, "CEF")
+    assert body["published_only"] is True
+    assert cef["units"] == ["U1"]
+    # (12×1 + 14×2) / 3 = 13.33; Bruno (8 + ABS 0 × 2) / 3 = 2.67; ABS counts 0.
+    assert cef["periods"] == [
+        {
+            "period": "S1",
+            "average": "13.33",
+            "statistics": {
+                "count": 2,
+                "mean": "8.00",
+                "minimum": "2.67",
+                "maximum": "13.33",
+                "below_8": 1,
+                "from_8_to_12": 0,
+                "from_12": 1,
+                "rank": "1/2",
+            },
+        }
+    ]
+    assert [(y["year"], y["average"]) for y in cef["years"]] == [(1, "13.33")]
+
+
+def test_a_justified_absence_is_left_out_of_the_class_figures(
+    client: FlaskClient, world: World, scenario: Scenario
+) -> None:
+    body = progress(client, world, world.bruno, "bruno")
+    rcnv = subject_line(body, world, "RCNV")
+    assert rcnv["periods"][0]["average"] is None
+    assert rcnv["periods"][0]["statistics"]["count"] == 1
+    assert rcnv["periods"][0]["statistics"]["rank"] is None
+
+
+def test_unit_averages_follow_the_subject_to_unit_map(
+    client: FlaskClient, world: World, scenario: Scenario
+) -> None:
+    body = progress(client, world, world.alice)
+    units = {u["unit"]: u for u in body["units"]}
+    assert sorted(units) == ["U1", "U4"]
+    assert units["U1"]["average"] == "13.33"
+    assert units["U4"]["average"] == "15.00"
+    assert units["U4"]["statistics"]["count"] == 1
+    assert units["U1"]["years"][0]["statistics"]["rank"] == "1/2"
+
+
+def test_a_student_projection_uses_formative_averages_and_no_hidden_ccf(
+    client: FlaskClient, world: World, scenario: Scenario
+) -> None:
+    body = progress(client, world, world.alice)
+    assert body["ccf"] == []
+    assert forecast(body, "U4") == {
+        "unit": "U4",
+        "grade": "15.00",
+        "basis": "formative",
+    }
+    assert forecast(body, "U2") == {"unit": "U2", "grade": None, "basis": "no_data"}
+    projection = body["projection"]
+    assert projection["decision"] == "incomplet"
+    assert projection["average"] is None
+    assert projection["missing"] == ["U2", "U3", "U5", "U6"]
+    # Nothing held yet: 10 on every unit is what it takes.
+    assert projection["need"] == {
+        "status": "needed",
+        "grade": "10.00",
+        "remaining": ["U1", "U2", "U3", "U4", "U5", "U6"],
+    }
+
+
+def test_the_director_sees_unpublished_grades_and_ccf_proposals(
+    client: FlaskClient, world: World, scenario: Scenario
+) -> None:
+    body = progress(client, world, world.director)
+    assert body["published_only"] is False
+    # With « Synthèse » 16.87: (12 + 28 + 16.87) / 4 = 14.2175.
+    assert subject_line(body, world, "CEF")["periods"][0]["average"] == "14.22"
+    assert [(c["situation_number"], c["grade"]) for c in body["ccf"]] == [
+        (1, "13.37"),
+        (2, "15.05"),
+    ]
+    # U4 = (13.37 + 15.05) / 2 = 14.21, rounded up to the half point: 14.50 (R2).
+    assert forecast(body, "U4") == {"unit": "U4", "grade": "14.50", "basis": "held"}
+    # (10 × 21 − 14.5 × 5) / 16 = 8.594 → 8.60 on each remaining unit.
+    assert body["projection"]["need"]["grade"] == "8.60"
+    assert body["projection"]["need"]["remaining"] == ["U1", "U2", "U3", "U5", "U6"]
+
+
+def test_published_ccf_grades_reach_the_student_at_the_next_request(
+    app: Flask, client: FlaskClient, world: World, scenario: Scenario
+) -> None:
+    publish_ccf(app, scenario.ccf)
+    body = progress(client, world, world.alice)
+    assert [c["grade"] for c in body["ccf"]] == ["13.37", "15.05"]
+    assert forecast(body, "U4")["grade"] == "14.50"
+    assert body["projection"]["need"]["grade"] == "8.60"
+
+
+def test_a_trainer_sees_the_ccf_of_the_units_they_teach_only(
+    client: FlaskClient, world: World, scenario: Scenario
+) -> None:
+    # Trainer A teaches CEF (U1) and RCNV (U4) to cohort A.
+    assert len(progress(client, world, world.trainer_a)["ccf"]) == 2
+
+
+def test_another_student_answers_exactly_like_a_missing_one(
+    client: FlaskClient, world: World, scenario: Scenario
+) -> None:
+    headers = world.headers(world.alice)
+    other = client.get(
+        f"/api/v1/students/{world.student_ids['bruno']}/progress", headers=headers
+    )
+    missing = client.get("/api/v1/students/999999/progress", headers=headers)
+    assert other.status_code == missing.status_code == 404
+    assert other.get_json() == missing.get_json()
+    assert other.mimetype == "application/problem+json"
+
+
+def test_a_trainer_of_another_cohort_gets_404(
+    client: FlaskClient, world: World, scenario: Scenario
+) -> None:
+    url = f"/api/v1/students/{world.student_ids['alice']}/progress"
+    response = client.get(url, headers=world.headers(world.trainer_b))
+    assert response.status_code == 404
