@@ -8,7 +8,16 @@ from flask import Flask
 from flask_smorest import Api
 from werkzeug.routing import IntegerConverter, Map
 
-from service.api import auth, dashboard, progress
+from service.api import (
+    assignments,
+    auth,
+    cohorts,
+    dashboard,
+    progress,
+    students,
+    subjects,
+    users,
+)
 from service.api.access import PUBLIC, AccessRules
 from service.api.guard import EXTENSION_KEY, enforce_access
 from service.api.problems import ProblemSchema, register_problem_handlers
@@ -16,7 +25,16 @@ from service.api.problems import ProblemSchema, register_problem_handlers
 MAX_ROW_ID = 2**31 - 1
 
 #: Each module holds one flask-smorest ``blp`` and its access ``RULES``.
-RESOURCE_MODULES: tuple[ModuleType, ...] = (auth, progress, dashboard)
+RESOURCE_MODULES: tuple[ModuleType, ...] = (
+    auth,
+    users,
+    cohorts,
+    students,
+    subjects,
+    assignments,
+    progress,
+    dashboard,
+)
 
 #: Routes of the app outside the resource modules that need no login.
 INFRASTRUCTURE_RULES = {
