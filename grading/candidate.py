@@ -91,6 +91,14 @@ class Benefit:
 
 
 @dataclass(frozen=True, slots=True)
+class JuryChange:
+    """A unit grade changed by the sovereign jury, with the reason it keeps (R3.8)."""
+
+    grade: Decimal
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class Candidate:
     """Everything the engine needs to decide one candidate's session."""
 
@@ -102,3 +110,4 @@ class Candidate:
     control: Mapping[str, Decimal] = field(default_factory=dict)
     category: str | None = None
     regulation: str = "bts-ndrc"
+    jury: Mapping[str, JuryChange] = field(default_factory=dict)

@@ -15,6 +15,7 @@ from grading.candidate import (
     Candidate,
     Form,
     Grade,
+    JuryChange,
     Parts,
     PartValue,
     Policy,
@@ -36,6 +37,7 @@ _TOP = {
     "units",
     "benefits",
     "control",
+    "jury",
 }
 _WAYS = ("grade", "situations", "parts", "status")
 _Choice = TypeVar("_Choice", Form, Rounding, Validity, UnitStatus)
@@ -63,6 +65,7 @@ def parse_candidate(data: Any) -> Candidate:
         if document.get("category") is None
         else _text(document["category"], "category"),
         regulation=_text(document.get("regulation", "bts-ndrc"), "regulation"),
+        jury=_jury(document.get("jury", {})),
     )
 
 
@@ -186,6 +189,20 @@ def _benefits(raw: Any) -> tuple[Benefit, ...]:
 def _control(raw: Any) -> dict[str, Decimal]:
     data = _object(raw, "control")
     return {code: decimal_value(v, f"control.{code}") for code, v in data.items()}
+
+
+def _jury(raw: Any) -> dict[str, JuryChange]:
+    data = _object(raw, "jury")
+    changes = {}
+    for code, item in data.items():
+        path = f"jury.{code}"
+        change = _object(item, path)
+        _only(change, {"grade", "reason"}, path)
+        changes[code] = JuryChange(
+            grade=decimal_value(_required(change, "grade", path), f"{path}.grade"),
+            reason=_text(_required(change, "reason", path), f"{path}.reason"),
+        )
+    return changes
 
 
 def _choice(kind: type[_Choice], value: Any, field: str) -> _Choice:

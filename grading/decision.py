@@ -101,7 +101,7 @@ def apply_control(
             grade_h=grade,
             points_h=grade * coefficient,
             source=Source.CONTROL,
-            original_h=original,
+            original_h=original if result.original_h is None else result.original_h,
         )
     return gained
 

@@ -10,6 +10,7 @@ from grading.decision import (
     totals,
 )
 from grading.errors import GradingError
+from grading.jury import apply_jury
 from grading.numbers import hundredths
 from grading.regulation import Category, Regulation
 from grading.regulation_file import load_regulation
@@ -38,6 +39,8 @@ def evaluate(candidate: Candidate, regulation: Regulation | None = None) -> Resu
     notices: list[Notice] = []
     if candidate.benefits:
         apply_benefits(candidate, regulation, graded, notices)
+    if candidate.jury:
+        apply_jury(candidate, graded, pass_h)
     control = _control_grades(candidate, regulation, graded)
     ordered = _in_order(regulation, graded, notices)
     sums = totals(regulation, ordered)

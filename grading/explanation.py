@@ -55,6 +55,8 @@ def _derivation(result: Result, unit: UnitResult) -> list[Step]:
         lines.append(_parts(result, unit, basis))
     else:
         lines.append(_status(result, code, unit.status))
+    if code in result.candidate.jury:
+        lines.append(_jury(result, unit))
     if unit.source is Source.CONTROL or (
         result.before_control_h is not None and code in result.candidate.control
     ):
@@ -63,8 +65,24 @@ def _derivation(result: Result, unit: UnitResult) -> list[Step]:
 
 
 def _grade(unit: UnitResult) -> Hundredths:
-    value = unit.original_h if unit.source is Source.CONTROL else unit.grade_h
+    """Return the grade computed from the entry or benefit, before jury or control."""
+    value = unit.original_h if unit.original_h is not None else unit.grade_h
     return value if value is not None else 0
+
+
+def _before_control(result: Result, unit: UnitResult) -> Hundredths:
+    change = result.candidate.jury.get(unit.code)
+    return hundredths(change.grade, "") if change is not None else _grade(unit)
+
+
+def _jury(result: Result, unit: UnitResult) -> str:
+    change = result.candidate.jury[unit.code]
+    before = format_points(_grade(unit))
+    after = format_points(hundredths(change.grade, ""))
+    return (
+        f"{unit.code}: the jury changed the grade from {before} to {after}, because: "
+        f"{change.reason} (R3.8)"
+    )
 
 
 def _rounded(result: Result, exact: Hundredths, unit: UnitResult) -> str:
@@ -141,7 +159,7 @@ def _status(result: Result, code: str, status: UnitStatus | None) -> str:
 
 def _control(result: Result, unit: UnitResult) -> str:
     control = hundredths(result.candidate.control[unit.code], "")
-    original = _grade(unit)
+    original = _before_control(result, unit)
     if unit.source is Source.CONTROL:
         return (
             f"{unit.code}: control grade {format_points(control)} is better than "

@@ -18,6 +18,7 @@ Hundredths = int | Fraction
 
 MAX_GRADE = 2000  # 20/20 in hundredths
 HALF_POINT = 50
+_FLOAT_DIGITS = 15  # a float's repr gives back any decimal of 15 digits
 
 
 # Every valid grade, 0.00 to 20.00, and its hundredths: a constant lookup table that
@@ -76,9 +77,16 @@ def as_decimal(value: Hundredths) -> Decimal:
 
 
 def format_points(value: Hundredths) -> str:
-    """Return a value in hundredths as short text: 1300 → '13', 1050 → '10.5'."""
+    """Return a value in hundredths as short text: 1300 → '13', 1050 → '10.5'.
+
+    A Fraction is written exactly when it is a finite decimal (1262.5 → '12.625'),
+    otherwise rounded half up and marked '≈'.
+    """
     if not isinstance(value, int):
-        return f"≈{half_up(value, 1)}"
+        exact = _finite_decimal(value)
+        if exact is None:
+            return f"≈{half_up(value, 1)}"
+        return f"{exact.normalize():f}"
     sign = "-" if value < 0 else ""
     whole, cents = divmod(abs(value), 100)
     if cents == 0:
@@ -88,18 +96,41 @@ def format_points(value: Hundredths) -> str:
     return f"{sign}{whole}.{cents:02d}"
 
 
+def _finite_decimal(value: Fraction) -> Decimal | None:
+    """Return hundredths as an exact Decimal of points, or None if it never ends."""
+    denominator = value.denominator
+    places = 0
+    while denominator % 10 == 0 or denominator % 2 == 0 or denominator % 5 == 0:
+        if places > 12:
+            return None
+        places += 1
+        if denominator % 10 == 0:
+            denominator //= 10
+        elif denominator % 2 == 0:
+            denominator //= 2
+        else:
+            denominator //= 5
+    if denominator != 1:
+        return None
+    scaled = value * 10**places
+    return Decimal(scaled.numerator).scaleb(-places - 2)
+
+
 def json_number(value: Hundredths) -> int | float:
     """Return a value in hundredths as a JSON number whose text is exact.
 
-    An integral value gives an int; a value with two decimals gives the float whose
-    shortest repr is that decimal (e.g. 236.5, 10.05), so the JSON text is exact. A
-    non-decimal Fraction (only under the `exact` policy with unequal weights) is
-    rounded half up to four decimals.
+    An integral value gives an int; a finite decimal gives the float whose shortest
+    repr is that decimal (e.g. 236.5, 10.05, 12.625), so the JSON text is exact. A
+    fraction that never ends (only under the `exact` policy with unequal CCF weights)
+    is rounded half up to four decimals.
     """
     if isinstance(value, int):
         if value % 100 == 0:
             return value // 100
         return float(Decimal(value).scaleb(-2))
+    exact = _finite_decimal(value)
+    if exact is not None and len(exact.normalize().as_tuple().digits) <= _FLOAT_DIGITS:
+        return float(exact)
     return float(Decimal(math.floor(value * 100 + Fraction(1, 2))).scaleb(-4))
 
 

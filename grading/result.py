@@ -9,7 +9,7 @@ from fractions import Fraction
 from typing import NamedTuple
 
 from grading.candidate import Benefit, Candidate, UnitEntry, UnitStatus
-from grading.numbers import Hundredths, exact_value, half_up
+from grading.numbers import Hundredths, exact_value, half_up, hundredths
 from grading.regulation import Regulation
 from grading.validity import add_years
 
@@ -32,6 +32,7 @@ class Source(StrEnum):
     BENEFIT = "benefit"
     DISPENSED = "dispensed"
     CONTROL = "control"
+    JURY = "jury"
 
 
 class WarningCode(StrEnum):
@@ -166,6 +167,14 @@ class Result:
                 Block(result.code, grade or 0, year, obtained, year + years, until)
             )
         return tuple(held)
+
+    def _before_control(self, result: UnitResult) -> Hundredths | None:
+        if result.source is not Source.CONTROL:
+            return result.grade_h
+        change = self.candidate.jury.get(result.code)
+        if change is not None:
+            return hundredths(change.grade, f"jury.{result.code}.grade")
+        return result.original_h
 
     @property
     def acquired(self) -> tuple[str, ...]:

@@ -69,6 +69,7 @@ ERRORS: list[tuple[str, dict[str, Any], str]] = [
     ("unknown form", document(form="modulaire"), "form"),
     ("unknown key", document(colour="blue"), "colour"),
     ("unknown regulation", document(regulation="bts-xyz"), "regulation"),
+    ("jury without reason", document(jury={"U1": {"grade": 12}}), "jury.U1.reason"),
 ]
 
 

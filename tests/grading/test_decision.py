@@ -5,7 +5,7 @@ from fractions import Fraction
 
 import pytest
 
-from grading import Decision, Source, WarningCode, explain
+from grading import Decision, GradingError, Source, WarningCode, explain
 from tests.grading.contract_inputs import document, run
 
 # 209.5 points over 21: 9.976… shows as 9.98 and is not a pass (R2, R3.4)
@@ -168,3 +168,45 @@ def test_the_total_equals_the_points_of_the_explanation(
         == result.total_points
     )
     assert output["explanation"][-1].endswith(")")
+
+
+def test_the_jury_may_change_a_unit_grade_with_a_kept_reason() -> None:
+    jury = {"U6": {"grade": 10, "reason": "erreur de report sur la grille"}}
+    result, output = run(document(NINE_98, jury=jury))
+    assert result.units["U6"].grade == 10
+    assert result.units["U6"].source is Source.JURY
+    assert result.total_points == 211
+    assert result.decision is Decision.ADMIS
+    assert "U6" in result.acquired
+    assert (
+        "U6: the jury changed the grade from 9.5 to 10, because: erreur de report sur "
+        "la grille (R3.8)"
+    ) in output["explanation"]
+
+
+@pytest.mark.parametrize(
+    ("jury", "field"),
+    [
+        ({"U6": {"grade": 10, "reason": " "}}, "jury.U6.reason"),
+        ({"U6": {"grade": 10}}, "jury.U6.reason"),
+        ({"U6": {"grade": 10, "reason": "x", "points": 2}}, "jury.U6.points"),
+        ({"EE": {"grade": 12, "reason": "x"}}, "jury.EE"),
+    ],
+)
+def test_a_jury_change_needs_a_reason_and_a_grade_to_change(
+    jury: dict[str, object], field: str
+) -> None:
+    with pytest.raises(GradingError) as error:
+        run(document(NINE_98, jury=jury))
+    assert error.value.field == field
+
+
+def test_a_control_grade_is_compared_with_the_jury_grade() -> None:
+    jury = {"U1": {"grade": "7.1", "reason": "copie mal numérisée"}}
+    result, output = run(document(NINE_98, jury=jury, control={"U1": 12}))
+    assert result.decision is Decision.ADMIS_APRES_CONTROLE
+    assert "U1 = 7 (grade entered)" in output["explanation"]
+    assert (
+        "U1: control grade 12 is better than 7.1, so 12 counts (R3.6)"
+        in output["explanation"]
+    )

@@ -79,7 +79,7 @@ def test_u5_parts_are_rounded_up_to_the_half_point() -> None:
     )
     assert result.units["U5"].grade == 11
     assert (
-        "U5 = (2 × written 7.25 + 2 × practical 14) / 4 = ≈10.63, rounded up to the "
+        "U5 = (2 × written 7.25 + 2 × practical 14) / 4 = 10.625, rounded up to the "
         "half point: 11 (R2)"
     ) in output["explanation"]
 
