@@ -32,6 +32,7 @@ from grading.class_stats import (
     subject_period_statistics,
     unit_year_statistics,
 )
+from grading.confidentiality import confidential_units, visible_to_student
 from grading.contract import decimal_value, parse_candidate
 from grading.errors import GradingError, RegulationError
 from grading.evaluation import evaluate
@@ -131,6 +132,7 @@ __all__ = [
     "benefits_for",
     "blocs_held",
     "class_statistics",
+    "confidential_units",
     "counted_value",
     "decimal_value",
     "display",
@@ -155,4 +157,5 @@ __all__ = [
     "still_needed",
     "subject_period_statistics",
     "unit_year_statistics",
+    "visible_to_student",
 ]
