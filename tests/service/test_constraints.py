@@ -4,7 +4,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import text, update
+from sqlalchemy import func, select, text, update
 from sqlalchemy.exc import IntegrityError, StatementError
 from sqlalchemy.orm import Session
 
@@ -129,3 +129,10 @@ def test_two_students_cannot_share_an_ine(db_session: Session) -> None:
     make_student(ine="123456789AB")
     with pytest.raises(IntegrityError):
         make_student(ine="123456789ab")
+
+
+def test_sql_sums_of_scores_come_back_as_exact_decimals(db_session: Session) -> None:
+    first = make_grade(score=Decimal("12.25"))
+    make_grade(first.assessment, score=Decimal("0.5"))
+    total = db_session.scalar(select(func.sum(Grade.score)))
+    assert total == Decimal("12.75")
