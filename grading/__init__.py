@@ -33,7 +33,7 @@ from grading.class_stats import (
     unit_year_statistics,
 )
 from grading.confidentiality import confidential_units, visible_to_student
-from grading.contract import decimal_value, parse_candidate
+from grading.contract import decimal_value, decode_document, parse_candidate
 from grading.errors import GradingError, RegulationError
 from grading.evaluation import evaluate
 from grading.explanation import Step, explain, explanation_lines
@@ -135,6 +135,7 @@ __all__ = [
     "confidential_units",
     "counted_value",
     "decimal_value",
+    "decode_document",
     "display",
     "evaluate",
     "expiring_benefits",

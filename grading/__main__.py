@@ -3,10 +3,9 @@
 import argparse
 import json
 import sys
-from decimal import Decimal
-from typing import Any, NoReturn
+from typing import Any
 
-from grading.contract import parse_candidate
+from grading.contract import decode_document, parse_candidate
 from grading.errors import GradingError
 from grading.evaluation import evaluate
 from grading.result_json import result_to_json
@@ -42,14 +41,7 @@ def _read(name: str) -> Any:
                 text = stream.read()
     except (OSError, UnicodeDecodeError) as error:
         raise GradingError(f"cannot read the input: {error}") from error
-    try:
-        return json.loads(text, parse_float=Decimal, parse_constant=_reject_constant)
-    except json.JSONDecodeError as error:
-        raise GradingError(f"malformed JSON: {error}") from error
-
-
-def _reject_constant(name: str) -> NoReturn:
-    raise json.JSONDecodeError(f"{name} is not a number", name, 0)
+    return decode_document(text)
 
 
 def _unwrap(document: Any) -> Any:

@@ -4,11 +4,12 @@ Used by `python -m grading evaluate` and by the service's `POST /api/v1/simulati
 so that both give the same answer (see ../shared/domain/evaluate-contract.md).
 """
 
+import json
 import math
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 from grading.candidate import (
     Benefit,
@@ -67,6 +68,24 @@ def parse_candidate(data: Any) -> Candidate:
         regulation=_text(document.get("regulation", "bts-ndrc"), "regulation"),
         jury=_jury(document.get("jury", {})),
     )
+
+
+def decode_document(text: str | bytes) -> Any:
+    """Decode contract JSON with every number a Decimal; refuse NaN and Infinity.
+
+    The CLI uses it, and so should the service, so that `12.3400000000000001` is refused
+    by both rather than silently read as the float 12.34.
+    """
+    try:
+        return json.loads(text, parse_float=Decimal, parse_constant=_refuse_constant)
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise GradingError(f"malformed JSON: {error}") from error
+    except RecursionError as error:
+        raise GradingError("malformed JSON: nested too deeply") from error
+
+
+def _refuse_constant(name: str) -> NoReturn:
+    raise json.JSONDecodeError(f"{name} is not a number", name, 0)
 
 
 def decimal_value(value: Any, field: str) -> Decimal:

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from grading import GradingError, decode_document, evaluate, parse_candidate
 from tests.grading.contract_inputs import document
 
 
@@ -86,7 +87,9 @@ def test_bad_input_exits_2_with_a_json_error_naming_the_field(
     assert error["error"]
 
 
-@pytest.mark.parametrize("text", ["{", "", "[1, 2]", '{"units": NaN}', "12"])
+@pytest.mark.parametrize(
+    "text", ["{", "", "[1, 2]", '{"units": NaN}', "12", "[" * 100_000, "\ud800"]
+)
 def test_malformed_json_exits_2_with_a_json_error(text: str) -> None:
     completed = _cli(text)
     assert completed.returncode == 2
@@ -129,3 +132,13 @@ def test_the_output_carries_every_key_of_the_contract() -> None:
         "explanation",
     ]
     assert output["explanation"][3] == "U4 = mean of situations 12 and 14 = 13"
+
+
+def test_a_number_with_hidden_decimals_is_refused_not_rounded() -> None:
+    text = json.dumps(document()).replace('"grade": 12', '"grade": 12.0000000000000001')
+    assert "12.0000000000000001" in text
+    completed = _cli(text)
+    assert completed.returncode == 2
+    assert json.loads(completed.stdout)["field"] == "units.U1.grade"
+    with pytest.raises(GradingError):
+        evaluate(parse_candidate(decode_document(text)))
