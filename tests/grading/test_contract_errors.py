@@ -88,7 +88,7 @@ def test_bad_input_exits_2_with_a_json_error_naming_the_field(
 
 
 @pytest.mark.parametrize(
-    "text", ["{", "", "[1, 2]", '{"units": NaN}', "12", "[" * 100_000, "\ud800"]
+    "text", ["{", "", "[1, 2]", '{"units": NaN}', "12", "[" * 100_000]
 )
 def test_malformed_json_exits_2_with_a_json_error(text: str) -> None:
     completed = _cli(text)
