@@ -84,11 +84,17 @@ class GradebookRowReader:
 
     def _student(self, number: int, row: tuple[object, ...]) -> int | None:
         """Return the Carnet id of the row's student, or None after an error."""
+        ident = ine = None
+        before = len(self.errors)
         try:
             ident = _carnet_id(row[_ID] if row else None)
-            ine = parse_text(row[_INE] if len(row) > _INE else None)
         except CellValueError as error:
             self._error(number, _ID, str(error))
+        try:
+            ine = parse_text(row[_INE] if len(row) > _INE else None)
+        except CellValueError as error:
+            self._error(number, _INE, str(error))
+        if len(self.errors) > before:
             return None
         student = self._match(number, ident, ine)
         if student is None:

@@ -182,6 +182,9 @@ class _RowReader:
             (i for i, k in enumerate(keys) if k in LAST_NAME_HEADERS), None
         )
         self._seen: dict[str, int] = {}
+        self._identity_column = next(
+            (i for i in (email, id_number) if i is not None), 0
+        )
 
     def read(self, number: int, row: tuple[object, ...]) -> MoodleRow | None:
         """Read one row; None when it cannot be used (the error is recorded)."""
@@ -190,14 +193,10 @@ class _RowReader:
         grades = tuple(self._grade(number, row, item) for item in self._items)
         identity = (email or "").casefold() or f"#{id_number}"
         if not email and not id_number:
-            self._error(
-                number, self._email or self._id_number or 0, ROW_WITHOUT_IDENTITY
-            )
+            self._error(number, self._identity_column, ROW_WITHOUT_IDENTITY)
             return None
         if (first := self._seen.setdefault(identity, number)) != number:
-            self._error(
-                number, self._email or self._id_number or 0, DUPLICATE.format(row=first)
-            )
+            self._error(number, self._identity_column, DUPLICATE.format(row=first))
             return None
         last_name, first_name = (
             self._text(row, self._last),
