@@ -10,7 +10,12 @@ from importers import safety
 from importers.gradebook_sheet import read_gradebook_sheet
 from importers.records import RejectedFileError, file_error
 from importers.safety import ImportLimits, check_defusedxml, check_xlsx
-from tests.importers.fixtures.make_fixtures import KNOWN, XLSM_MAIN, minimal_xlsx
+from tests.importers.fixtures.make_fixtures import (
+    KNOWN,
+    STABLE,
+    XLSM_MAIN,
+    minimal_xlsx,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -127,3 +132,10 @@ def test_the_app_refuses_to_start_without_defusedxml(
     monkeypatch.setattr(openpyxl, "DEFUSEDXML", False)
     with pytest.raises(RuntimeError, match="defusedxml"):
         check_defusedxml()
+
+
+@pytest.mark.parametrize(
+    "name", sorted(set(STABLE) - {"zip_bomb.xlsx", "zip_ratio_bomb.xlsx"})
+)
+def test_the_committed_hand_made_fixtures_are_what_the_script_builds(name: str) -> None:
+    assert (FIXTURES / name).read_bytes() == STABLE[name]()
