@@ -9,10 +9,14 @@ from flask_smorest import Api
 from werkzeug.routing import IntegerConverter, Map
 
 from service.api import (
+    assessments,
     assignments,
+    audit,
     auth,
+    ccf,
     cohorts,
     dashboard,
+    grades,
     progress,
     students,
     subjects,
@@ -34,6 +38,10 @@ RESOURCE_MODULES: tuple[ModuleType, ...] = (
     assignments,
     progress,
     dashboard,
+    assessments,
+    grades,
+    ccf,
+    audit,
 )
 
 #: Routes of the app outside the resource modules that need no login.

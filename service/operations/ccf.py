@@ -1,0 +1,181 @@
+"""CCF situations (U4, U6): create them, propose their grade (R1, R7, D6, D8).
+
+A proposed grade is a proposal to the jury: it changes only with the version the
+writer read, adds a history row, and freezes once the session's results are
+published (the situation's state becomes ``published``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+
+from grading import Mode, load_regulation
+from service.api.concurrency import stale
+from service.api.problems import Problem
+from service.extensions import db
+from service.models import (
+    CcfEvaluator,
+    CcfSituation,
+    CcfState,
+    HistoryEntity,
+    Role,
+    Student,
+    User,
+    utc_now,
+)
+from service.operations.audit import AuditOutcome, AuditRecord, RefusedWrite
+from service.operations.history import ChangeContext, record_change
+
+CONFLICT = 409
+UNPROCESSABLE = 422
+SITUATIONS = CcfSituation.metadata.tables[CcfSituation.__tablename__]
+PANEL_ROLES = (Role.TRAINER, Role.DIRECTOR)
+
+
+@dataclass(frozen=True, slots=True)
+class Proposal:
+    """A proposed CCF grade (out of 20, or None) and its comment."""
+
+    grade: Decimal | None
+    comment: str | None
+
+    def as_history(self) -> dict[str, Any]:
+        """Return the proposal as a history record (numbers as strings)."""
+        grade = None if self.grade is None else f"{self.grade:.2f}"
+        return {"proposed_grade": grade, "comment": self.comment}
+
+
+def ccf_situations_of(student: Student) -> dict[str, int]:
+    """Return the units the student takes in CCF and their number of situations.
+
+    R1: only candidates of a CFA habilité take U4 and U6 in CCF; the regulation
+    of the cohort says which units, and how many situations each has.
+    """
+    regulation = load_regulation(student.cohort.regulation_id)
+    category = regulation.categories.get(str(student.candidate_category))
+    if category is None:
+        return {}
+    return {
+        code: unit.situations
+        for code, unit in regulation.units.items()
+        if (form := category.forms.get(code)) is not None
+        and form.mode is Mode.CCF
+        and unit.situations > 0
+    }
+
+
+def check_ccf_unit(student: Student, unit: str, number: int) -> None:
+    """Answer 422 unless ``unit`` is a CCF unit of the student with that situation."""
+    units = ccf_situations_of(student)
+    if unit not in units:
+        choices = ", ".join(sorted(units)) or "aucune"
+        raise Problem(
+            UNPROCESSABLE,
+            f"{unit} n'est pas une unité de CCF pour cet étudiant.",
+            errors={"unit": [f"Unités de CCF possibles : {choices}."]},
+        )
+    if number > units[unit]:
+        raise Problem(
+            UNPROCESSABLE,
+            f"{unit} compte {units[unit]} situations.",
+            errors={"situation_number": [f"Entre 1 et {units[unit]}."]},
+        )
+
+
+def create_situation(
+    context: ChangeContext, student: Student, data: dict[str, Any]
+) -> CcfSituation:
+    """Add a CCF situation with its panel (and its first proposal, if any)."""
+    check_ccf_unit(student, data["unit"], data["situation_number"])
+    _check_panel(data["evaluators"])
+    situation = CcfSituation(
+        student_id=student.id,
+        unit=data["unit"],
+        situation_number=data["situation_number"],
+        held_on=data["held_on"],
+        proposed_grade=data["proposed_grade"],
+        comment=data["comment"],
+        updated_by_id=context.actor_id,
+        evaluators=[CcfEvaluator(**evaluator) for evaluator in data["evaluators"]],
+    )
+    db.session.add(situation)
+    try:
+        db.session.flush()
+    except IntegrityError as error:
+        raise Problem(
+            CONFLICT,
+            f"La situation {data['situation_number']} de {data['unit']} existe déjà "
+            "pour cet étudiant.",
+        ) from error
+    if situation.proposed_grade is not None:
+        new = Proposal(situation.proposed_grade, situation.comment)
+        record_change(
+            context, HistoryEntity.CCF_SITUATION, situation.id, None, new.as_history()
+        )
+    return situation
+
+
+def propose_grade(
+    situation: CcfSituation, context: ChangeContext, seen: int, proposal: Proposal
+) -> int:
+    """Change the proposed grade if still at version ``seen``; return the new one."""
+    if situation.state is CcfState.PUBLISHED:
+        raise RefusedWrite(
+            "Les résultats de la session sont publiés : la note de CCF est figée.",
+            AuditRecord(
+                context.actor_id,
+                "ccf.write",
+                "ccf_situation",
+                situation.id,
+                AuditOutcome.REFUSED_PUBLISHED,
+            ),
+        )
+    if situation.version != seen:
+        raise stale()
+    old = Proposal(situation.proposed_grade, situation.comment)
+    if old == proposal:
+        return seen
+    result = db.session.connection().execute(
+        update(SITUATIONS)
+        .where(SITUATIONS.c.id == situation.id, SITUATIONS.c.version == seen)
+        .values(
+            proposed_grade=proposal.grade,
+            comment=proposal.comment,
+            version=SITUATIONS.c.version + 1,
+            updated_by_id=context.actor_id,
+            updated_at=utc_now(),
+        )
+    )
+    if result.rowcount != 1:
+        raise stale()
+    record_change(
+        context,
+        HistoryEntity.CCF_SITUATION,
+        situation.id,
+        old.as_history(),
+        proposal.as_history(),
+    )
+    db.session.flush()
+    db.session.expire(situation)
+    return seen + 1
+
+
+def _check_panel(evaluators: list[dict[str, Any]]) -> None:
+    ids = {e["user_id"] for e in evaluators if e["user_id"] is not None}
+    staff = set(
+        db.session.scalars(
+            select(User.id).where(User.id.in_(ids), User.role.in_(PANEL_ROLES))
+        )
+    )
+    errors = {
+        f"evaluators.{index}.user_id": ["Formateur inconnu."]
+        for index, evaluator in enumerate(evaluators)
+        if evaluator["user_id"] is not None and evaluator["user_id"] not in staff
+    }
+    if errors:
+        raise Problem(UNPROCESSABLE, "Jury incomplet ou inconnu.", errors=errors)

@@ -1,0 +1,132 @@
+"""Formative grades: the grid of an assessment, single saves, history (D6, D8, R8).
+
+Every write checks the version the writer read (``UPDATE … WHERE version = :seen``)
+and adds its history row in the same transaction. A locked assessment refuses
+every write (409, audited).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Select, select, update
+
+from service.api.concurrency import stale
+from service.api.problems import Problem
+from service.extensions import db
+from service.models import (
+    Assessment,
+    Grade,
+    GradeHistory,
+    GradeStatus,
+    HistoryEntity,
+    Student,
+    utc_now,
+)
+from service.operations.assessments import ensure_writable
+from service.operations.history import ChangeContext, record_change
+
+UNPROCESSABLE = 422
+GRADES = Grade.metadata.tables[Grade.__tablename__]
+
+
+@dataclass(frozen=True, slots=True)
+class GradeValues:
+    """What a grade holds: a score or a status (never both), and a comment."""
+
+    score: Decimal | None
+    status: GradeStatus | None
+    comment: str | None
+
+    @classmethod
+    def of(cls, grade: Any) -> GradeValues:
+        """Return the values of a grade row (ORM object or result row)."""
+        return cls(grade.score, grade.status, grade.comment)
+
+    def as_history(self) -> dict[str, Any]:
+        """Return the values as a history record (numbers as strings)."""
+        return {
+            "score": None if self.score is None else f"{self.score:.2f}",
+            "status": None if self.status is None else str(self.status),
+            "comment": self.comment,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class GridRow:
+    """A student of the cohort and their grade, if any."""
+
+    student: Student
+    grade: Grade | None
+
+
+def grid_rows(assessment: Assessment) -> list[GridRow]:
+    """Return every student of the assessment's cohort with their grade or None."""
+    students = db.session.scalars(
+        select(Student)
+        .where(Student.cohort_id == assessment.cohort_id)
+        .order_by(Student.last_name, Student.first_name, Student.id)
+    )
+    grades = {
+        grade.student_id: grade
+        for grade in db.session.scalars(
+            select(Grade).where(Grade.assessment_id == assessment.id)
+        )
+    }
+    return [GridRow(student, grades.get(student.id)) for student in students]
+
+
+def score_errors(values: GradeValues, maximum: Decimal) -> list[str]:
+    """Return why a score is refused (0 ≤ score ≤ the assessment's maximum)."""
+    if values.score is not None and not Decimal(0) <= values.score <= maximum:
+        return [f"La note doit être comprise entre 0 et {maximum}."]
+    return []
+
+
+def save_grade(
+    grade: Grade, context: ChangeContext, seen: int, values: GradeValues
+) -> int:
+    """Write one grade if it is still at version ``seen``; return its new version."""
+    assert context.actor_id is not None
+    ensure_writable(grade.assessment, context.actor_id, "grade.write")
+    if errors := score_errors(values, grade.max_score):
+        raise Problem(UNPROCESSABLE, errors[0], errors={"score": errors})
+    if grade.version != seen:
+        raise stale()
+    old = GradeValues.of(grade)
+    if old == values:
+        return seen
+    result = db.session.connection().execute(
+        update(GRADES)
+        .where(GRADES.c.id == grade.id, GRADES.c.version == seen)
+        .values(
+            score=values.score,
+            status=values.status,
+            comment=values.comment,
+            version=GRADES.c.version + 1,
+            updated_by_id=context.actor_id,
+            updated_at=utc_now(),
+        )
+    )
+    if result.rowcount != 1:
+        raise stale()
+    record_change(
+        context, HistoryEntity.GRADE, grade.id, old.as_history(), values.as_history()
+    )
+    db.session.flush()
+    db.session.expire(grade)
+    return seen + 1
+
+
+def grade_history(grade_id: int) -> Select[GradeHistory]:
+    """Return the history of one grade, oldest change first."""
+    return (
+        select(GradeHistory)
+        .where(
+            GradeHistory.entity == HistoryEntity.GRADE,
+            GradeHistory.entity_id == grade_id,
+        )
+        .order_by(GradeHistory.id)
+    )
