@@ -35,7 +35,10 @@ def evaluate(candidate: Candidate, regulation: Regulation | None = None) -> Resu
         unit = units.get(code)
         if unit is None:
             raise GradingError(f"unknown unit {code!r}", f"units.{code}")
-        graded[code] = session_unit(unit, entry, category, candidate.policy, pass_h)
+        try:
+            graded[code] = session_unit(unit, entry, category, candidate.policy, pass_h)
+        except TypeError:  # a signalling NaN cannot even be looked up
+            raise GradingError("a grade must be a number", f"units.{code}") from None
     notices: list[Notice] = []
     if candidate.benefits:
         apply_benefits(candidate, regulation, graded, notices)

@@ -28,7 +28,7 @@ VALID_GRADES = {Decimal(h).scaleb(-2): h for h in range(MAX_GRADE + 1)}
 
 def hundredths(value: Decimal, field: str) -> int:
     """Return a 0–20 grade with at most two decimals as integer hundredths (R2)."""
-    if type(value) is Decimal:
+    if type(value) is Decimal and not value.is_snan():
         known = VALID_GRADES.get(value)
         if known is not None:
             return known

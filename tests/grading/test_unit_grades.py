@@ -5,7 +5,17 @@ from fractions import Fraction
 
 import pytest
 
-from grading import GradingError
+from grading import (
+    Benefit,
+    Candidate,
+    Grade,
+    GradingError,
+    Parts,
+    Session,
+    Situations,
+    UnitEntry,
+    evaluate,
+)
 from tests.grading.contract_inputs import document, run
 
 
@@ -126,3 +136,27 @@ def test_a_ponctual_oral_candidate_gives_u4_as_one_grade() -> None:
         document({"U4": {"grade": 13}, "U6": {"grade": 12}}, category="experience")
     )
     assert result.units["U4"].grade == 13
+
+
+@pytest.mark.parametrize("value", ["sNaN", "NaN", "Infinity"])
+@pytest.mark.parametrize("where", ["grade", "situation", "part", "benefit"])
+def test_a_grade_that_is_not_a_number_is_refused_by_the_library(
+    value: str, where: str
+) -> None:
+    bad = Decimal(value)
+    units: dict[str, UnitEntry] = {
+        "U1": Grade(Decimal(12)),
+        "U4": Situations((Decimal(12), Decimal(13))),
+        "U5": Parts({"written": Decimal(10), "practical": Decimal(10)}),
+    }
+    benefits: tuple[Benefit, ...] = ()
+    if where == "grade":
+        units["U1"] = Grade(bad)
+    elif where == "situation":
+        units["U4"] = Situations((Decimal(12), bad))
+    elif where == "part":
+        units["U5"] = Parts({"written": bad, "practical": Decimal(10)})
+    else:
+        benefits = (Benefit("U6", bad, 2024),)
+    with pytest.raises(GradingError):
+        evaluate(Candidate(Session(2026), units, benefits=benefits))
