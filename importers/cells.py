@@ -10,6 +10,8 @@ _NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
 _HUNDREDTH = Decimal("0.01")
 _DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y")
 _BLANKS = ("", "-")
+#: Stripped at input (reliability §2.2 d): C0 controls but tab, LF, CR; and DEL.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class CellValueError(ValueError):
@@ -79,7 +81,7 @@ def parse_grade(value: object, max_points: Decimal) -> GradeValue | None:
 
 
 def parse_text(value: object) -> str | None:
-    """Return the stripped text of a cell, None when it is empty."""
+    """Return the text of a cell without control characters, None when empty."""
     _reject_formula(value)
     if isinstance(value, bool):
         raise CellValueError("Valeur VRAI/FAUX refusée : un texte est attendu.")
@@ -87,7 +89,7 @@ def parse_text(value: object) -> str | None:
         return None
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = str(value).strip()
+    text = _CONTROL.sub("", str(value)).strip()
     return text or None
 
 

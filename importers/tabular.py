@@ -52,6 +52,10 @@ MOJIBAKE = (
     "fichier en « CSV UTF-8 » ou « CSV (séparateur : point-virgule) », puis "
     "réessayez."
 )
+BAD_CSV = (
+    "Le fichier CSV est mal formé (guillemet non fermé ou cellule démesurée) : "
+    "enregistrez-le de nouveau depuis votre tableur, puis réessayez."
+)
 NOT_TEXT = "Ce fichier CSV n'est pas un texte lisible (ni UTF-8 ni Windows-1252)."
 
 
@@ -236,6 +240,19 @@ def read_csv(data: bytes, filename: str, limits: ImportLimits) -> Table:
     """Decode a CSV (UTF-8 with or without BOM, else cp1252) and split its cells."""
     text, encoding = _decode(data)
     delimiter = _sniff(text)
+    try:
+        rows = _csv_rows(text, delimiter, limits)
+    except csv.Error:
+        raise RejectedFileError(BAD_CSV) from None
+    errors = list(_long_texts(filename, rows, limits))
+    if any(marker in text for marker in _MOJIBAKE):
+        errors.insert(0, file_error(MOJIBAKE))
+    return Table(filename, tuple(rows), tuple(errors), encoding, delimiter)
+
+
+def _csv_rows(
+    text: str, delimiter: str, limits: ImportLimits
+) -> list[tuple[object, ...]]:
     rows: list[tuple[object, ...]] = []
     for values in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
         if len(rows) >= limits.max_rows:
@@ -246,10 +263,7 @@ def read_csv(data: bytes, filename: str, limits: ImportLimits) -> Table:
                 TOO_MANY_COLUMNS.format(row=len(rows) + 1, limit=limits.max_columns)
             )
         rows.append(row)
-    errors = list(_long_texts(filename, rows, limits))
-    if any(marker in text for marker in _MOJIBAKE):
-        errors.insert(0, file_error(MOJIBAKE))
-    return Table(filename, tuple(rows), tuple(errors), encoding, delimiter)
+    return rows
 
 
 def _decode(data: bytes) -> tuple[str, str]:

@@ -6,7 +6,7 @@ from openpyxl import Workbook
 from importers.cells import UNCACHED_FORMULA
 from importers.records import CellError, RejectedFileError
 from importers.safety import ImportLimits
-from importers.tabular import read_table
+from importers.tabular import BAD_CSV, read_table
 from tests.importers.fixtures.make_fixtures import minimal_xlsx
 
 _HEAD = (
@@ -67,3 +67,10 @@ def test_csv_separator_is_sniffed_from_the_header_line() -> None:
 def test_a_csv_that_is_not_text_is_refused() -> None:
     with pytest.raises(RejectedFileError, match="pas un texte lisible"):
         read_table(b"\xef\xbb\xbfNom;\xff\xfe", "a.csv")
+
+
+def test_a_malformed_csv_is_refused_with_a_french_message() -> None:
+    data = b'Nom;Prenom\n"' + b"a" * 200_000 + b'";x\n'
+    with pytest.raises(RejectedFileError) as caught:
+        read_table(data, "a.csv")
+    assert caught.value.message == BAD_CSV
