@@ -5,7 +5,7 @@ Cohort A (Alice, Bruno), S1 and S2 of year 1:
 - CEF (U1) S1 « Dissertation » /20 ×1, published: Alice 12, Bruno 8;
 - CEF (U1) S1 « Résumé » /10 ×2, published: Alice 7 (14/20), Bruno ABS (0);
 - RCNV (U4) S2 « Jeu de rôle » /20, published: Alice 15, Bruno ABJ (left out);
-- CEF (U1) S1 « Synthèse » /20, NOT published: Alice 16.87, Bruno 10 — the
+- CEF (U1) S1 « Synthèse » /20, NOT published: Alice 16.87, Bruno 10.93 — the
   formative sentinel;
 - Alice's CCF U4: situation 1 = 13.37 (the CCF sentinel), situation 2 = 15.05,
   both proposed (not published).
@@ -35,6 +35,7 @@ from tests.service.api.conftest import World
 CCF_SENTINEL = Decimal("13.37")
 CCF_OTHER = Decimal("15.05")
 FORMATIVE_SENTINEL = Decimal("16.87")
+FORMATIVE_OTHER = Decimal("10.93")
 
 Entry = Decimal | GradeStatus
 
@@ -123,7 +124,7 @@ def build_scenario(app: Flask, world: World) -> Scenario:
         role_play = add_assessment(world, "RCNV", "S2", "Jeu de rôle")
         add_grades(role_play, {alice: Decimal(15), bruno: GradeStatus.ABJ})
         hidden = add_assessment(world, "CEF", "S1", "Synthèse", published=False)
-        add_grades(hidden, {alice: FORMATIVE_SENTINEL, bruno: Decimal(10)})
+        add_grades(hidden, {alice: FORMATIVE_SENTINEL, bruno: FORMATIVE_OTHER})
         ccf = (
             add_ccf(alice, "U4", 1, CCF_SENTINEL),
             add_ccf(alice, "U4", 2, CCF_OTHER),

@@ -68,13 +68,13 @@ def test_a_unit_below_8_puts_a_student_at_risk_with_the_reason(
     client: FlaskClient, world: World, scenario: Scenario
 ) -> None:
     body = dashboard(client, world, world.director, world.cohort_a)
-    # Bruno's U1: (8 + ABS 0 × 2 + 10) / 4 = 4.50; his U4 has no data (ABJ).
+    # Bruno's U1: (8 + ABS 0 × 2 + 10.93) / 4 = 4.73; his U4 has no data (ABJ).
     assert body["at_risk"] == [
         {
             "student_id": world.student_ids["bruno"],
             "name": "PETIT Bruno",
             "projected_average": None,
-            "reasons": ["U1 projetée 4.50 < 8"],
+            "reasons": ["U1 projetée 4.73 < 8"],
         }
     ]
 
@@ -87,10 +87,10 @@ def test_unit_lines_give_formative_figures_and_projected_means(
         for u in dashboard(client, world, world.director, world.cohort_a)["units"]
     }
     assert list(units) == ["U1", "U2", "U3", "U4", "U5", "U6"]
-    # U1: Alice 14.2175, Bruno 4.5 → 9.36; U4: Alice's CCF 14.50 is held.
-    assert units["U1"]["formative"]["mean"] == "9.36"
+    # U1: Alice 14.2175, Bruno 4.7325 → 9.475; U4: Alice's CCF 14.50 is held.
+    assert units["U1"]["formative"]["mean"] == "9.48"
     assert units["U1"]["formative"]["below_8"] == 1
-    assert units["U1"]["projected_mean"] == "9.36"
+    assert units["U1"]["projected_mean"] == "9.48"
     assert (units["U4"]["projected_mean"], units["U4"]["projected_count"]) == (
         "14.50",
         1,
