@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
+from openpyxl.utils.cell import column_index_from_string
 from openpyxl.worksheet.worksheet import Worksheet
 
 from importers.records import (
@@ -91,6 +92,7 @@ def _read_stamp(
         assessments.append(
             SheetAssessment(_int(ident), str(name or ""), Decimal(str(points)))
         )
+        column_index_from_string(str(column))  # raises ValueError when not a column
         columns.append((str(column), str(header)))
         index += 1
     if rows[index][0] != "versions" or not assessments:
