@@ -13,11 +13,16 @@ from service.api import (
     assignments,
     audit,
     auth,
+    blocs,
     ccf,
     cohorts,
     dashboard,
+    exam_grades,
     grades,
     progress,
+    results,
+    sessions,
+    simulations,
     students,
     subjects,
     users,
@@ -42,6 +47,11 @@ RESOURCE_MODULES: tuple[ModuleType, ...] = (
     grades,
     ccf,
     audit,
+    sessions,
+    exam_grades,
+    results,
+    blocs,
+    simulations,
 )
 
 #: Routes of the app outside the resource modules that need no login.

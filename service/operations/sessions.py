@@ -1,0 +1,151 @@
+"""Exam sessions: create, edit, delete, and their life cycle (open → locked).
+
+open: registrations and exam grades are written; computing the results moves the
+session to ``deliberated``, where only the jury's adjustments change it (R3.8) —
+``reopen`` goes back to open. ``published`` shows the results and CCF grades to the
+students (R7); ``locked`` refuses every write, and each refusal is audited (T07).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from typing import Any
+
+from sqlalchemy import exists, select
+from sqlalchemy.exc import IntegrityError
+
+from grading import GradingError, load_regulation
+from service.api.problems import Problem
+from service.extensions import db
+from service.models import ExamSession, Registration, SessionState
+from service.operations.audit import (
+    AuditOutcome,
+    AuditRecord,
+    RefusedWrite,
+    record_event,
+)
+
+CONFLICT = 409
+UNPROCESSABLE = 422
+TARGET = "exam_session"
+
+OPEN = SessionState.OPEN
+DELIBERATED = SessionState.DELIBERATED
+PUBLISHED = SessionState.PUBLISHED
+LOCKED = SessionState.LOCKED
+
+#: The legal moves of a session's state; anything else answers 409.
+TRANSITIONS: dict[SessionState, frozenset[SessionState]] = {
+    OPEN: frozenset({DELIBERATED}),
+    DELIBERATED: frozenset({DELIBERATED, OPEN, PUBLISHED}),
+    PUBLISHED: frozenset({LOCKED}),
+    LOCKED: frozenset(),
+}
+
+STATE_LABELS = {
+    OPEN: "ouverte",
+    DELIBERATED: "délibérée",
+    PUBLISHED: "publiée",
+    LOCKED: "verrouillée",
+}
+
+
+def ensure_state(
+    session: ExamSession,
+    allowed: Collection[SessionState],
+    actor_id: int,
+    action: str,
+) -> None:
+    """Refuse a write unless the session is in one of ``allowed`` states.
+
+    A locked session refuses every write: 409, and the refusal is audited (T07).
+    """
+    if session.state is LOCKED:
+        raise RefusedWrite(
+            f"La session {session.year} est verrouillée : plus aucune écriture.",
+            AuditRecord(
+                actor_id, action, TARGET, session.id, AuditOutcome.REFUSED_LOCKED
+            ),
+        )
+    if session.state not in allowed:
+        wanted = " ou ".join(STATE_LABELS[state] for state in allowed)
+        raise Problem(
+            CONFLICT,
+            f"La session {session.year} est {STATE_LABELS[session.state]} : "
+            f"cette opération demande une session {wanted}.",
+        )
+
+
+def advance(
+    session: ExamSession, target: SessionState, actor_id: int, action: str
+) -> None:
+    """Move the session to ``target`` if the life cycle allows it (else 409)."""
+    allowed = [state for state, moves in TRANSITIONS.items() if target in moves]
+    ensure_state(session, allowed, actor_id, action)
+    if session.state is not target:
+        record_event(
+            AuditRecord(
+                actor_id,
+                action,
+                TARGET,
+                session.id,
+                AuditOutcome.ACCEPTED,
+                {"from": str(session.state), "to": str(target)},
+            )
+        )
+        session.state = target
+    db.session.flush()
+
+
+def create_session(values: dict[str, Any]) -> ExamSession:
+    """Add an open session; one per regulation and year."""
+    check_regulation(values["regulation_id"])
+    session = ExamSession(**values, state=OPEN)
+    db.session.add(session)
+    _flush_unique(values["year"])
+    return session
+
+
+def edit_session(
+    session: ExamSession, actor_id: int, changes: dict[str, Any]
+) -> ExamSession:
+    """Change the year or jury date of an open session."""
+    ensure_state(session, (OPEN,), actor_id, "session.edit")
+    for name, value in changes.items():
+        setattr(session, name, value)
+    _flush_unique(session.year)
+    return session
+
+
+def delete_session(session: ExamSession, actor_id: int) -> None:
+    """Delete an open session that has no registration."""
+    ensure_state(session, (OPEN,), actor_id, "session.delete")
+    registered = db.session.scalar(
+        select(exists().where(Registration.session_id == session.id))
+    )
+    if registered:
+        raise Problem(CONFLICT, "Des candidats sont inscrits à cette session.")
+    db.session.delete(session)
+    db.session.flush()
+
+
+def check_regulation(regulation_id: str) -> None:
+    """Answer 422 unless the regulation is one the engine knows."""
+    try:
+        load_regulation(regulation_id)
+    except GradingError as error:
+        raise Problem(
+            UNPROCESSABLE,
+            f"Réglementation inconnue : {regulation_id}.",
+            errors={"regulation_id": [error.message]},
+        ) from error
+
+
+def _flush_unique(year: int) -> None:
+    try:
+        db.session.flush()
+    except IntegrityError as error:
+        db.session.rollback()
+        raise Problem(
+            CONFLICT, f"Une session {year} existe déjà pour cette réglementation."
+        ) from error
