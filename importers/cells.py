@@ -1,7 +1,7 @@
 """Pure parsers for one cell value, as openpyxl or the CSV reader gives it."""
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 
 from importers.records import GradeCode, GradeValue
@@ -34,6 +34,12 @@ FORMULA_MESSAGE = (
 )
 
 
+DATE_NOT_NUMBER = (
+    "Date ou heure refusée : un nombre est attendu (le tableur a peut-être "
+    "changé « 12/5 » en date ; tapez 12,5)."
+)
+
+
 def is_blank(value: object) -> bool:
     """Tell whether a cell is empty (None, spaces, or Moodle's ``-``)."""
     return value is None or (isinstance(value, str) and value.strip() in _BLANKS)
@@ -49,6 +55,8 @@ def parse_decimal(value: object) -> Decimal:
     _reject_formula(value)
     if isinstance(value, bool):
         raise CellValueError("Valeur VRAI/FAUX refusée : une note est attendue.")
+    if isinstance(value, date | time | timedelta):
+        raise CellValueError(DATE_NOT_NUMBER)
     if isinstance(value, int | Decimal):
         number = Decimal(value)
     elif isinstance(value, float):

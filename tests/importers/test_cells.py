@@ -110,3 +110,9 @@ def test_text_is_stripped_and_integers_lose_their_float_tail() -> None:
     assert parse_text("   ") is None
     with pytest.raises(CellValueError):
         parse_text(True)
+
+
+@pytest.mark.parametrize("raw", [datetime(2026, 5, 12), date(2026, 5, 12)])
+def test_a_grade_the_spreadsheet_turned_into_a_date_is_explained(raw: object) -> None:
+    with pytest.raises(CellValueError, match="tapez 12,5"):
+        parse_grade(raw, TWENTY)
