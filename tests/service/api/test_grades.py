@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
 
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import Engine, event
 
-from service.models import ChangeSource, GradeStatus, HistoryEntity
-from tests.service.api.conftest import World
+from service.extensions import db
+from service.models import ChangeSource, Cohort, GradeStatus, HistoryEntity
+from tests.service.api.conftest import World, add_student
 from tests.service.api.grade_helpers import (
     add_assessment,
     add_grade,
@@ -230,3 +234,45 @@ def test_a_statuses_only_grid_keeps_statuses(
         GradeStatus.DISP,
         GradeStatus.NN,
     ]
+
+
+def test_a_large_grid_is_saved_with_a_constant_number_of_statements(
+    app: Flask, client: FlaskClient, world: World
+) -> None:
+    with app.app_context():
+        cohort = db.session.get(Cohort, world.cohort_a)
+        assert cohort is not None
+        for n in range(40):
+            add_student(cohort, f"Élève{n}", f"Nom{n}", f"G{n:03d}")
+        db.session.commit()
+        students = sorted(s.id for s in cohort.students)
+    assessment = add_assessment(app, world)
+    first = [{"student_id": s, "score": 10} for s in students]
+    second = [{"student_id": s, "score": 11, "version": 1} for s in students]
+    writes = []
+    for rows in (first, second):
+        with app.app_context(), count_statements(db.engine) as statements:
+            response = save(client, world, assessment, rows)
+        assert response.status_code == 200
+        writes.append(
+            [s.split()[0] for s in statements if "grade" in s and "SELECT" not in s]
+        )
+    assert len(grade_table(app)) == len(students) == 42
+    assert len(history_rows(app)) == 2 * len(students)
+    # One statement for the grades, one for their history, whatever the grid size.
+    assert writes == [["INSERT", "INSERT"], ["UPDATE", "INSERT"]]
+
+
+@contextmanager
+def count_statements(engine: Engine) -> Iterator[list[str]]:
+    """Collect the SQL statements sent through ``engine`` meanwhile."""
+    statements: list[str] = []
+
+    def collect(*args: Any) -> None:
+        statements.append(args[2])
+
+    event.listen(engine, "before_cursor_execute", collect)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", collect)
