@@ -46,10 +46,15 @@ def user_list(
     return statement
 
 
+def email_taken(email: str) -> bool:
+    """Tell whether an account already logs in with ``email`` (lower-cased)."""
+    return bool(db.session.scalar(select(exists().where(User.email == email))))
+
+
 def create_user(new: NewUser) -> User:
     """Add an account; its e-mail (lower-cased) must be free."""
     email = new.email.strip().lower()
-    if db.session.scalar(select(exists().where(User.email == email))):
+    if email_taken(email):
         raise conflict("email", EMAIL_TAKEN)
     user = User(
         email=email,

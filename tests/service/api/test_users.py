@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from service.operations import users as accounts
 from service.passwords import check_password
 from tests.service.api.admin_helpers import (
     PASSWORD,
@@ -90,6 +92,21 @@ def test_an_e_mail_already_used_in_any_case_is_a_conflict(
     assert problem(response, 409)["errors"] == {
         "email": ["Un compte existe déjà pour cette adresse e-mail."]
     }
+    assert rows(app, "users") == before
+
+
+def test_an_e_mail_taken_by_a_concurrent_request_is_a_conflict_not_a_500(
+    app: Flask, client: FlaskClient, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The other request commits between our check and our insert: the unique
+    # index has the last word, and the answer is the same 409.
+    monkeypatch.setattr(accounts, "email_taken", lambda email: False)
+    before = rows(app, "users")
+    taken = NEW_USER | {"email": "formateur.a@carnet.test"}
+    response = client.post(
+        "/api/v1/users", json=taken, headers=world.headers(world.director)
+    )
+    assert list(problem(response, 409)["errors"]) == ["email"]
     assert rows(app, "users") == before
 
 
