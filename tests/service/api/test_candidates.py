@@ -1,4 +1,4 @@
-"""How a registration becomes the engine input: CCF situations, grid grades, policies."""
+"""How a registration becomes the engine input: CCF situations, grid grade, policies."""
 
 from __future__ import annotations
 
