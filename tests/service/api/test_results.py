@@ -147,10 +147,15 @@ def test_the_full_flow_up_to_the_lock(
         reason="Erreur de report",
     )
     assert client.get(own, headers=alice).get_json() == []  # R7: not yet published
+    situation = f"/api/v1/ccf-situations/{jury.situations[0]}"
+    assert client.get(situation, headers=alice).status_code == 404
     published = jury.post(f"/sessions/{jury.session}/publish")
     assert published.status_code == 200
     assert published.get_json()["state"] == "published"
     (seen,) = client.get(own, headers=alice).get_json()
+    shown = client.get(situation, headers=alice)
+    assert shown.status_code == 200
+    assert shown.get_json()["proposed_grade"] == "12.00"
     assert seen["decision"] == "admis"
     assert seen["explanation"]["units"]["U4"]["grade"] == 13
     with app.app_context():
