@@ -79,6 +79,16 @@ CONTRACT_INPUT: dict[str, Any] = {
             },
         },
         "control": {"type": "object", "additionalProperties": NUMBER},
+        "jury": {
+            "type": "object",
+            "description": "Notes changées par le jury, avec leur motif (R3.8)",
+            "additionalProperties": {
+                "type": "object",
+                "required": ["grade", "reason"],
+                "additionalProperties": False,
+                "properties": {"grade": NUMBER, "reason": {"type": "string"}},
+            },
+        },
     },
 }
 

@@ -119,3 +119,16 @@ def test_every_role_may_simulate_but_not_anonymously(
         assert response.status_code == 200
         assert response.get_json()["decision"] == "incomplet"
     assert client.post(URL, json=document).status_code == 401
+
+
+def test_a_jury_change_is_simulated_as_the_command_line_does(
+    client: FlaskClient, world: World
+) -> None:
+    case = json.loads((CASES[0]).read_text(encoding="utf-8"))["input"]
+    unit = next(code for code, entry in case["units"].items() if "grade" in entry)
+    document = case | {"jury": {unit: {"grade": 15, "reason": "Erreur de report"}}}
+    response = client.post(URL, json=document, headers=world.headers(world.director))
+    status, expected = cli(document)
+    assert (status, response.status_code) == (0, 200)
+    assert response.get_json() == expected
+    assert response.get_json()["units"][unit]["source"] == "jury"
