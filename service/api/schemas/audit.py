@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import marshmallow as ma
 
+from service.api.schemas.fields import Text
+
 
 class AuditEventSchema(ma.Schema):
     """One audited operation."""
@@ -21,5 +23,5 @@ class AuditEventSchema(ma.Schema):
 class AuditQuerySchema(ma.Schema):
     """Filters of the audit list."""
 
-    action = ma.fields.String(validate=ma.validate.Length(1, 60))
+    action = Text(60)
     actor_id = ma.fields.Integer(validate=ma.validate.Range(1, 2**31 - 1))

@@ -43,11 +43,7 @@ class CcfSituationSchema(FlatErrorsSchema):
 
     id = ma.fields.Integer(dump_only=True)
     student_id = row_id(required=True)
-    unit = ma.fields.String(
-        required=True,
-        validate=ma.validate.Length(1, 8),
-        metadata={"example": "U4"},
-    )
+    unit = Text(8, required=True, metadata={"example": "U4"})
     situation_number = ma.fields.Integer(
         required=True, validate=ma.validate.Range(1, MAX_SITUATIONS)
     )
@@ -86,4 +82,4 @@ class CcfQuerySchema(ma.Schema):
 
     cohort_id = row_id()
     student_id = row_id()
-    unit = ma.fields.String(validate=ma.validate.Length(1, 8))
+    unit = Text(8)
