@@ -23,20 +23,33 @@ class Totals(NamedTuple):
     absent: bool
 
 
-def totals(regulation: Regulation, units: dict[str, UnitResult]) -> Totals:
-    """Return total (optional points included), divisor, professional sums (R3)."""
+def tally(
+    regulation: Regulation, graded: dict[str, UnitResult], notices: list[Notice]
+) -> tuple[dict[str, UnitResult], Totals]:
+    """Return the units in the regulation's order and their exact sums (R3.1, R3.2).
+
+    A mandatory unit without a grade, kept benefit or dispense is added with no source
+    and a warning (R3.1); optional units bring only their points above 10 (R3.2).
+    """
+    ordered: dict[str, UnitResult] = {}
     total: Hundredths = 0
     divisor = 0
     professional: Hundredths | None = 0
     professional_divisor = 0
     missing = absent = False
     for unit in regulation.mandatory_units:
-        counted = units[unit.code]
-        if counted.source is None:
-            missing = True  # R3.1
+        code = unit.code
+        counted = graded.get(code)
+        if counted is None:
+            ordered[code] = UnitResult(
+                code, None, unit.coefficient, None, None, False, None, None
+            )
+            notices.append(_missing(code))
+            missing = True
             if unit.kind is _PROFESSIONAL:
                 professional = None
             continue
+        ordered[code] = counted
         points = counted.points_h
         if points is None:
             continue  # R6: a dispensed unit's coefficient leaves the divisor.
@@ -48,10 +61,11 @@ def totals(regulation: Regulation, units: dict[str, UnitResult]) -> Totals:
             professional_divisor += unit.coefficient
     optional: Hundredths = 0
     for unit in regulation.optional_units:
-        extra = units.get(unit.code)
-        if extra is not None and extra.points_h is not None:
-            optional += extra.points_h  # R3.2: only the points above 10.
-    return Totals(
+        extra = graded.get(unit.code)
+        if extra is not None:
+            ordered[unit.code] = extra
+            optional += extra.points_h or 0  # R3.2: only the points above 10.
+    sums = Totals(
         total + optional,
         divisor,
         optional,
@@ -60,6 +74,15 @@ def totals(regulation: Regulation, units: dict[str, UnitResult]) -> Totals:
         missing,
         absent,
     )
+    return ordered, sums
+
+
+def _missing(code: str) -> Notice:
+    message = (
+        f"{code} has no grade this session, no kept benefit and no dispense: "
+        "no decision can be taken (R3.1)"
+    )
+    return Notice(WarningCode.UNIT_MISSING, code, message)
 
 
 def decision(regulation: Regulation, sums: Totals) -> Decision:

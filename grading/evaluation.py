@@ -7,14 +7,14 @@ from grading.decision import (
     apply_control,
     control_ignored,
     decision,
-    totals,
+    tally,
 )
 from grading.errors import GradingError
 from grading.jury import apply_jury
 from grading.numbers import hundredths
 from grading.regulation import Category, Regulation
 from grading.regulation_file import load_regulation
-from grading.result import Decision, Notice, Result, UnitResult, WarningCode
+from grading.result import Decision, Notice, Result, UnitResult
 from grading.unit_grades import session_unit
 
 _DISPENSED = UnitStatus.DISPENSED
@@ -44,9 +44,10 @@ def evaluate(candidate: Candidate, regulation: Regulation | None = None) -> Resu
         apply_benefits(candidate, regulation, graded, notices)
     if candidate.jury:
         apply_jury(candidate, graded, pass_h)
-    control = _control_grades(candidate, regulation, graded)
-    ordered = _in_order(regulation, graded, notices)
-    sums = totals(regulation, ordered)
+    control = (
+        _control_grades(candidate, regulation, graded) if candidate.control else {}
+    )
+    ordered, sums = tally(regulation, graded, notices)
     verdict = decision(regulation, sums)
     total = sums.total
     before_control = None
@@ -88,30 +89,6 @@ def _category(candidate: Candidate, regulation: Regulation) -> Category:
     if category is None:
         raise GradingError(f"unknown category {name!r}", "category")
     return category
-
-
-def _in_order(
-    regulation: Regulation, graded: dict[str, UnitResult], notices: list[Notice]
-) -> dict[str, UnitResult]:
-    ordered = {}
-    for unit in regulation.mandatory_units:
-        code = unit.code
-        result = graded.get(code)
-        if result is None:
-            result = UnitResult(
-                code, None, unit.coefficient, None, None, False, None, None
-            )
-            message = (
-                f"{code} has no grade this session, no kept benefit and no dispense: "
-                "no decision can be taken (R3.1)"
-            )
-            notices.append(Notice(WarningCode.UNIT_MISSING, code, message))
-        ordered[code] = result
-    for unit in regulation.optional_units:
-        result = graded.get(unit.code)
-        if result is not None:
-            ordered[unit.code] = result
-    return ordered
 
 
 def _control_grades(
