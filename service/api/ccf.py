@@ -11,6 +11,7 @@ from service.api.bounded_page import BoundedSelectPage
 from service.api.concurrency import IF_MATCH_PARAMETER, etag, expected_version
 from service.api.guard import Caller, current_caller
 from service.api.schemas.ccf import CcfGradeSchema, CcfQuerySchema, CcfSituationSchema
+from service.api.schemas.grades import HistorySchema
 from service.api.scope import (
     ccf_in_reach,
     not_found,
@@ -19,8 +20,9 @@ from service.api.scope import (
     teaches_unit,
 )
 from service.extensions import db
-from service.models import CcfSituation, ChangeSource, Student
+from service.models import CcfSituation, ChangeSource, HistoryEntity, Student
 from service.operations import ccf as operations
+from service.operations.grades import history_of
 from service.operations.history import ChangeContext
 
 blp = Blueprint("ccf", __name__, url_prefix="/api/v1", description="Situations de CCF")
@@ -30,6 +32,7 @@ RULES = {
     "ccf.create_situation": STAFF,
     "ccf.get_situation": EVERYONE_SCOPED,
     "ccf.propose_grade": STAFF,
+    "ccf.get_history": STAFF,
 }
 
 ONE = "/ccf-situations/<int:situation_id>"
@@ -97,6 +100,16 @@ def propose_grade(data: dict[str, Any], situation_id: int) -> Any:
     version = operations.propose_grade(situation, context, seen, proposal)
     db.session.commit()
     return situation, etag(version)
+
+
+@blp.get(f"{ONE}/history")
+@blp.response(200, HistorySchema(many=True))
+@blp.alt_response(404, "NOT_FOUND")
+@blp.paginate(BoundedSelectPage)
+def get_history(situation_id: int) -> Any:
+    """List the changes of a situation's proposed grade, oldest first."""
+    situation = ccf_in_reach(current_caller(), situation_id)
+    return history_of(HistoryEntity.CCF_SITUATION, situation.id)
 
 
 def _check_unit_taught(caller: Caller, student: Student, unit: str) -> None:

@@ -21,14 +21,9 @@ from service.api.schemas.grades import (
 )
 from service.api.scope import assessment_in_reach, grade_in_reach, reachable_grades
 from service.extensions import db
-from service.models import Assessment, ChangeSource, Grade
+from service.models import Assessment, ChangeSource, Grade, HistoryEntity
 from service.operations import grade_grid
-from service.operations.grades import (
-    GradeValues,
-    grade_history,
-    grid_rows,
-    save_grade,
-)
+from service.operations.grades import GradeValues, grid_rows, history_of, save_grade
 from service.operations.history import ChangeContext
 
 blp = Blueprint("grades", __name__, url_prefix="/api/v1", description="Notes")
@@ -122,7 +117,7 @@ def put_grade(data: dict[str, Any], grade_id: int) -> Any:
 def get_history(grade_id: int) -> Any:
     """List the changes of one grade, oldest first (who, source, before, after)."""
     grade = grade_in_reach(current_caller(), grade_id)
-    return grade_history(grade.id)
+    return history_of(HistoryEntity.GRADE, grade.id)
 
 
 def _grid(assessment: Assessment) -> dict[str, Any]:

@@ -120,13 +120,10 @@ def save_grade(
     return seen + 1
 
 
-def grade_history(grade_id: int) -> Select[GradeHistory]:
-    """Return the history of one grade, oldest change first."""
+def history_of(entity: HistoryEntity, entity_id: int) -> Select[GradeHistory]:
+    """Return the changes of one grade or CCF situation, oldest first."""
     return (
         select(GradeHistory)
-        .where(
-            GradeHistory.entity == HistoryEntity.GRADE,
-            GradeHistory.entity_id == grade_id,
-        )
+        .where(GradeHistory.entity == entity, GradeHistory.entity_id == entity_id)
         .order_by(GradeHistory.id)
     )

@@ -202,6 +202,14 @@ def test_a_proposed_grade_changes_with_its_version_and_history(
     )
     assert change.old == {"proposed_grade": "12.00", "comment": None}
     assert change.new == {"proposed_grade": "14.50", "comment": "Négociation solide"}
+    listed = client.get(f"{URL}/{sid}/history", headers=headers)
+    assert [row["new"] for row in listed.get_json()] == [change.new]
+    assert (
+        client.get(
+            f"{URL}/{sid}/history", headers=world.headers(world.alice)
+        ).status_code
+        == 403
+    )
     outsider = client.put(
         url,
         json={"proposed_grade": 1},
