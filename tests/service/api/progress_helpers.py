@@ -20,14 +20,33 @@ from decimal import Decimal
 from flask import Flask
 from sqlalchemy import update
 
+from grading import (
+    Candidate,
+    Parts,
+    Session,
+    Situations,
+    UnitEntry,
+    display,
+    evaluate,
+    result_to_json,
+)
+from grading import Grade as UnitGrade
 from service.extensions import db
 from service.models import (
     Assessment,
     AssessmentKind,
+    BlocEntry,
+    BlocSource,
     CcfSituation,
     CcfState,
+    Decision,
+    ExamForm,
+    ExamSession,
     Grade,
     GradeStatus,
+    Registration,
+    RegistrationResult,
+    SessionState,
     utc_now,
 )
 from tests.service.api.conftest import World
@@ -38,6 +57,18 @@ FORMATIVE_SENTINEL = Decimal("16.87")
 FORMATIVE_OTHER = Decimal("10.93")
 
 Entry = Decimal | GradeStatus
+
+JURY = date(2027, 7, 2)
+SESSION = Session(2027, JURY)
+#: Alice's exam this session: her CCF U4 uses the sentinel.
+EXAM_UNITS: dict[str, UnitEntry] = {
+    "U1": UnitGrade(Decimal("11.5")),
+    "U2": UnitGrade(Decimal("12.25")),
+    "U3": UnitGrade(Decimal("9.75")),
+    "U4": Situations((CCF_SENTINEL, CCF_OTHER)),
+    "U5": Parts({"written": Decimal("10.75"), "practical": Decimal("11.25")}),
+    "U6": Situations((Decimal("12.5"), Decimal("13.5"))),
+}
 
 
 @dataclass(frozen=True)
@@ -131,6 +162,53 @@ def build_scenario(app: Flask, world: World) -> Scenario:
         )
         db.session.commit()
         return Scenario(dissertation.id, resume.id, role_play.id, hidden.id, ccf)
+
+
+@dataclass(frozen=True)
+class Exam:
+    """The deliberated (not yet published) session of Alice's cohort."""
+
+    session_id: int
+    registration_id: int
+
+
+def add_deliberated_session(app: Flask, world: World) -> Exam:
+    """Add the session with Alice's result and U4 bloc, deliberated but unpublished."""
+    result = evaluate(Candidate(SESSION, EXAM_UNITS))
+    u4 = result.units["U4"]
+    assert u4.grade is not None
+    alice = world.student_ids["alice"]
+    with app.app_context():
+        session = ExamSession(year=2027, jury_date=JURY, state=SessionState.DELIBERATED)
+        db.session.add(session)
+        db.session.flush()
+        registration = Registration(
+            student_id=alice, session_id=session.id, form=ExamForm.GLOBALE
+        )
+        db.session.add(registration)
+        db.session.flush()
+        db.session.add(
+            RegistrationResult(
+                registration_id=registration.id,
+                decision=Decision(result.decision.value),
+                explanation=result_to_json(result),
+            )
+        )
+        db.session.add(
+            BlocEntry(
+                student_id=alice,
+                unit="U4",
+                grade=display(u4.grade),
+                source=BlocSource.SESSION,
+                registration_id=registration.id,
+                obtained_session_year=2027,
+                obtained_on=JURY,
+                valid_through_session=2032,
+                valid_until=date(2032, 7, 2),
+            )
+        )
+        db.session.commit()
+        return Exam(session.id, registration.id)
 
 
 def publish_ccf(app: Flask, situation_ids: tuple[int, ...]) -> None:

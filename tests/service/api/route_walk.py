@@ -43,6 +43,8 @@ class Call:
     status: int
     body: str
     mimetype: str
+    #: The path ids of the call, by parameter name.
+    arguments: dict[str, int]
 
 
 def student_get_rules(app: Flask) -> list[UrlRule]:
@@ -74,20 +76,23 @@ def id_pool(app: Flask) -> list[int]:
     return list(range(1, largest + 1))
 
 
-def urls_for(rule: UrlRule, ids: list[int], spec: dict[str, Any]) -> Iterator[str]:
+def urls_for(
+    rule: UrlRule, ids: list[int], spec: dict[str, Any]
+) -> Iterator[tuple[str, dict[str, int]]]:
     """Yield the rule's URLs: every id in each path id, then each query id filter."""
     names = sorted(rule.arguments)
     assert all(
         isinstance(rule._converters[name], IntegerConverter) for name in names
     ), f"{rule.rule}: only integer path parameters are walked"
     for values in product(ids, repeat=len(names)):
-        path = rule.build(dict(zip(names, values, strict=True)), append_unknown=False)
+        arguments = dict(zip(names, values, strict=True))
+        path = rule.build(arguments, append_unknown=False)
         assert path is not None
         base = path[1]
-        yield base
+        yield base, arguments
         for name, maximum in query_filters(spec, rule):
             for value in ids:
-                yield f"{base}?{urlencode({name: value} | maximum)}"
+                yield f"{base}?{urlencode({name: value} | maximum)}", arguments
 
 
 def query_filters(
@@ -124,7 +129,7 @@ def walk(app: Flask, user_id: int, token: str) -> list[Call]:
     headers = {"Authorization": f"Bearer {token}"}
     calls = []
     for rule in student_get_rules(app):
-        for url in urls_for(rule, ids, spec):
+        for url, arguments in urls_for(rule, ids, spec):
             response = client.get(url, headers=headers)
             body = response.get_data(as_text=True)
             calls.append(
@@ -134,20 +139,23 @@ def walk(app: Flask, user_id: int, token: str) -> list[Call]:
                     response.status_code,
                     body,
                     response.mimetype or "",
+                    arguments,
                 )
             )
     return calls
 
 
-def missing_body(app: Flask, rule_endpoint: str, token: str) -> tuple[int, str]:
-    """Return what a route answers for an id that no row has."""
+def missing_body(
+    app: Flask, rule_endpoint: str, user_id: int, token: str
+) -> tuple[int, str]:
+    """Return what a route answers ``user_id`` for an id that no row has."""
     rule = next(r for r in app.url_map.iter_rules() if r.endpoint == rule_endpoint)
     values = dict.fromkeys(rule.arguments, MISSING_ID)
     path = rule.build(values, append_unknown=False)
     assert path is not None
-    response = app.test_client().get(
-        path[1], headers={"Authorization": f"Bearer {token}"}
-    )
+    client = app.test_client()
+    login_web(client, app, user_id)
+    response = client.get(path[1], headers={"Authorization": f"Bearer {token}"})
     return response.status_code, response.get_data(as_text=True)
 
 

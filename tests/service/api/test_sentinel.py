@@ -10,8 +10,6 @@ assessment are published, they show at the next request.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
@@ -22,32 +20,20 @@ from sqlalchemy import update
 from grading import (
     Assessment,
     Candidate,
-    Grade,
     Mark,
     MarkStatus,
-    Parts,
-    Session,
-    Situations,
-    UnitEntry,
     class_statistics,
     display,
     evaluate,
     formative_averages,
     load_regulation,
-    result_to_json,
     statistics_by_assessment,
     still_needed,
 )
 from service.extensions import db
 from service.models import Assessment as AssessmentRow
 from service.models import (
-    BlocEntry,
-    BlocSource,
-    Decision,
-    ExamForm,
     ExamSession,
-    Registration,
-    RegistrationResult,
     SessionState,
     utc_now,
 )
@@ -55,26 +41,19 @@ from tests.service.api.conftest import World
 from tests.service.api.progress_helpers import (
     CCF_OTHER,
     CCF_SENTINEL,
+    EXAM_UNITS,
     FORMATIVE_OTHER,
     FORMATIVE_SENTINEL,
+    SESSION,
+    Exam,
     Scenario,
+    add_deliberated_session,
     build_scenario,
     publish_ccf,
 )
 from tests.service.api.route_walk import Call, leaks, walk
 
-JURY = date(2027, 7, 2)
-SESSION = Session(2027, JURY)
 REGULATION = load_regulation("bts-ndrc")
-#: Alice's exam this session: her CCF U4 uses the sentinel.
-EXAM_UNITS: dict[str, UnitEntry] = {
-    "U1": Grade(Decimal("11.5")),
-    "U2": Grade(Decimal("12.25")),
-    "U3": Grade(Decimal("9.75")),
-    "U4": Situations((CCF_SENTINEL, CCF_OTHER)),
-    "U5": Parts({"written": Decimal("10.75"), "practical": Decimal("11.25")}),
-    "U6": Situations((Decimal("12.5"), Decimal("13.5"))),
-}
 
 
 def ccf_derived() -> set[Decimal]:
@@ -147,54 +126,6 @@ def formative_derived() -> set[Decimal]:
         FORMATIVE_SENTINEL,
         FORMATIVE_OTHER,
     }
-
-
-@dataclass(frozen=True)
-class Exam:
-    """The deliberated (not yet published) session of Alice's cohort."""
-
-    session_id: int
-    registration_id: int
-
-
-def add_deliberated_session(app: Flask, world: World) -> Exam:
-    """Add the session with Alice's result and U4 bloc, deliberated but unpublished."""
-    result = evaluate(Candidate(SESSION, EXAM_UNITS))
-    u4 = result.units["U4"]
-    assert u4.grade is not None
-    with app.app_context():
-        session = ExamSession(year=2027, jury_date=JURY, state=SessionState.DELIBERATED)
-        db.session.add(session)
-        db.session.flush()
-        registration = Registration(
-            student_id=world.student_ids["alice"],
-            session_id=session.id,
-            form=ExamForm.GLOBALE,
-        )
-        db.session.add(registration)
-        db.session.flush()
-        db.session.add(
-            RegistrationResult(
-                registration_id=registration.id,
-                decision=Decision(result.decision.value),
-                explanation=result_to_json(result),
-            )
-        )
-        db.session.add(
-            BlocEntry(
-                student_id=world.student_ids["alice"],
-                unit="U4",
-                grade=display(u4.grade),
-                source=BlocSource.SESSION,
-                registration_id=registration.id,
-                obtained_session_year=2027,
-                obtained_on=JURY,
-                valid_through_session=2032,
-                valid_until=date(2032, 7, 2),
-            )
-        )
-        db.session.commit()
-        return Exam(session.id, registration.id)
 
 
 @pytest.fixture

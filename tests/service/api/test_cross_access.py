@@ -1,0 +1,164 @@
+"""T02 / T03: students read only themselves; trainers write only their assignments.
+
+Generic over the url_map and the access rules, so routes added later are walked
+too: every GET route a student may call, with every id; every write route with
+bodies built from the OpenAPI document, as a trainer outside the rows' cohort.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from flask import Flask
+
+from service.api.access import Ownership
+from service.api.guard import EXTENSION_KEY
+from service.extensions import db
+from service.models import Role, Student, User
+from tests.service.api.conftest import World
+from tests.service.api.progress_helpers import (
+    Exam,
+    Scenario,
+    add_deliberated_session,
+    build_scenario,
+)
+from tests.service.api.route_walk import Call, id_pool, missing_body, walk
+from tests.service.api.write_walk import WriteCall, snapshot, write_calls, write_rules
+
+STUDENTS = ("alice", "bruno", "chloe")
+SUCCESS = range(200, 300)
+
+
+@pytest.fixture
+def scenario(app: Flask, world: World) -> tuple[Scenario, Exam]:
+    """Grades, CCF situations and a deliberated session of Alice's cohort."""
+    return build_scenario(app, world), add_deliberated_session(app, world)
+
+
+def identity_markers(
+    app: Flask, world: World, names: list[str]
+) -> list[re.Pattern[str]]:
+    """Return patterns that name these students: names, e-mail, number, ids."""
+    patterns = []
+    with app.app_context():
+        for name in names:
+            student = db.session.get(Student, world.student_ids[name])
+            assert student is not None
+            user = db.session.get(User, student.user_id)
+            assert user is not None
+            patterns += [
+                re.compile(re.escape(text))
+                for text in (student.last_name, student.student_number, user.email)
+            ]
+            patterns += [
+                re.compile(rf'"student_id":\s*{student.id}(?!\d)'),
+                re.compile(rf'"user_id":\s*{user.id}(?!\d)'),
+            ]
+    return patterns
+
+
+def refusals_unlike_missing(
+    app: Flask, calls: list[Call], user_id: int, token: str
+) -> list[str]:
+    """Return the refused calls whose answer differs from a missing id's."""
+    missing = {}
+    wrong = []
+    for call in calls:
+        if not call.arguments or call.status == 200:
+            continue
+        if call.endpoint not in missing:
+            missing[call.endpoint] = missing_body(app, call.endpoint, user_id, token)
+        if (call.status, call.body) != missing[call.endpoint]:
+            wrong.append(f"{call.url} → {call.status}")
+    return wrong
+
+
+@pytest.mark.parametrize("student", STUDENTS)
+def test_a_student_reads_nothing_of_another_student(
+    app: Flask, world: World, scenario: tuple[Scenario, Exam], student: str
+) -> None:
+    user = getattr(world, student)
+    token = world.tokens[user]
+    others = [name for name in STUDENTS if name != student]
+    other_ids = {world.student_ids[name] for name in others}
+    calls = walk(app, user, token)
+    successes = [c for c in calls if c.status == 200]
+    assert len(successes) > 20
+    markers = identity_markers(app, world, others)
+    leaked = [c.url for c in successes if any(m.search(c.body) for m in markers)]
+    assert leaked == []
+    by_student_id = [
+        c.url for c in successes if c.arguments.get("student_id") in other_ids
+    ]
+    assert by_student_id == []
+    assert refusals_unlike_missing(app, calls, user, token) == []
+
+
+def out_of_reach_writes(
+    app: Flask, world: World, exam: Exam, built: Scenario
+) -> Iterator[WriteCall]:
+    """Every write as Trainer B aimed at cohort A (which only Trainer A teaches)."""
+    pool = id_pool(app)
+    path_ids = {
+        "*": pool,
+        "student_id": [i for i in pool if i != world.student_ids["chloe"]],
+        "cohort_id": [i for i in pool if i != world.cohort_b],
+    }
+    targets = {
+        "student_id": world.student_ids["alice"],
+        "cohort_id": world.cohort_a,
+        "subject_id": world.subjects["RCNV"],
+        "period_id": world.periods[world.cohort_a]["S1"],
+        "assessment_id": built.dissertation,
+        "registration_id": exam.registration_id,
+        "session_id": exam.session_id,
+        "trainer_id": world.trainer_b,
+        "user_id": world.trainer_b,
+    }
+    return write_calls(app, Role.TRAINER, path_ids, targets)
+
+
+def scoped_endpoints_with_ids(app: Flask) -> set[str]:
+    """Return the write endpoints a trainer reaches by assignment, with a path id."""
+    return {
+        rule.endpoint
+        for rule, _ in write_rules(app, Role.TRAINER)
+        if rule.arguments
+        and app.extensions[EXTENSION_KEY].get(rule.endpoint).ownership_for(Role.TRAINER)
+        is Ownership.ASSIGNMENTS
+    }
+
+
+def test_a_trainer_writes_nothing_outside_their_assignments(
+    app: Flask, world: World, scenario: tuple[Scenario, Exam]
+) -> None:
+    built, exam = scenario
+    client = app.test_client()
+    headers = world.headers(world.trainer_b) | {"If-Match": '"1"'}
+    with app.app_context():
+        before = snapshot()
+    accepted = []
+    not_found = set()
+    count = 0
+    for call in out_of_reach_writes(app, world, exam, built):
+        count += 1
+        response = client.open(
+            call.url, method=call.method, json=call.body, headers=headers
+        )
+        assert response.status_code < 500, (call, response.get_json())
+        if response.status_code == 404:
+            not_found.add(call.endpoint)
+        if response.status_code in SUCCESS:
+            with app.app_context():
+                changed = snapshot() != before
+            if changed:
+                accepted.append(f"{call.method} {call.url} → {response.status_code}")
+    assert count > 50
+    assert accepted == []
+    # The bodies are valid enough to reach the ownership check of every route
+    # that names rows by id: each answered "not found" at least once.
+    assert scoped_endpoints_with_ids(app) <= not_found
+    with app.app_context():
+        assert snapshot() == before
