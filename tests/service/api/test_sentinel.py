@@ -15,7 +15,7 @@ from fractions import Fraction
 
 import pytest
 from flask import Flask
-from sqlalchemy import update
+from flask.testing import FlaskClient
 
 from grading import (
     Assessment,
@@ -30,13 +30,6 @@ from grading import (
     statistics_by_assessment,
     still_needed,
 )
-from service.extensions import db
-from service.models import Assessment as AssessmentRow
-from service.models import (
-    ExamSession,
-    SessionState,
-    utc_now,
-)
 from tests.service.api.conftest import World
 from tests.service.api.progress_helpers import (
     CCF_OTHER,
@@ -49,7 +42,6 @@ from tests.service.api.progress_helpers import (
     Scenario,
     add_deliberated_session,
     build_scenario,
-    publish_ccf,
 )
 from tests.service.api.route_walk import Call, leaks, walk
 
@@ -163,27 +155,24 @@ def test_no_student_response_shows_an_unpublished_grade_or_aggregate(
     assert shown_values(calls, ccf_derived() | formative_derived()) == []
 
 
-def publish(app: Flask, built: Scenario, exam: Exam) -> None:
-    """Publish the session's results (CCF included) and the hidden assessment."""
-    publish_ccf(app, built.ccf)
-    with app.app_context():
-        db.session.execute(
-            update(ExamSession)
-            .where(ExamSession.id == exam.session_id)
-            .values(state=SessionState.PUBLISHED)
-        )
-        db.session.execute(
-            update(AssessmentRow)
-            .where(AssessmentRow.id == built.hidden)
-            .values(published_at=utc_now())
-        )
-        db.session.commit()
+def publish(client: FlaskClient, world: World, built: Scenario, exam: Exam) -> None:
+    """The director publishes the session's results; the trainer the assessment."""
+    results = client.post(
+        f"/api/v1/sessions/{exam.session_id}/publish",
+        headers=world.headers(world.director),
+    )
+    assert results.status_code == 200, results.get_json()
+    assessment = client.post(
+        f"/api/v1/assessments/{built.hidden}/publish",
+        headers=world.headers(world.trainer_a),
+    )
+    assert assessment.status_code == 200, assessment.get_json()
 
 
 def test_published_results_and_assessments_show_at_the_next_request(
-    app: Flask, world: World, scenario: tuple[Scenario, Exam]
+    app: Flask, client: FlaskClient, world: World, scenario: tuple[Scenario, Exam]
 ) -> None:
-    publish(app, *scenario)
+    publish(client, world, *scenario)
     calls = walk(app, world.alice, world.tokens[world.alice])
     shown = {value for _, hits in shown_values(calls, ccf_derived()) for value in hits}
     assert {"13.37", "14.50"} <= shown
