@@ -12,6 +12,7 @@ from grading import (
     Candidate,
     Decision,
     Grade,
+    NeedStatus,
     Parts,
     Policy,
     Rounding,
@@ -24,6 +25,7 @@ from grading import (
     evaluate,
     explain,
     load_regulation,
+    still_needed,
 )
 from grading.validity import is_valid
 
@@ -207,3 +209,30 @@ def test_display_rounds_half_up_like_decimal(numerator: int, divisor: int) -> No
         Decimal("0.01"), rounding=ROUND_HALF_UP
     )
     assert display(exact) == expected
+
+
+@PROPERTY
+@given(
+    st.dictionaries(st.sampled_from(["U1", "U2", "U3", "U4", "U5", "U6"]), grades),
+    st.sets(st.sampled_from(["U1", "U2", "U3"])),
+)
+def test_the_needed_grade_is_the_lowest_uniform_grade_that_passes(
+    held: dict[str, Decimal], dispensed: set[str]
+) -> None:
+    held = {code: grade for code, grade in held.items() if code not in dispensed}
+    need = still_needed(NDRC, held, dispensed)
+
+    def decision_with(uniform: Decimal) -> Decision:
+        units: dict[str, UnitEntry] = {code: Grade(g) for code, g in held.items()}
+        units |= dict.fromkeys(dispensed, UnitStatus.DISPENSED)
+        units |= {code: Grade(uniform) for code in need.remaining}
+        return evaluate(Candidate(SESSION, units), NDRC).decision
+
+    if need.status is NeedStatus.NEEDED:
+        assert need.grade is not None
+        assert decision_with(need.grade) is Decision.ADMIS
+        assert decision_with(need.grade - Decimal("0.01")) is not Decision.ADMIS
+    elif need.status is NeedStatus.ALREADY_REACHED:
+        assert decision_with(Decimal(0)) is Decision.ADMIS
+    else:
+        assert decision_with(Decimal(20)) is not Decision.ADMIS
