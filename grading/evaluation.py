@@ -14,7 +14,7 @@ from grading.jury import apply_jury
 from grading.numbers import hundredths
 from grading.regulation import Category, Regulation
 from grading.regulation_file import load_regulation
-from grading.result import Decision, Notice, Result, UnitResult
+from grading.result import Decision, Notice, Result, UnitResult, WarningCode
 from grading.unit_grades import session_unit
 
 _DISPENSED = UnitStatus.DISPENSED
@@ -44,9 +44,7 @@ def evaluate(candidate: Candidate, regulation: Regulation | None = None) -> Resu
         apply_benefits(candidate, regulation, graded, notices)
     if candidate.jury:
         apply_jury(candidate, graded, pass_h)
-    control = (
-        _control_grades(candidate, regulation, graded) if candidate.control else {}
-    )
+    control = _control_grades(candidate, regulation, graded, notices)
     ordered, sums = tally(regulation, graded, notices)
     verdict = decision(regulation, sums)
     total = sums.total
@@ -92,7 +90,10 @@ def _category(candidate: Candidate, regulation: Regulation) -> Category:
 
 
 def _control_grades(
-    candidate: Candidate, regulation: Regulation, graded: dict[str, UnitResult]
+    candidate: Candidate,
+    regulation: Regulation,
+    graded: dict[str, UnitResult],
+    notices: list[Notice],
 ) -> dict[str, int]:
     if not candidate.control:
         return {}
@@ -106,8 +107,13 @@ def _control_grades(
         path = f"control.{code}"
         if code not in regulation.control_units:
             raise GradingError(f"no épreuve de contrôle for {code} (R3.6)", path)
+        grade = hundredths(value, path)
         result = graded.get(code)
         if result is not None and result.status is _DISPENSED:
-            raise GradingError(f"{code} is dispensed", path)
-        grades[code] = hundredths(value, path)
+            message = (
+                f"{code}: the control grade is ignored because {code} is dispensed"
+            )
+            notices.append(Notice(WarningCode.CONTROL_IGNORED, code, message))
+            continue
+        grades[code] = grade
     return grades

@@ -58,7 +58,9 @@ def _derivation(result: Result, unit: UnitResult) -> list[Step]:
     if code in result.candidate.jury:
         lines.append(_jury(result, unit))
     if unit.source is Source.CONTROL or (
-        result.before_control_h is not None and code in result.candidate.control
+        result.before_control_h is not None
+        and code in result.candidate.control
+        and unit.grade_h is not None
     ):
         lines.append(_control(result, unit))
     return [Step(line) for line in lines]

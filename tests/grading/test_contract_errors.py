@@ -142,3 +142,37 @@ def test_a_number_with_hidden_decimals_is_refused_not_rounded() -> None:
     assert json.loads(completed.stdout)["field"] == "units.U1.grade"
     with pytest.raises(GradingError):
         evaluate(parse_candidate(decode_document(text)))
+
+
+CONTRACT_EXAMPLE = {
+    "regulation": "bts-ndrc",
+    "form": "globale",
+    "session": {"year": 2026, "jury_date": "2026-07-03"},
+    "policy": {"rounding": "ceil_half", "validity": "session"},
+    "units": {
+        "U1": {"grade": 12},
+        "U2": {"status": "absent_force_majeure"},
+        "U3": {"status": "dispensed"},
+        "U4": {"situations": [12, 14]},
+        "U5": {"parts": {"written": 10, "practical": 12}},
+        "U6": {"grade": 10.5},
+        "UF1": {"grade": 14},
+    },
+    "benefits": [
+        {"unit": "U4", "grade": 13, "session_year": 2021, "obtained": "2021-07-06"}
+    ],
+    "control": {"U1": 12, "U3": 6},
+}
+
+
+def test_the_contract_example_input_is_evaluated() -> None:
+    completed = _cli(json.dumps(CONTRACT_EXAMPLE))
+    assert completed.returncode == 0
+    output = json.loads(completed.stdout)
+    # 36 + 0 + 65 + 44 + 31.5 + 4 over 18: U3 dispensed, U2 counts 0, U4 retaken
+    assert output["total_points"] == 180.5
+    assert output["divisor"] == 18
+    assert output["decision"] == "admis"
+    assert output["optional_points"] == 4
+    assert output["units"]["U4"]["source"] == "session"
+    assert len(output["warnings"]) == 3
