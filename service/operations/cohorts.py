@@ -12,10 +12,11 @@ from sqlalchemy import exists, select
 from grading import RegulationError, load_regulation
 from service.api.problems import Problem
 from service.extensions import db
-from service.models import Assessment, Cohort, Period, PeriodCode
+from service.models import Appreciation, Assessment, Cohort, Period, PeriodCode
 from service.operations.conflicts import conflict, flush_unique
 
 NAME_TAKEN = "Une classe porte déjà ce nom."
+PERIOD_IN_USE = "Une période utilisée ne peut pas être retirée."
 COHORT_FIELDS = ("name", "regulation_id", "start_year", "exam_session_year")
 
 
@@ -98,14 +99,17 @@ def replace_periods(cohort: Cohort, wanted: list[PeriodDates]) -> list[Period]:
         period = current.get(dates.code) or Period(cohort_id=cohort.id, code=dates.code)
         period.starts_on, period.ends_on = dates.starts_on, dates.ends_on
         db.session.add(period)
-    db.session.flush()
+    flush_unique("periods", PERIOD_IN_USE)
     db.session.expire(cohort, ["periods"])
     return cohort_periods(cohort)
 
 
 def _check_unused(period: Period) -> None:
-    used = exists().where(Assessment.period_id == period.id)
-    if db.session.scalar(select(used)):
-        raise conflict(
-            "periods", f"La période {period.code} a des évaluations : elle reste."
-        )
+    """A period graded or appreciated stays (its assessments and livret need it)."""
+    for model in (Assessment, Appreciation):
+        if db.session.scalar(select(exists().where(model.period_id == period.id))):
+            raise conflict(
+                "periods",
+                f"La période {period.code} a des évaluations ou appréciations : "
+                "elle reste.",
+            )

@@ -19,7 +19,6 @@ from grading import (
     Session,
     StudentAverages,
     class_statistics,
-    load_regulation,
 )
 from service.extensions import db
 from service.models import Cohort, Student
@@ -48,6 +47,7 @@ from service.operations.projection import (
     ccf_unit_grades,
     held_units,
     projection_view,
+    regulation_of,
 )
 
 PASS_MARK = 10
@@ -113,7 +113,7 @@ class Dashboard:
 
 def cohort_dashboard(cohort: Cohort, visibility: Visibility) -> Dashboard:
     """Compute the cohort's dashboard from the rows the caller may see."""
-    regulation = load_regulation(cohort.regulation_id)
+    regulation = regulation_of(cohort.regulation_id)
     students = tuple(
         db.session.scalars(
             select(Student)
@@ -135,18 +135,27 @@ def cohort_dashboard(cohort: Cohort, visibility: Visibility) -> Dashboard:
         cohort_id=cohort.id,
         name=cohort.name,
         exam_session_year=cohort.exam_session_year,
-        counts=Counts(
-            students=len(students),
-            assessments=len(formative.assessments),
-            published_assessments=sum(a.published for a in formative.assessments),
-            grades=len(formative.grades),
-            missing_grades=sum(len(m.student_ids) for m in missing),
-            at_risk=len(at_risk),
-            incomplete_projections=sum(bool(p.missing) for p in projections.values()),
-        ),
+        counts=_counts(formative, projections, at_risk, missing),
         units=unit_overview(regulation, averages, projections.values()),
         at_risk=at_risk,
         missing=missing,
+    )
+
+
+def _counts(
+    formative: Formative,
+    projections: Mapping[int, ProjectionView],
+    at_risk: Sequence[StudentAtRisk],
+    missing: Sequence[MissingGrades],
+) -> Counts:
+    return Counts(
+        students=len(projections),
+        assessments=len(formative.assessments),
+        published_assessments=sum(a.published for a in formative.assessments),
+        grades=len(formative.grades),
+        missing_grades=sum(len(m.student_ids) for m in missing),
+        at_risk=len(at_risk),
+        incomplete_projections=sum(bool(p.missing) for p in projections.values()),
     )
 
 

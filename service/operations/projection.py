@@ -16,11 +16,13 @@ from grading import (
     Candidate,
     GradingError,
     Regulation,
+    RegulationError,
     Session,
     Situations,
     UnitEntry,
     display,
     evaluate,
+    load_regulation,
     project,
 )
 from service.api.problems import Problem
@@ -125,8 +127,13 @@ def projection_view(
     )
 
 
+def regulation_of(regulation_id: str) -> Regulation:
+    """Return a cohort's regulation; an unknown one answers 409, never a 500."""
+    return _engine(lambda: load_regulation(regulation_id))
+
+
 def _engine(compute: Callable[[], T]) -> T:
     try:
         return compute()
-    except GradingError as error:
+    except (GradingError, RegulationError) as error:
         raise Problem(CONFLICT, f"Données d'examen incohérentes : {error}") from error

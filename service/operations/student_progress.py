@@ -17,7 +17,6 @@ from grading import (
     Session,
     StudentAverages,
     class_statistics,
-    load_regulation,
     subject_period_statistics,
     unit_year_statistics,
 )
@@ -49,6 +48,7 @@ from service.operations.projection import (
     ccf_unit_grades,
     held_units,
     projection_view,
+    regulation_of,
 )
 
 
@@ -111,136 +111,143 @@ class StudentProgress:
 def student_progress(student: Student, visibility: Visibility) -> StudentProgress:
     """Compute a student's progress from the rows ``visibility`` lets through (R7)."""
     cohort = student.cohort
-    regulation = load_regulation(cohort.regulation_id)
+    regulation = regulation_of(cohort.regulation_id)
     subjects = load_subjects()
     formative = load_formative(cohort.id, visibility)
     averages = averages_of(formative, subject_units(subjects, regulation), regulation)
-    me = key(student.id)
-    year = cohort.exam_session_year
-    plan = load_session_plan(regulation.id, year, [student.id])
-    session = Session(year, plan.jury_date)
+    group = ClassView(regulation, averages, key(student.id))
     ccf = load_ccf([student.id], visibility)
     blocs = load_blocs([student.id], visibility)
-    held = held_units(ccf_unit_grades(ccf, regulation, session), blocs, year)
-    mine = averages.get(me)
-    projection = projection_view(
-        regulation,
-        session,
-        held,
-        mine.by_unit if mine else {},
-        plan.dispensed.get(student.id, ()),
-    )
     return StudentProgress(
         student_id=student.id,
         cohort_id=cohort.id,
-        exam_session_year=year,
+        exam_session_year=cohort.exam_session_year,
         published_only=visibility.published_only,
-        subjects=subject_lines(formative, subjects, regulation, averages, me),
-        units=unit_lines(regulation, averages, me),
+        subjects=subject_lines(formative, subjects, group),
+        units=unit_lines(group),
         ccf=ccf,
-        projection=projection,
+        projection=_projection(student, group, ccf, blocs),
         blocs=blocs,
         results=load_results(student.id),
     )
 
 
+@dataclass(frozen=True, slots=True)
+class ClassView:
+    """A class's formative averages, seen from one student."""
+
+    regulation: Regulation
+    averages: Mapping[str, StudentAverages]
+    student: str
+
+    @property
+    def group(self) -> list[StudentAverages]:
+        """Return every student's averages."""
+        return list(self.averages.values())
+
+    @property
+    def mine(self) -> StudentAverages | None:
+        """Return the student's own averages, if they have any."""
+        return self.averages.get(self.student)
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        """Return the years of study of the regulation's periods."""
+        return tuple(sorted(set(self.regulation.periods.values())))
+
+
 def subject_lines(
-    formative: Formative,
-    subjects: Sequence[SubjectRow],
-    regulation: Regulation,
-    averages: Mapping[str, StudentAverages],
-    student: str,
+    formative: Formative, subjects: Sequence[SubjectRow], view: ClassView
 ) -> tuple[SubjectProgress, ...]:
     """Return the subjects that have assessments, with period and year lines."""
     assessed = {a.subject_id for a in formative.assessments}
-    units = subject_units(subjects, regulation)
-    group = list(averages.values())
-    mine = averages.get(student)
-    lines = []
-    for subject in subjects:
-        if subject.id not in assessed:
-            continue
-        name = key(subject.id)
-        periods = []
-        for period in regulation.periods:
-            statistics = subject_period_statistics(group, name, period)
-            if statistics.count:
-                average = mine.by_subject_period.get((name, period)) if mine else None
-                periods.append(
-                    PeriodLine(
-                        period, shown(average), class_figures(statistics, student)
-                    )
-                )
-        years = _year_lines(
-            {a.student: a.by_subject_year for a in group},
-            name,
-            _years(regulation),
-            student,
+    units = subject_units(subjects, view.regulation)
+    by_year = {a.student: a.by_subject_year for a in view.group}
+    return tuple(
+        SubjectProgress(
+            subject.id,
+            subject.code,
+            subject.name,
+            units[key(subject.id)],
+            _period_lines(key(subject.id), view),
+            _year_lines(by_year, key(subject.id), view),
         )
-        lines.append(
-            SubjectProgress(
-                subject.id,
-                subject.code,
-                subject.name,
-                units[name],
-                tuple(periods),
-                years,
-            )
-        )
-    return tuple(lines)
+        for subject in subjects
+        if subject.id in assessed
+    )
 
 
-def unit_lines(
-    regulation: Regulation, averages: Mapping[str, StudentAverages], student: str
-) -> tuple[UnitProgress, ...]:
+def unit_lines(view: ClassView) -> tuple[UnitProgress, ...]:
     """Return each unit with formative data: overall and per-year averages (R8)."""
-    group = list(averages.values())
     lines = []
-    for unit in regulation.units:
-        values = {a.student: a.by_unit[unit] for a in group if unit in a.by_unit}
+    for unit in view.regulation.units:
+        values = {a.student: a.by_unit[unit] for a in view.group if unit in a.by_unit}
         if not values:
             continue
         years = []
-        for year in _years(regulation):
-            statistics = unit_year_statistics(group, unit, year)
+        for year in view.years:
+            statistics = unit_year_statistics(view.group, unit, year)
             if statistics.count:
-                mine = averages.get(student)
+                mine = view.mine
                 average = mine.by_unit_year.get((unit, year)) if mine else None
-                years.append(
-                    YearLine(year, shown(average), class_figures(statistics, student))
-                )
+                figures = class_figures(statistics, view.student)
+                years.append(YearLine(year, shown(average), figures))
         lines.append(
             UnitProgress(
                 unit,
-                shown(values.get(student)),
-                class_figures(class_statistics(values), student),
+                shown(values.get(view.student)),
+                class_figures(class_statistics(values), view.student),
                 tuple(years),
             )
         )
     return tuple(lines)
 
 
-def _years(regulation: Regulation) -> tuple[int, ...]:
-    return tuple(sorted(set(regulation.periods.values())))
+def _period_lines(subject: str, view: ClassView) -> tuple[PeriodLine, ...]:
+    lines = []
+    for period in view.regulation.periods:
+        statistics = subject_period_statistics(view.group, subject, period)
+        if statistics.count:
+            mine = view.mine
+            average = mine.by_subject_period.get((subject, period)) if mine else None
+            figures = class_figures(statistics, view.student)
+            lines.append(PeriodLine(period, shown(average), figures))
+    return tuple(lines)
 
 
 def _year_lines(
     by_student: Mapping[str, Mapping[tuple[str, int], Fraction]],
-    name: str,
-    years: Sequence[int],
-    student: str,
+    subject: str,
+    view: ClassView,
 ) -> tuple[YearLine, ...]:
     lines = []
-    for year in years:
+    for year in view.years:
         values = {
-            s: v[(name, year)] for s, v in by_student.items() if (name, year) in v
+            s: v[(subject, year)] for s, v in by_student.items() if (subject, year) in v
         }
         if values:
-            lines.append(
-                YearLine(
-                    year,
-                    shown(values.get(student)),
-                    class_figures(class_statistics(values), student),
-                )
-            )
+            figures = class_figures(class_statistics(values), view.student)
+            lines.append(YearLine(year, shown(values.get(view.student)), figures))
     return tuple(lines)
+
+
+def _projection(
+    student: Student,
+    view: ClassView,
+    ccf: Sequence[CcfRow],
+    blocs: Sequence[BlocRow],
+) -> ProjectionView:
+    """Project the student's coming session from the rows they may see (R7)."""
+    year = student.cohort.exam_session_year
+    regulation = view.regulation
+    plan = load_session_plan(regulation.id, year, [student.id])
+    session = Session(year, plan.jury_date)
+    held = held_units(ccf_unit_grades(ccf, regulation, session), blocs, year)
+    mine = view.mine
+    return projection_view(
+        regulation,
+        session,
+        held,
+        mine.by_unit if mine else {},
+        plan.dispensed.get(student.id, ()),
+    )

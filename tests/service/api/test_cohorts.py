@@ -9,7 +9,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from service.extensions import db
-from service.models import Assessment, AssessmentKind
+from service.models import Appreciation, Assessment, AssessmentKind
 from tests.service.api.admin_helpers import problem, rows, snapshot
 from tests.service.api.conftest import World
 
@@ -169,7 +169,7 @@ def test_overlapping_unordered_or_repeated_periods_name_the_field(
     assert snapshot(app) == before
 
 
-def test_a_period_goes_only_when_no_assessment_uses_it(
+def test_a_period_goes_only_when_no_assessment_nor_appreciation_uses_it(
     app: Flask, client: FlaskClient, world: World
 ) -> None:
     with app.app_context():
@@ -190,10 +190,25 @@ def test_a_period_goes_only_when_no_assessment_uses_it(
     before = rows(app, "periods")
     problem(client.put(url, json=without_s1, headers=headers), 409)
     assert rows(app, "periods") == before
-    first_year = {"periods": periods_body()["periods"][:2]}
-    response = client.put(url, json=first_year, headers=headers)
-    assert [p["code"] for p in response.get_json()] == ["S1", "S2"]
-    assert len(rows(app, "periods")) == len(before) - 2
+    with app.app_context():
+        db.session.add(
+            Appreciation(
+                student_id=world.student_ids["alice"],
+                subject_id=world.subjects["CEF"],
+                period_id=world.periods[world.cohort_a]["S4"],
+                text="Bon semestre.",
+                author_id=world.trainer_a,
+            )
+        )
+        db.session.commit()
+    without_s4 = {"periods": periods_body()["periods"][:3]}
+    problem(client.put(url, json=without_s4, headers=headers), 409)
+    assert rows(app, "periods") == before
+    all_four = periods_body()["periods"]
+    without_s3 = {"periods": [*all_four[:2], all_four[3]]}
+    response = client.put(url, json=without_s3, headers=headers)
+    assert [p["code"] for p in response.get_json()] == ["S1", "S2", "S4"]
+    assert len(rows(app, "periods")) == len(before) - 1
 
 
 def test_only_the_director_writes_cohorts_and_periods(

@@ -2,14 +2,31 @@
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from service.extensions import db
+from service.models import (
+    BlocEntry,
+    BlocSource,
+    Dispense,
+    ExamForm,
+    ExamSession,
+    Registration,
+)
 from tests.service.api.conftest import World
-from tests.service.api.progress_helpers import Scenario, build_scenario, publish_ccf
+from tests.service.api.progress_helpers import (
+    JURY,
+    Scenario,
+    add_deliberated_session,
+    build_scenario,
+    publish_ccf,
+)
 
 
 @pytest.fixture
@@ -166,3 +183,60 @@ def test_a_trainer_of_another_cohort_gets_404(
     url = f"/api/v1/students/{world.student_ids['alice']}/progress"
     response = client.get(url, headers=world.headers(world.trainer_b))
     assert response.status_code == 404
+
+
+def test_blocs_and_results_reach_the_student_once_the_session_is_published(
+    app: Flask, client: FlaskClient, world: World, scenario: Scenario
+) -> None:
+    exam = add_deliberated_session(app, world)
+    before = progress(client, world, world.alice)
+    assert (before["blocs"], before["results"]) == ([], [])
+    assert [b["unit"] for b in progress(client, world, world.director)["blocs"]] == [
+        "U4"
+    ]
+    published = client.post(
+        f"/api/v1/sessions/{exam.session_id}/publish",
+        headers=world.headers(world.director),
+    )
+    assert published.status_code == 200, published.get_json()
+    after = progress(client, world, world.alice)
+    (result,) = after["results"]
+    assert (result["session_year"], result["decision"]) == (2027, "admis")
+    assert result["explanation"]["units"]["U4"]["grade"] == 14.5
+    assert {b["unit"] for b in after["blocs"]} >= {"U4"}
+
+
+def test_a_valid_bloc_and_a_dispense_shape_what_is_still_needed(
+    app: Flask, client: FlaskClient, world: World, scenario: Scenario
+) -> None:
+    alice = world.student_ids["alice"]
+    with app.app_context():
+        session = ExamSession(year=2027, jury_date=JURY)
+        db.session.add(session)
+        db.session.flush()
+        registration = Registration(
+            student_id=alice, session_id=session.id, form=ExamForm.GLOBALE
+        )
+        registration.dispenses.append(Dispense(unit="U3", justification="BTS MCO"))
+        db.session.add(registration)
+        db.session.add(
+            BlocEntry(
+                student_id=alice,
+                unit="U1",
+                grade=Decimal(12),
+                source=BlocSource.PREVIOUS_SCHOOL,
+                obtained_on=date(2024, 7, 5),
+                valid_through_session=2029,
+                valid_until=date(2029, 7, 5),
+            )
+        )
+        db.session.commit()
+    body = progress(client, world, world.alice)
+    assert forecast(body, "U1") == {"unit": "U1", "grade": "12.00", "basis": "held"}
+    assert forecast(body, "U3") == {"unit": "U3", "grade": None, "basis": "dispensed"}
+    # (10 × 18 − 12 × 3) / 15 = 9.60 on U2, U4, U5 and U6.
+    assert body["projection"]["need"] == {
+        "status": "needed",
+        "grade": "9.60",
+        "remaining": ["U2", "U4", "U5", "U6"],
+    }
