@@ -87,10 +87,13 @@ def save_grid(
     _check_versions(rows, existing)
     now = utc_now()
     outcome = GridSave()
-    new = [row for row in rows if row.student_id not in existing]
+    # Rows go in student order: concurrent saves then lock rows in the same
+    # order and cannot deadlock each other on PostgreSQL.
+    ordered = sorted(rows, key=lambda row: row.student_id)
+    new = [row for row in ordered if row.student_id not in existing]
     changed = [
         row
-        for row in rows
+        for row in ordered
         if row.student_id in existing and existing[row.student_id].values != row.values
     ]
     outcome.unchanged = len(rows) - len(new) - len(changed)

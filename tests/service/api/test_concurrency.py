@@ -18,6 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
@@ -125,6 +126,55 @@ def test_two_saves_of_the_same_version_give_one_200_and_one_412(
         statuses = sorted(pool.map(put, (11, 12)))
     assert statuses == [OK, STALE]
     assert grade_table(app)[0][5] == 2
+    assert len(history_rows(app)) == 1
+
+
+def race(
+    app: Flask, world: World, assessment: int, grids: list[list[Any]]
+) -> list[int]:
+    """PUT two grids at the same instant; return the sorted statuses."""
+    start = threading.Barrier(len(grids))
+
+    def put(rows: list[Any]) -> int:
+        client = app.test_client()
+        start.wait()
+        return client.put(
+            f"/api/v1/assessments/{assessment}/grades",
+            json={"grades": rows},
+            headers=world.headers(world.trainer_a),
+        ).status_code
+
+    with ThreadPoolExecutor(len(grids)) as pool:
+        return sorted(pool.map(put, grids))
+
+
+def test_two_grid_saves_in_opposite_orders_give_one_200_and_one_412(
+    app: Flask, world: World
+) -> None:
+    assessment = add_assessment(app, world)
+    students = [world.student_ids["alice"], world.student_ids["bruno"]]
+    for student in students:
+        add_grade(app, assessment, student, Decimal(10))
+    for attempt in range(5):
+        version = 1 + attempt
+        rows = [
+            {"student_id": s, "score": 11 + attempt, "version": version}
+            for s in students
+        ]
+        other = [row | {"score": 15 + attempt} for row in reversed(rows)]
+        assert race(app, world, assessment, [rows, other]) == [OK, STALE]
+    assert {row[5] for row in grade_table(app)} == {6}
+    assert len(history_rows(app)) == 10
+
+
+def test_two_grid_saves_creating_the_same_grade_give_one_200_and_one_412(
+    app: Flask, world: World
+) -> None:
+    assessment = add_assessment(app, world)
+    alice = world.student_ids["alice"]
+    grids = [[{"student_id": alice, "score": score}] for score in (12, 13)]
+    assert race(app, world, assessment, grids) == [OK, STALE]
+    assert len(grade_table(app)) == 1
     assert len(history_rows(app)) == 1
 
 
