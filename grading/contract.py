@@ -58,15 +58,15 @@ def parse_candidate(data: Any) -> Candidate:
     return Candidate(
         session=_session(session),
         units={code: _unit(code, raw) for code, raw in units.items()},
-        form=_choice(Form, document.get("form", "globale"), "form"),
-        policy=_policy(document.get("policy", {})),
-        benefits=_benefits(document.get("benefits", [])),
-        control=_control(document.get("control", {})),
+        form=_choice(Form, _optional(document, "form", "globale"), "form"),
+        policy=_policy(_optional(document, "policy", {})),
+        benefits=_benefits(_optional(document, "benefits", [])),
+        control=_control(_optional(document, "control", {})),
         category=None
         if document.get("category") is None
         else _text(document["category"], "category"),
-        regulation=_text(document.get("regulation", "bts-ndrc"), "regulation"),
-        jury=_jury(document.get("jury", {})),
+        regulation=_text(_optional(document, "regulation", "bts-ndrc"), "regulation"),
+        jury=_jury(_optional(document, "jury", {})),
     )
 
 
@@ -162,7 +162,7 @@ def _part(value: Any, field: str) -> PartValue:
 def _policy(raw: Any) -> Policy:
     data = _object(raw, "policy")
     _only(data, {"rounding", "validity", "ccf_weights"}, "policy")
-    weights = _object(data.get("ccf_weights", {}), "policy.ccf_weights")
+    weights = _object(_optional(data, "ccf_weights", {}), "policy.ccf_weights")
     parsed = {}
     for code, values in weights.items():
         path = f"policy.ccf_weights.{code}"
@@ -173,9 +173,11 @@ def _policy(raw: Any) -> Policy:
         )
     return Policy(
         rounding=_choice(
-            Rounding, data.get("rounding", "ceil_half"), "policy.rounding"
+            Rounding, _optional(data, "rounding", "ceil_half"), "policy.rounding"
         ),
-        validity=_choice(Validity, data.get("validity", "session"), "policy.validity"),
+        validity=_choice(
+            Validity, _optional(data, "validity", "session"), "policy.validity"
+        ),
         ccf_weights=parsed,
     )
 
@@ -245,6 +247,12 @@ def _object(value: Any, field: str) -> Mapping[str, Any]:
     if not isinstance(value, dict):
         raise GradingError("expected a JSON object", field or None)
     return value
+
+
+def _optional(data: Mapping[str, Any], key: str, default: Any) -> Any:
+    """Return an optional field; null counts as absent."""
+    value = data.get(key)
+    return default if value is None else value
 
 
 def _required(data: Mapping[str, Any], key: str, path: str) -> Any:

@@ -23,7 +23,7 @@ def document(units: dict[str, Any] | None = None, **top: Any) -> dict[str, Any]:
     data = copy.deepcopy(BASE)
     for code, entry in (units or {}).items():
         if entry is None:
-            data["units"].pop(code)
+            data["units"].pop(code, None)
         else:
             data["units"][code] = entry
     data.update(top)

@@ -3,6 +3,7 @@
 import json
 import subprocess
 import sys
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -176,3 +177,17 @@ def test_the_contract_example_input_is_evaluated() -> None:
     assert output["optional_points"] == 4
     assert output["units"]["U4"]["source"] == "session"
     assert len(output["warnings"]) == 3
+
+
+def test_null_optional_fields_count_as_absent() -> None:
+    data = document(
+        policy={"rounding": None, "ccf_weights": None},
+        benefits=None,
+        control=None,
+        jury=None,
+        form=None,
+        category=None,
+        regulation=None,
+    )
+    result = evaluate(parse_candidate(data))
+    assert result.total_points == Decimal("236.5")

@@ -12,6 +12,7 @@ from grading import (
     Candidate,
     Decision,
     Grade,
+    GradingError,
     NeedStatus,
     Parts,
     Policy,
@@ -25,9 +26,12 @@ from grading import (
     evaluate,
     explain,
     load_regulation,
+    parse_candidate,
+    result_to_json,
     still_needed,
 )
 from grading.validity import is_valid
+from tests.grading.contract_inputs import document
 
 NDRC = load_regulation("bts-ndrc")
 PROPERTY = settings(max_examples=500, derandomize=True, deadline=None)
@@ -236,3 +240,47 @@ def test_the_needed_grade_is_the_lowest_uniform_grade_that_passes(
         assert decision_with(Decimal(0)) is Decision.ADMIS
     else:
         assert decision_with(Decimal(20)) is not Decision.ADMIS
+
+
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-(10**6), 10**6)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=8),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(st.text(max_size=6), children, max_size=4)
+    ),
+    max_leaves=12,
+)
+KEYS = ["units", "session", "policy", "benefits", "control", "jury", "form", "category"]
+
+
+@PROPERTY
+@given(
+    st.sampled_from(KEYS),
+    json_values,
+    st.sampled_from(["U1", "U4", "U5", "UF1", "U9"]),
+    json_values,
+    st.sampled_from(["grade", "situations", "parts", "status"]),
+)
+def test_any_malformed_input_gives_a_grading_error_never_a_crash(
+    key: str, value: object, code: str, entry: object, way: str
+) -> None:
+    broken = document()
+    broken[key] = value
+    units = document({code: entry})
+    shaped = document({code: {way: entry}})
+    for data in (broken, units, shaped):
+        error = _failure(data)
+        assert error is None or error.message
+
+
+def _failure(data: dict[str, object]) -> GradingError | None:
+    """Return the GradingError that evaluating a contract input raises, if any."""
+    try:
+        result_to_json(evaluate(parse_candidate(data)))
+    except GradingError as error:
+        return error
+    return None
