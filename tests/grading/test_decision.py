@@ -210,3 +210,44 @@ def test_a_control_grade_is_compared_with_the_jury_grade() -> None:
         "U1: control grade 12 is better than 7.1, so 12 counts (R3.6)"
         in output["explanation"]
     )
+
+
+@pytest.mark.parametrize(
+    ("units", "extra", "last"),
+    [
+        ({}, {}, "236.5 ≥ 10 × 21 = 210 ⇒ admis (R3.4)"),
+        (
+            NINE_98,
+            {},
+            "209.5 < 10 × 21 = 210, but 209.5 ≥ 8 × 21 = 168 and the professional "
+            "average is at least 10 ⇒ autorise_controle (R3.5)",
+        ),
+        (
+            NINE_98,
+            {"control": {"U1": 12}},
+            "After the contrôle: 224.5 ≥ 10 × 21 = 210 ⇒ admis_apres_controle (R3.6)",
+        ),
+        (
+            {**NINE_98, "U2": {"grade": 0}, "U3": {"grade": 0}},
+            {},
+            "146.5 < 10 × 21 = 210, and the contrôle needs at least 8 × 21 = 168 "
+            "points and a professional average of at least 10 ⇒ refuse (R3.7)",
+        ),
+        (
+            {"U2": {"status": "absent"}},
+            {},
+            "Unjustified absence at a mandatory unit ⇒ refuse_absent, whatever the "
+            "average (R3.3)",
+        ),
+        (
+            {"U6": None},
+            {},
+            "A mandatory unit has no grade: incomplet, no decision (R3.1)",
+        ),
+    ],
+)
+def test_the_explanation_ends_with_the_decision_and_its_rule(
+    units: dict[str, object], extra: dict[str, object], last: str
+) -> None:
+    _, output = run(document(units, **extra))
+    assert output["explanation"][-1] == last
