@@ -8,20 +8,26 @@ bodies built from the OpenAPI document, as a trainer outside the rows' cohort.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
 
 import pytest
 from flask import Flask
+from sqlalchemy import select
 
 from service.api.access import Ownership
 from service.api.guard import EXTENSION_KEY
 from service.extensions import db
-from service.models import Role, Student, User
+from service.models import Grade, Role, Student, User
 from tests.service.api.conftest import World
 from tests.service.api.progress_helpers import (
     Exam,
     Scenario,
+    add_assessment,
+    add_ccf,
     add_deliberated_session,
+    add_grades,
     build_scenario,
 )
 from tests.service.api.route_walk import Call, id_pool, missing_body, walk
@@ -122,43 +128,94 @@ def out_of_reach_writes(
 
 def scoped_endpoints_with_ids(app: Flask) -> set[str]:
     """Return the write endpoints a trainer reaches by assignment, with a path id."""
+    rules = app.extensions[EXTENSION_KEY]
     return {
         rule.endpoint
         for rule, _ in write_rules(app, Role.TRAINER)
         if rule.arguments
-        and app.extensions[EXTENSION_KEY].get(rule.endpoint).ownership_for(Role.TRAINER)
+        and rules.get(rule.endpoint).ownership_for(Role.TRAINER)
         is Ownership.ASSIGNMENTS
     }
 
 
-def test_a_trainer_writes_nothing_outside_their_assignments(
-    app: Flask, world: World, scenario: tuple[Scenario, Exam]
-) -> None:
-    built, exam = scenario
+@dataclass
+class Outcome:
+    """What a series of writes did."""
+
+    count: int = 0
+    #: Writes that answered 2xx and changed the database.
+    accepted: list[str] = field(default_factory=list)
+    #: Endpoints that answered 404 at least once.
+    not_found: set[str] = field(default_factory=set)
+
+
+def attempt(app: Flask, calls: Iterable[WriteCall], headers: dict[str, str]) -> Outcome:
+    """Send every write; note those that changed the database (snapshot)."""
     client = app.test_client()
-    headers = world.headers(world.trainer_b) | {"If-Match": '"1"'}
     with app.app_context():
         before = snapshot()
-    accepted = []
-    not_found = set()
-    count = 0
-    for call in out_of_reach_writes(app, world, exam, built):
-        count += 1
+    outcome = Outcome()
+    for call in calls:
+        outcome.count += 1
         response = client.open(
             call.url, method=call.method, json=call.body, headers=headers
         )
         assert response.status_code < 500, (call, response.get_json())
         if response.status_code == 404:
-            not_found.add(call.endpoint)
+            outcome.not_found.add(call.endpoint)
         if response.status_code in SUCCESS:
             with app.app_context():
-                changed = snapshot() != before
-            if changed:
-                accepted.append(f"{call.method} {call.url} → {response.status_code}")
-    assert count > 50
-    assert accepted == []
-    # The bodies are valid enough to reach the ownership check of every route
-    # that names rows by id: each answered "not found" at least once.
-    assert scoped_endpoints_with_ids(app) <= not_found
+                if snapshot() != before:
+                    outcome.accepted.append(f"{call.method} {call.url}")
     with app.app_context():
         assert snapshot() == before
+    return outcome
+
+
+def test_a_trainer_writes_nothing_in_a_cohort_they_do_not_teach(
+    app: Flask, world: World, scenario: tuple[Scenario, Exam]
+) -> None:
+    built, exam = scenario
+    headers = world.headers(world.trainer_b) | {"If-Match": '"1"'}
+    outcome = attempt(app, out_of_reach_writes(app, world, exam, built), headers)
+    assert outcome.count > 50
+    assert outcome.accepted == []
+    # The bodies are valid enough to reach the ownership check of every route
+    # that names rows by id: each answered "not found" at least once.
+    assert scoped_endpoints_with_ids(app) <= outcome.not_found
+
+
+def test_a_trainer_writes_nothing_in_a_subject_they_do_not_teach(
+    app: Flask, world: World, scenario: tuple[Scenario, Exam]
+) -> None:
+    # Trainer A teaches CEF (U1) and RCNV (U4) to cohort A, not LV1 (U2) nor U6.
+    alice, bruno = world.student_ids["alice"], world.student_ids["bruno"]
+    with app.app_context():
+        lv1 = add_assessment(world, "LV1", "S1", "Compréhension orale")
+        add_grades(lv1, {alice: Decimal("13.11"), bruno: Decimal("9.22")})
+        situation = add_ccf(alice, "U6", 1, Decimal(12))
+        grades = list(
+            db.session.scalars(select(Grade.id).where(Grade.assessment_id == lv1.id))
+        )
+        db.session.commit()
+        lv1_id = lv1.id
+    path_ids = {
+        "*": [],
+        "assessment_id": [lv1_id],
+        "grade_id": grades,
+        "situation_id": [situation],
+    }
+    targets = {
+        "assessment_id": lv1_id,
+        "subject_id": world.subjects["LV1"],
+        "cohort_id": world.cohort_a,
+        "period_id": world.periods[world.cohort_a]["S1"],
+        "student_id": alice,
+        "unit": "U6",
+    }
+    calls = write_calls(app, Role.TRAINER, path_ids, targets)
+    headers = world.headers(world.trainer_a) | {"If-Match": '"1"'}
+    outcome = attempt(app, calls, headers)
+    assert outcome.count > 20
+    assert outcome.accepted == []
+    assert scoped_endpoints_with_ids(app) <= outcome.not_found

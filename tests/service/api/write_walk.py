@@ -1,9 +1,9 @@
 """Call every write route with bodies built from the OpenAPI document.
 
-Bodies follow each operation's request schema: ``…_id`` fields point at the rows
-the test names (out of the caller's reach), units at ``U4``, grades at
-``"11.50"``, dates and texts at plausible values; once with every property and
-once with the required ones only. Versioned writes send ``If-Match: "1"``.
+Bodies follow each operation's request schema: fields named in ``targets`` (row
+ids out of the caller's reach, a unit) take those values, other units ``U4``,
+grades ``"11.50"``, dates and texts plausible values; with every property, with
+the required ones only, and without each property in turn.
 """
 
 from __future__ import annotations
@@ -59,9 +59,12 @@ def write_calls(
     app: Flask,
     role: Role,
     path_ids: Mapping[str, list[int]],
-    targets: Mapping[str, int],
+    targets: Mapping[str, Any],
 ) -> Iterator[WriteCall]:
-    """Yield every write of ``role``: each path id from ``path_ids``, two bodies."""
+    """Yield every write of ``role``: each path id from ``path_ids``, two bodies.
+
+    A path parameter missing from ``path_ids`` takes the ids under ``"*"``.
+    """
     spec = app.test_client().get("/api/openapi.json").get_json()
     for rule, method in write_rules(app, role):
         operation = spec["paths"][_openapi_path(rule)][method.lower()]
@@ -101,7 +104,7 @@ def _urls(rule: UrlRule, path_ids: Mapping[str, list[int]]) -> Iterator[str]:
 
 
 def _bodies(
-    spec: dict[str, Any], operation: dict[str, Any], targets: Mapping[str, int]
+    spec: dict[str, Any], operation: dict[str, Any], targets: Mapping[str, Any]
 ) -> list[dict[str, Any] | None]:
     content = operation.get("requestBody", {}).get("content", {})
     schema = content.get("application/json", {}).get("schema")
@@ -123,7 +126,7 @@ class _Builder:
     """Build a value for a schema; ``dropped`` names a property left out everywhere."""
 
     def __init__(
-        self, spec: dict[str, Any], targets: Mapping[str, int], dropped: str = ""
+        self, spec: dict[str, Any], targets: Mapping[str, Any], dropped: str = ""
     ) -> None:
         self.spec = spec
         self.targets = targets
@@ -181,7 +184,7 @@ class _Builder:
 
 
 def _scalar(
-    schema: dict[str, Any], kinds: list[str], name: str, targets: Mapping[str, int]
+    schema: dict[str, Any], kinds: list[str], name: str, targets: Mapping[str, Any]
 ) -> Any:
     if name in targets:
         return targets[name]
