@@ -11,14 +11,12 @@ from typing import Any
 from flask_smorest import Blueprint
 from sqlalchemy import select
 
-from grading import load_regulation
 from service.api.access import EVERYONE_SCOPED, Ownership
 from service.api.guard import Caller, current_caller
 from service.api.schemas.progress import ProgressSchema
 from service.api.scope import student_in_reach
 from service.extensions import db
 from service.models import Cohort, Subject, TeachingAssignment
-from service.operations.formative import SubjectRow, subject_units
 from service.operations.progress import Visibility
 from service.operations.student_progress import student_progress
 
@@ -49,15 +47,17 @@ def visibility_for(caller: Caller, cohort: Cohort) -> Visibility:
 
 
 def taught_units(caller: Caller, cohort: Cohort) -> frozenset[str]:
-    """Return the units whose subjects the trainer teaches to the cohort (CCF reach)."""
-    rows = db.session.execute(
-        select(Subject.id, Subject.code, Subject.name, Subject.unit)
+    """Return the units of the subjects the trainer teaches to the cohort.
+
+    The same reach as the CCF routes (``scope.teaches_unit``): a subject's own unit.
+    """
+    units = db.session.scalars(
+        select(Subject.unit)
         .join(TeachingAssignment, TeachingAssignment.subject_id == Subject.id)
         .where(
             TeachingAssignment.trainer_id == caller.user.id,
             TeachingAssignment.cohort_id == cohort.id,
+            Subject.unit.is_not(None),
         )
     )
-    subjects = [SubjectRow(*row) for row in rows]
-    units = subject_units(subjects, load_regulation(cohort.regulation_id))
-    return frozenset(unit for taught in units.values() for unit in taught)
+    return frozenset(unit for unit in units if unit is not None)

@@ -14,12 +14,15 @@ from service.extensions import db
 from service.models import (
     BlocEntry,
     BlocSource,
+    Cohort,
     Dispense,
     ExamForm,
     ExamSession,
     Registration,
+    Role,
+    Subject,
 )
-from tests.service.api.conftest import World
+from tests.service.api.conftest import World, add_token, add_user, assign
 from tests.service.api.progress_helpers import (
     JURY,
     Scenario,
@@ -158,10 +161,24 @@ def test_published_ccf_grades_reach_the_student_at_the_next_request(
 
 
 def test_a_trainer_sees_the_ccf_of_the_units_they_teach_only(
-    client: FlaskClient, world: World, scenario: Scenario
+    app: Flask, client: FlaskClient, world: World, scenario: Scenario
 ) -> None:
-    # Trainer A teaches CEF (U1) and RCNV (U4) to cohort A.
+    # Trainer A teaches CEF (U1) and RCNV (U4) to cohort A; Trainer C only CEF.
+    with app.app_context():
+        trainer_c = add_user("formateur.c@carnet.test", "Formateur C", Role.TRAINER)
+        cohort = db.session.get(Cohort, world.cohort_a)
+        subject = db.session.get(Subject, world.subjects["CEF"])
+        assert cohort is not None
+        assert subject is not None
+        assign(trainer_c, cohort, subject)
+        world.tokens[trainer_c.id] = add_token(trainer_c)
+        db.session.commit()
+        trainer_c_id = trainer_c.id
     assert len(progress(client, world, world.trainer_a)["ccf"]) == 2
+    body = progress(client, world, trainer_c_id)
+    assert body["ccf"] == []
+    assert forecast(body, "U4")["basis"] == "formative"
+    assert subject_line(body, world, "RCNV")["periods"][0]["average"] == "15.00"
 
 
 def test_another_student_answers_exactly_like_a_missing_one(
