@@ -23,14 +23,24 @@ UNPROCESSABLE = 422
 TARGET = "assessment"
 
 
-def ensure_writable(assessment: Assessment, actor_id: int, action: str) -> None:
+def ensure_writable(
+    assessment: Assessment,
+    actor_id: int,
+    action: str,
+    detail: dict[str, Any] | None = None,
+) -> None:
     """Refuse (409, audited) any write to a locked assessment (T07)."""
     if assessment.locked:
         raise RefusedWrite(
             f"L'évaluation « {assessment.title} » est verrouillée : "
             "seule la direction peut la rouvrir.",
             AuditRecord(
-                actor_id, action, TARGET, assessment.id, AuditOutcome.REFUSED_LOCKED
+                actor_id,
+                action,
+                TARGET,
+                assessment.id,
+                AuditOutcome.REFUSED_LOCKED,
+                detail or {},
             ),
         )
 

@@ -81,7 +81,8 @@ def save_grid(
 ) -> GridSave:
     """Write every row of a grid, or none of them."""
     assert context.actor_id is not None
-    ensure_writable(assessment, context.actor_id, "grade.bulk_write")
+    detail = {"rows": len(rows)}
+    ensure_writable(assessment, context.actor_id, "grade.bulk_write", detail)
     existing = _existing(assessment.id)
     _check_rows(assessment, rows)
     _check_versions(rows, existing)

@@ -90,7 +90,8 @@ def save_grade(
 ) -> int:
     """Write one grade if it is still at version ``seen``; return its new version."""
     assert context.actor_id is not None
-    ensure_writable(grade.assessment, context.actor_id, "grade.write")
+    detail = {"grade_id": grade.id}
+    ensure_writable(grade.assessment, context.actor_id, "grade.write", detail)
     if errors := score_errors(values, grade.max_score):
         raise Problem(UNPROCESSABLE, errors[0], errors={"score": errors})
     if grade.version != seen:

@@ -201,6 +201,7 @@ def test_a_locked_assessment_refuses_the_grid_and_the_refusal_is_audited(
         assessment,
     )
     assert (event.outcome, event.actor_id) == ("refused_locked", world.trainer_a)
+    assert event.detail == {"rows": 1}
 
 
 def test_a_trainer_outside_the_assignment_changes_nothing(
