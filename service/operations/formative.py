@@ -19,8 +19,10 @@ from grading import (
     MarkStatus,
     Regulation,
     StudentAverages,
+    counted_value,
     display,
     formative_averages,
+    statistics_by_assessment,
 )
 from service.models import GradeStatus
 
@@ -176,3 +178,48 @@ def missing_grades(
         if lacking:
             missing[assessment.id] = lacking
     return missing
+
+
+@dataclass(frozen=True, slots=True)
+class AssessmentLine:
+    """One assessment: the student's mark, out of 20, and the class's figures."""
+
+    assessment_id: int
+    title: str
+    subject_id: int
+    period: str
+    max_score: Decimal
+    coefficient: Decimal
+    score: Decimal | None
+    status: GradeStatus | None
+    grade: Decimal | None
+    statistics: ClassFigures
+
+
+def assessment_lines(
+    formative: Formative, student_id: int
+) -> tuple[AssessmentLine, ...]:
+    """Return each assessment with the student's mark and the class statistics (R8)."""
+    assessments = [to_assessment(a) for a in formative.assessments]
+    marks = [to_mark(g) for g in formative.grades]
+    statistics = statistics_by_assessment(assessments, marks)
+    mine = {g.assessment_id: g for g in formative.grades if g.student_id == student_id}
+    lines = []
+    for row, assessment in zip(formative.assessments, assessments, strict=True):
+        grade = mine.get(row.id)
+        value = None if grade is None else counted_value(to_mark(grade), assessment)
+        lines.append(
+            AssessmentLine(
+                row.id,
+                row.title,
+                row.subject_id,
+                row.period,
+                row.max_score,
+                row.coefficient,
+                None if grade is None else grade.score,
+                None if grade is None else grade.status,
+                shown(value),
+                class_figures(statistics[assessment.id], key(student_id)),
+            )
+        )
+    return tuple(lines)

@@ -22,9 +22,11 @@ from grading import (
 )
 from service.models import Student
 from service.operations.formative import (
+    AssessmentLine,
     ClassFigures,
     Formative,
     SubjectRow,
+    assessment_lines,
     averages_of,
     class_figures,
     key,
@@ -102,6 +104,7 @@ class StudentProgress:
     published_only: bool
     subjects: tuple[SubjectProgress, ...]
     units: tuple[UnitProgress, ...]
+    assessments: tuple[AssessmentLine, ...]
     ccf: tuple[CcfRow, ...]
     projection: ProjectionView
     blocs: tuple[BlocRow, ...]
@@ -125,6 +128,7 @@ def student_progress(student: Student, visibility: Visibility) -> StudentProgres
         published_only=visibility.published_only,
         subjects=subject_lines(formative, subjects, group),
         units=unit_lines(group),
+        assessments=assessment_lines(formative, student.id),
         ccf=ccf,
         projection=_projection(student, group, ccf, blocs),
         blocs=blocs,

@@ -6,18 +6,17 @@ from typing import Any
 
 import marshmallow as ma
 
-from service.models import BlocSource, CcfState, Decision
+from service.models import BlocSource, CcfState, Decision, GradeStatus
 
 
-def grade(**kwargs: Any) -> ma.fields.Decimal:
+def grade(description: str | None = None) -> ma.fields.Decimal:
     """A grade /20 for display: a string with two decimals, or null."""
+    # apispec would document a Decimal as a number: it is a string here.
+    metadata: dict[str, Any] = {"type": ["string", "null"], "example": "12.50"}
+    if description:
+        metadata["description"] = description
     return ma.fields.Decimal(
-        as_string=True,
-        places=2,
-        allow_none=True,
-        # apispec would document a Decimal as a number: it is a string here.
-        metadata={"type": ["string", "null"], "example": "12.50"},
-        **kwargs,
+        as_string=True, places=2, allow_none=True, metadata=metadata
     )
 
 
@@ -71,6 +70,21 @@ class UnitProgressSchema(ma.Schema):
     average = grade()
     statistics = ma.fields.Nested(ClassFiguresSchema)
     years = ma.fields.List(ma.fields.Nested(YearLineSchema))
+
+
+class AssessmentLineSchema(ma.Schema):
+    """One assessment: the student's mark, out of 20, and the class's figures."""
+
+    assessment_id = ma.fields.Integer()
+    title = ma.fields.String()
+    subject_id = ma.fields.Integer()
+    period = ma.fields.String(metadata={"example": "S1"})
+    max_score = grade()
+    coefficient = grade()
+    score = grade()
+    status = ma.fields.Enum(GradeStatus, by_value=True, allow_none=True)
+    grade = grade("Note ramenée sur 20 (ABS compte 0)")
+    statistics = ma.fields.Nested(ClassFiguresSchema)
 
 
 class CcfLineSchema(ma.Schema):
@@ -148,6 +162,7 @@ class ProgressSchema(ma.Schema):
     )
     subjects = ma.fields.List(ma.fields.Nested(SubjectProgressSchema))
     units = ma.fields.List(ma.fields.Nested(UnitProgressSchema))
+    assessments = ma.fields.List(ma.fields.Nested(AssessmentLineSchema))
     ccf = ma.fields.List(ma.fields.Nested(CcfLineSchema))
     projection = ma.fields.Nested(ProjectionSchema)
     blocs = ma.fields.List(ma.fields.Nested(BlocSchema))

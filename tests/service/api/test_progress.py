@@ -257,3 +257,24 @@ def test_a_valid_bloc_and_a_dispense_shape_what_is_still_needed(
         "grade": "9.60",
         "remaining": ["U2", "U4", "U5", "U6"],
     }
+
+
+def test_each_published_assessment_shows_my_mark_and_the_class_figures(
+    client: FlaskClient, world: World, scenario: Scenario
+) -> None:
+    lines = {a["title"]: a for a in progress(client, world, world.alice)["assessments"]}
+    assert sorted(lines) == ["Dissertation", "Jeu de rôle", "Résumé"]
+    resume = lines["Résumé"]
+    # 7/10 is 14/20; Bruno's ABS counts 0 in the class figures.
+    assert (resume["score"], resume["grade"], resume["max_score"]) == (
+        "7.00",
+        "14.00",
+        "10.00",
+    )
+    statistics = resume["statistics"]
+    assert (statistics["count"], statistics["mean"], statistics["rank"]) == (
+        2,
+        "7.00",
+        "1/2",
+    )
+    assert lines["Jeu de rôle"]["statistics"]["count"] == 1
