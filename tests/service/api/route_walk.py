@@ -9,7 +9,7 @@ from the OpenAPI document get the same ids, one filter at a time.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import product
@@ -30,6 +30,8 @@ from service.models import Role, User
 
 #: Endpoints that serve files, not data.
 SKIPPED_ENDPOINTS = frozenset({"static"})
+#: Values for text path parameters: unit and period codes.
+TEXT_SAMPLES = ("U1", "U4", "U6", "S1")
 #: An id no table reaches: the "missing row" every refusal must look like.
 MISSING_ID = 2**31 - 1
 
@@ -43,8 +45,8 @@ class Call:
     status: int
     body: str
     mimetype: str
-    #: The path ids of the call, by parameter name.
-    arguments: dict[str, int]
+    #: The path values of the call, by parameter name.
+    arguments: dict[str, Any]
 
 
 def student_get_rules(app: Flask) -> list[UrlRule]:
@@ -78,14 +80,9 @@ def id_pool(app: Flask) -> list[int]:
 
 def urls_for(
     rule: UrlRule, ids: list[int], spec: dict[str, Any]
-) -> Iterator[tuple[str, dict[str, int]]]:
+) -> Iterator[tuple[str, dict[str, Any]]]:
     """Yield the rule's URLs: every id in each path id, then each query id filter."""
-    names = sorted(rule.arguments)
-    assert all(
-        isinstance(rule._converters[name], IntegerConverter) for name in names
-    ), f"{rule.rule}: only integer path parameters are walked"
-    for values in product(ids, repeat=len(names)):
-        arguments = dict(zip(names, values, strict=True))
+    for arguments in path_arguments(rule, lambda name: ids):
         path = rule.build(arguments, append_unknown=False)
         assert path is not None
         base = path[1]
@@ -93,6 +90,24 @@ def urls_for(
         for name, maximum in query_filters(spec, rule):
             for value in ids:
                 yield f"{base}?{urlencode({name: value} | maximum)}", arguments
+
+
+def path_arguments(
+    rule: UrlRule, ids_for: Callable[[str], Sequence[int]]
+) -> Iterator[dict[str, Any]]:
+    """Yield every combination of path values: ids for integers, unit and period codes.
+
+    Text parameters (none yet) get the codes a route is likely to take.
+    """
+    names = sorted(rule.arguments)
+    choices = [
+        ids_for(name)
+        if isinstance(rule._converters[name], IntegerConverter)
+        else TEXT_SAMPLES
+        for name in names
+    ]
+    for values in product(*choices):
+        yield dict(zip(names, values, strict=True))
 
 
 def query_filters(
@@ -150,7 +165,12 @@ def missing_body(
 ) -> tuple[int, str]:
     """Return what a route answers ``user_id`` for an id that no row has."""
     rule = next(r for r in app.url_map.iter_rules() if r.endpoint == rule_endpoint)
-    values = dict.fromkeys(rule.arguments, MISSING_ID)
+    values = {
+        name: MISSING_ID
+        if isinstance(rule._converters[name], IntegerConverter)
+        else "inconnu"
+        for name in rule.arguments
+    }
     path = rule.build(values, append_unknown=False)
     assert path is not None
     client = app.test_client()

@@ -15,13 +15,13 @@ from typing import Any
 
 from flask import Flask
 from sqlalchemy import select
-from werkzeug.routing import IntegerConverter
 from werkzeug.routing import Rule as UrlRule
 
 from service.api.access import AccessRules, Ownership
 from service.api.guard import EXTENSION_KEY
 from service.extensions import Base, db
 from service.models import Role
+from tests.service.api.route_walk import path_arguments
 
 WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 #: Tables a refused write may still touch: its audit event, the token's last use.
@@ -90,15 +90,10 @@ def _openapi_path(rule: UrlRule) -> str:
 
 
 def _urls(rule: UrlRule, path_ids: Mapping[str, list[int]]) -> Iterator[str]:
-    names = sorted(rule.arguments)
-    assert len(names) <= 1, f"{rule.rule}: one path id at most is walked"
-    if not names:
-        yield rule.rule
-        return
-    (name,) = names
-    assert isinstance(rule._converters[name], IntegerConverter), rule.rule
-    for value in path_ids.get(name, path_ids["*"]):
-        built = rule.build({name: value}, append_unknown=False)
+    for arguments in path_arguments(
+        rule, lambda name: path_ids.get(name, path_ids["*"])
+    ):
+        built = rule.build(arguments, append_unknown=False)
         assert built is not None
         yield built[1]
 
