@@ -83,7 +83,8 @@ def test_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database
         yield DatabaseSetup(url="", template=template)
         return
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-    schema = f"carnet_test_{worker}"
+    # The pid keeps two runs on one server from dropping each other's schema.
+    schema = f"carnet_test_{worker}_{os.getpid()}"
     admin = create_engine(url, isolation_level="AUTOCOMMIT")
     # Under CI=true an unreachable server must fail the run: this raises, never skips.
     with admin.connect() as connection:
