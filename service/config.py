@@ -23,6 +23,12 @@ class Config:
     #: Categories of the livret's « avis de l'équipe pédagogique » (R8, configurable).
     LIVRET_AVIS_CHOICES = ("Très favorable", "Favorable", "Doit faire ses preuves")
     REGULATION_ID = "bts-ndrc"
+    #: R2 policy ``rounding`` of computed unit grades: ``ceil_half`` or ``exact``.
+    ROUNDING_POLICY = "ceil_half"
+    #: R4 policy ``validity`` of acquired blocs: ``session`` or ``calendar``.
+    VALIDITY_POLICY = "session"
+    #: R2 policy ``ccf_weights``, e.g. {"U4": [1, 1]}; empty means equal weights.
+    CCF_WEIGHTS: ClassVar[dict[str, list[int]]] = {}
 
     # flask-smorest: the OpenAPI document of the JSON API.
     API_TITLE = "Carnet"
