@@ -88,7 +88,8 @@ def instance_secret_key(instance_path: Path) -> str:
 
 def register_blueprints(app: Flask) -> None:
     """Attach every blueprint and command group."""
+    # The API first: it installs the URL converters and the access guard.
+    register_api(app)
     app.register_blueprint(health)
     app.cli.add_command(carnet)
     register_web(app)
-    register_api(app)

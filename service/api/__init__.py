@@ -57,6 +57,7 @@ RESOURCE_MODULES: tuple[ModuleType, ...] = (
 #: Routes of the app outside the resource modules that need no login.
 INFRASTRUCTURE_RULES = {
     "static": PUBLIC,
+    "health.healthz": PUBLIC,
     "api-docs.openapi_json": PUBLIC,
     "api-docs.openapi_swagger_ui": PUBLIC,
 }

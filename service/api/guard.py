@@ -56,8 +56,8 @@ def current_caller() -> Caller:
 def enforce_access() -> Response | None:
     """Refuse the request unless the endpoint's rule admits the caller."""
     endpoint = request.endpoint
-    if endpoint is None or not request.path.startswith("/api/"):
-        return None  # Flask answers 404 or 405 by itself; web pages have their own
+    if endpoint is None:
+        return None  # Flask answers 404 or 405 by itself
     rule = access_rules().get(endpoint)
     if rule is None:
         raise Problem(403, "Cette route n'a pas de règle d'accès.")

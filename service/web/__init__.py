@@ -4,6 +4,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from flask import Flask
 
+from service.api.access import ANY_ACCOUNT, EVERYONE_SCOPED, PUBLIC, STAFF
+from service.api.guard import access_rules
 from service.models import GradeStatus
 from service.web import auth, pages  # noqa: F401  (their views attach to the blueprint)
 from service.web.blueprint import blueprint
@@ -17,9 +19,21 @@ STATUS_LABELS = {
 }
 
 
+#: Access rules of the pages (D11); ownership is checked in the views as in the API.
+RULES = {
+    "web.login": PUBLIC,
+    "web.logout": ANY_ACCOUNT,
+    "web.change_password": ANY_ACCOUNT,
+    "web.home": EVERYONE_SCOPED,
+    "web.cohort": STAFF,
+}
+
+
 def register_web(app: Flask) -> None:
-    """Attach the web blueprint and its template helpers."""
+    """Attach the web blueprint, its access rules and its template helpers."""
     app.register_blueprint(blueprint)
+    with app.app_context():
+        access_rules().add(RULES)
     app.jinja_env.globals["csrf_token"] = csrf_token
     app.jinja_env.filters["note"] = french_number
     app.jinja_env.filters["statut"] = STATUS_LABELS.get

@@ -1,6 +1,6 @@
-"""The access rules cover every API route; each role gets what its rule promises.
+"""The access rules cover every route; each role gets what its rule promises.
 
-The inventory walks ``app.url_map``: it fails on any /api/ route without a rule, so
+The inventory walks ``app.url_map``: it fails on any route without a rule, so
 an endpoint cannot ship unclassified (reliability D11, T01). The table then calls
 every operation of the administration resources as each role and checks the status:
 403 when the role is refused, 404 when the row is out of the caller's reach.
@@ -24,22 +24,33 @@ ROLES = ("student", "trainer", "director")
 
 
 def routes_without_rule(app: Flask) -> list[str]:
-    """Return the endpoints of /api/ routes that have no access rule."""
+    """Return the endpoints of routes (API, pages, static) that have no access rule."""
     rules = app.extensions[EXTENSION_KEY]
     assert isinstance(rules, AccessRules)
     return sorted(
         {
             route.endpoint
             for route in app.url_map.iter_rules()
-            if route.rule.startswith("/api/") and rules.get(route.endpoint) is None
+            if rules.get(route.endpoint) is None
         }
     )
 
 
-def test_every_api_route_has_an_access_rule(app: Flask) -> None:
+def test_every_route_of_the_app_has_an_access_rule(app: Flask) -> None:
     api_routes = [r for r in app.url_map.iter_rules() if r.rule.startswith("/api/")]
     assert len(api_routes) > 30
+    assert {"web.home", "web.login", "health.healthz", "static"} <= {
+        r.endpoint for r in app.url_map.iter_rules()
+    }
     assert routes_without_rule(app) == []
+
+
+def test_a_page_without_a_rule_is_refused_too(app: Flask, client: FlaskClient) -> None:
+    app.add_url_rule("/secret-page", "secret_page", lambda: "secret")
+    assert routes_without_rule(app) == ["secret_page"]
+    response = client.get("/secret-page")
+    assert response.status_code == 403
+    assert b"secret" not in response.data
 
 
 def test_a_route_without_a_rule_is_caught_and_refused(
