@@ -7,8 +7,8 @@ from typing import Any
 from flask_smorest import Blueprint
 
 from service.api.access import DIRECTOR_ONLY, EVERYONE_SCOPED, STAFF, Ownership
-from service.api.bounded_page import BoundedSelectPage
 from service.api.guard import Caller, current_caller
+from service.api.pagination import SelectPage
 from service.api.schemas.assessments import (
     AssessmentPatchSchema,
     AssessmentQuerySchema,
@@ -45,7 +45,7 @@ ONE = "/assessments/<int:assessment_id>"
 @blp.get("/assessments")
 @blp.arguments(AssessmentQuerySchema, location="query")
 @blp.response(200, AssessmentSchema(many=True))
-@blp.paginate(BoundedSelectPage)
+@blp.paginate(SelectPage)
 def list_assessments(query: dict[str, Any]) -> Any:
     """List the assessments in reach; students see published ones only (R7)."""
     statement = reachable_assessments(current_caller())

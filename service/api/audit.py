@@ -9,7 +9,7 @@ from flask_smorest import Blueprint
 from sqlalchemy.exc import SQLAlchemyError
 
 from service.api.access import DIRECTOR_ONLY
-from service.api.bounded_page import BoundedSelectPage
+from service.api.pagination import SelectPage
 from service.api.problems import handle_http_exception
 from service.api.schemas.audit import AuditEventSchema, AuditQuerySchema
 from service.operations.audit import RefusedWrite, audit_events, persist_refusal
@@ -22,7 +22,7 @@ RULES = {"audit.list_events": DIRECTOR_ONLY}
 @blp.get("/audit")
 @blp.arguments(AuditQuerySchema, location="query")
 @blp.response(200, AuditEventSchema(many=True))
-@blp.paginate(BoundedSelectPage)
+@blp.paginate(SelectPage)
 def list_events(query: dict[str, Any]) -> Any:
     """List audited operations (refusals included), newest first."""
     return audit_events(query.get("action"), query.get("actor_id"))

@@ -7,9 +7,9 @@ from typing import Any
 from flask_smorest import Blueprint
 
 from service.api.access import EVERYONE_SCOPED, STAFF, Ownership
-from service.api.bounded_page import BoundedSelectPage
 from service.api.concurrency import IF_MATCH_PARAMETER, etag, expected_version
 from service.api.guard import Caller, current_caller
+from service.api.pagination import SelectPage
 from service.api.schemas.ccf import CcfGradeSchema, CcfQuerySchema, CcfSituationSchema
 from service.api.schemas.grades import HistorySchema
 from service.api.scope import (
@@ -41,7 +41,7 @@ ONE = "/ccf-situations/<int:situation_id>"
 @blp.get("/ccf-situations")
 @blp.arguments(CcfQuerySchema, location="query")
 @blp.response(200, CcfSituationSchema(many=True))
-@blp.paginate(BoundedSelectPage)
+@blp.paginate(SelectPage)
 def list_situations(query: dict[str, Any]) -> Any:
     """List CCF situations in reach; a student sees only published ones (R7)."""
     statement = reachable_ccf(current_caller())
@@ -105,7 +105,7 @@ def propose_grade(data: dict[str, Any], situation_id: int) -> Any:
 @blp.get(f"{ONE}/history")
 @blp.response(200, HistorySchema(many=True))
 @blp.alt_response(404, "NOT_FOUND")
-@blp.paginate(BoundedSelectPage)
+@blp.paginate(SelectPage)
 def get_history(situation_id: int) -> Any:
     """List the changes of a situation's proposed grade, oldest first."""
     situation = ccf_in_reach(current_caller(), situation_id)

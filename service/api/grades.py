@@ -7,9 +7,9 @@ from typing import Any
 from flask_smorest import Blueprint
 
 from service.api.access import EVERYONE_SCOPED, STAFF
-from service.api.bounded_page import BoundedSelectPage
 from service.api.concurrency import IF_MATCH_PARAMETER, etag, expected_version
 from service.api.guard import current_caller
+from service.api.pagination import SelectPage
 from service.api.schemas.grades import (
     GradeQuerySchema,
     GradeSchema,
@@ -71,7 +71,7 @@ def save_grid(data: dict[str, Any], assessment_id: int) -> Any:
 @blp.get("/grades")
 @blp.arguments(GradeQuerySchema, location="query")
 @blp.response(200, GradeSchema(many=True))
-@blp.paginate(BoundedSelectPage)
+@blp.paginate(SelectPage)
 def list_grades(query: dict[str, Any]) -> Any:
     """List grades in reach; a student sees their own, of published assessments."""
     statement = reachable_grades(current_caller())
@@ -113,7 +113,7 @@ def put_grade(data: dict[str, Any], grade_id: int) -> Any:
 @blp.get(f"{ONE}/history")
 @blp.response(200, HistorySchema(many=True))
 @blp.alt_response(404, "NOT_FOUND")
-@blp.paginate(BoundedSelectPage)
+@blp.paginate(SelectPage)
 def get_history(grade_id: int) -> Any:
     """List the changes of one grade, oldest first (who, source, before, after)."""
     grade = grade_in_reach(current_caller(), grade_id)

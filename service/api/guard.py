@@ -16,6 +16,7 @@ from service.api.identity import (
     user_from_token,
 )
 from service.api.problems import Problem
+from service.extensions import db
 from service.models import Role, User, utc_now
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -65,6 +66,9 @@ def enforce_access() -> Response | None:
         return None
     token = bearer_token()
     user = user_from_token(token, utc_now()) if token else user_from_session()
+    if token and db.session.dirty:
+        # The token's last use is recorded even when the view only reads.
+        db.session.commit()
     if user is None:
         return _unauthenticated()
     ownership = rule.ownership_for(user.role)

@@ -1,7 +1,11 @@
 """The API fixtures give each role the access its rules promise."""
 
+from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import select
 
+from service.extensions import db
+from service.models import ApiToken
 from tests.service.api.conftest import World
 
 
@@ -24,3 +28,15 @@ def test_a_request_without_credentials_gets_a_401_problem(client: FlaskClient) -
     assert response.status_code == 401
     assert response.mimetype == "application/problem+json"
     assert response.get_json()["status"] == 401
+
+
+def test_a_token_used_for_a_read_remembers_when_it_was_used(
+    app: Flask, client: FlaskClient, world: World
+) -> None:
+    response = client.get("/api/v1/me", headers=world.headers(world.alice))
+    assert response.status_code == 200
+    with app.app_context():
+        mine = select(ApiToken).where(ApiToken.user_id == world.alice)
+        token = db.session.scalar(mine)
+        assert token is not None
+        assert token.last_used_at is not None
