@@ -59,6 +59,7 @@ def enforce_access() -> Response | None:
     endpoint = request.endpoint
     if endpoint is None:
         return None  # Flask answers 404 or 405 by itself
+    _require_json_body()
     rule = access_rules().get(endpoint)
     if rule is None:
         raise Problem(403, "Cette route n'a pas de règle d'accès.")
@@ -78,6 +79,19 @@ def enforce_access() -> Response | None:
         _check_csrf()
     g.caller = Caller(user=user, ownership=ownership, via_token=token is not None)
     return None
+
+
+def _require_json_body() -> None:
+    """API bodies are JSON: any other declared type answers 415 (T17)."""
+    if (
+        request.path.startswith("/api/")
+        and request.method not in SAFE_METHODS
+        and request.content_length
+        and not request.is_json
+    ):
+        raise Problem(
+            415, "Le corps de la requête doit être du JSON (application/json)."
+        )
 
 
 def _unauthenticated() -> Response:

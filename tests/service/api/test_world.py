@@ -40,3 +40,16 @@ def test_a_token_used_for_a_read_remembers_when_it_was_used(
         token = db.session.scalar(mine)
         assert token is not None
         assert token.last_used_at is not None
+
+
+def test_a_body_that_is_not_json_gets_a_415_problem(
+    client: FlaskClient, world: World
+) -> None:
+    response = client.post(
+        "/api/v1/tokens",
+        data='{"name": "cli"}',
+        content_type="text/plain",
+        headers=world.headers(world.alice),
+    )
+    assert response.status_code == 415
+    assert response.mimetype == "application/problem+json"
