@@ -14,6 +14,7 @@ from service.api.schemas.results import (
     AdjustedSchema,
     AdjustmentInputSchema,
     AdjustmentSchema,
+    ControlGradesSchema,
     SessionResultSchema,
 )
 from service.api.schemas.sessions import ExamSessionSchema
@@ -21,7 +22,7 @@ from service.api.scope import not_found, student_in_reach
 from service.api.sessions import load_registration, load_session
 from service.extensions import db
 from service.models import ExamSession, Registration, RegistrationResult, SessionState
-from service.operations import results
+from service.operations import control, results
 
 blp = Blueprint("results", __name__, url_prefix="/api/v1", description="Résultats")
 
@@ -33,6 +34,7 @@ RULES = {
         "get_result",
         "list_adjustments",
         "adjust_result",
+        "set_control_grades",
         "publish_session",
         "lock_session",
         "reopen_session",
@@ -102,6 +104,21 @@ def adjust_result(data: dict[str, Any], registration_id: int) -> Any:
     adjustment = results.adjust(registration, data, current_caller().user.id)
     db.session.commit()
     return {"adjustment": adjustment, "result": results.result_of(registration)}
+
+
+@blp.put(f"{REGISTRATION}/control-grades")
+@blp.arguments(ControlGradesSchema)
+@blp.response(200, SessionResultSchema)
+@blp.alt_response(404, "NOT_FOUND")
+@blp.alt_response(409, "CONFLICT")
+def set_control_grades(data: dict[str, Any], registration_id: int) -> Any:
+    """Enter the épreuves de contrôle of an allowed candidate and recompute."""
+    registration = load_registration(registration_id)
+    result = control.set_control_grades(
+        registration, data["grades"], current_caller().user.id
+    )
+    db.session.commit()
+    return result
 
 
 @blp.post(f"{SESSION}/publish")

@@ -32,7 +32,12 @@ from service.models.enums import (
 )
 from service.models.exams import Dispense, ExamSession, KeptBenefit, Registration
 from service.models.livret import Appreciation, BlocEntry, LivretAvis
-from service.models.results import ExamUnitGrade, JuryAdjustment, RegistrationResult
+from service.models.results import (
+    ControlGrade,
+    ExamUnitGrade,
+    JuryAdjustment,
+    RegistrationResult,
+)
 from service.models.types import Hundredths, UtcDateTime, to_hundredths, utc_now
 from service.models.users import ApiToken, User
 
@@ -51,6 +56,7 @@ __all__ = [
     "ChangeSource",
     "Cohort",
     "ContractType",
+    "ControlGrade",
     "Decision",
     "Dispense",
     "EvaluatorRole",

@@ -114,3 +114,28 @@ class RegistrationResult(Base):
         return (
             f"<RegistrationResult registration={self.registration_id} {self.decision}>"
         )
+
+
+class ControlGrade(Base):
+    """A grade of the épreuves de contrôle: an oral on a general unit (R3.6)."""
+
+    __tablename__ = "control_grades"
+    __table_args__ = (
+        UniqueConstraint("registration_id", "unit"),
+        out_of_twenty("grade"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    registration_id: Mapped[int] = mapped_column(
+        ForeignKey("registrations.id"), index=True
+    )
+    unit: Mapped[str] = mapped_column(String(8))
+    grade: Mapped[Decimal] = mapped_column(Hundredths)
+    entered_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    entered_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+
+    def __repr__(self) -> str:
+        return (
+            f"<ControlGrade {self.unit} {self.grade} "
+            f"registration={self.registration_id}>"
+        )

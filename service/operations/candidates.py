@@ -14,7 +14,8 @@ How each unit is given (R2):
 - otherwise the unit is left out: no grade this session (R3.1 decides).
 
 The jury's adjustments go to the contract's ``jury`` object (the latest per unit,
-with its reason): the engine replaces the grade and explains it (R3.8).
+with its reason): the engine replaces the grade and explains it (R3.8). Grades of
+the épreuves de contrôle go to its ``control`` object (R3.6).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from grading import Mode, Regulation
 from service.models import (
     CandidateCategory,
     CcfSituation,
+    ControlGrade,
     ExamUnitGrade,
     JuryAdjustment,
     KeptBenefit,
@@ -98,6 +100,7 @@ def document(
     units: Mapping[str, dict[str, Any]],
     benefits: Iterable[KeptBenefit] = (),
     adjustments: Iterable[JuryAdjustment] = (),
+    controls: Iterable[ControlGrade] = (),
 ) -> dict[str, Any]:
     """Return the contract input for a candidate."""
     session: dict[str, Any] = {"year": header.year}
@@ -107,6 +110,7 @@ def document(
         row.unit: {"grade": _number(row.new_grade), "reason": row.reason}
         for row in sorted(adjustments, key=lambda row: row.id)
     }
+    control = {row.unit: _number(row.grade) for row in controls}
     return {
         "regulation": header.regulation,
         "form": header.form,
@@ -116,6 +120,7 @@ def document(
         "units": dict(units),
         "benefits": [benefit_json(row) for row in benefits],
         "jury": jury,
+        **({"control": control} if control else {}),
     }
 
 

@@ -21,6 +21,7 @@ from service.models import (
     CcfSituation,
     CcfState,
     ChangeSource,
+    ControlGrade,
     Decision,
     ExamSession,
     ExamUnitGrade,
@@ -70,7 +71,13 @@ def candidate_input(registration: Registration) -> dict[str, Any]:
         [row.unit for row in registration.dispenses],
     )
     header = header_of(registration, policy_settings())
-    return document(header, units, registration.benefits, adjustments_of(registration))
+    return document(
+        header,
+        units,
+        registration.benefits,
+        adjustments_of(registration),
+        controls_of(registration),
+    )
 
 
 def compute_registration(
@@ -223,6 +230,17 @@ def adjustments_of(registration: Registration) -> list[JuryAdjustment]:
             select(JuryAdjustment)
             .where(JuryAdjustment.registration_id == registration.id)
             .order_by(JuryAdjustment.id)
+        )
+    )
+
+
+def controls_of(registration: Registration) -> list[ControlGrade]:
+    """Return the grades of the épreuves de contrôle of a registration (R3.6)."""
+    return list(
+        db.session.scalars(
+            select(ControlGrade)
+            .where(ControlGrade.registration_id == registration.id)
+            .order_by(ControlGrade.unit)
         )
     )
 

@@ -48,6 +48,18 @@ class AdjustmentInputSchema(ma.Schema):
     reason = text(2000, required=True)
 
 
+class ControlGradesSchema(ma.Schema):
+    """Grades of the épreuves de contrôle by unit (R3.6; the engine checks them)."""
+
+    grades = ma.fields.Dict(
+        keys=unit_code(),
+        values=grade_field(),
+        required=True,
+        validate=ma.validate.Length(1, 6),
+        metadata={"example": {"U1": "12", "U3": "9.5"}},
+    )
+
+
 class AdjustmentSchema(ma.Schema):
     """A jury adjustment: the old grade is kept."""
 
