@@ -78,7 +78,8 @@ def decode_document(text: str | bytes) -> Any:
     """
     try:
         return json.loads(text, parse_float=Decimal, parse_constant=_refuse_constant)
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+    except (ValueError, UnicodeDecodeError) as error:
+        # ValueError covers JSONDecodeError and integers too long to convert.
         raise GradingError(f"malformed JSON: {error}") from error
     except RecursionError as error:
         raise GradingError("malformed JSON: nested too deeply") from error
@@ -86,6 +87,10 @@ def decode_document(text: str | bytes) -> Any:
 
 def _refuse_constant(name: str) -> NoReturn:
     raise json.JSONDecodeError(f"{name} is not a number", name, 0)
+
+
+#: Largest power of ten a contract number may have (either way): far beyond any grade.
+MAX_EXPONENT = 12
 
 
 def decimal_value(value: Any, field: str) -> Decimal:
@@ -109,6 +114,10 @@ def decimal_value(value: Any, field: str) -> Decimal:
         raise GradingError("expected a number", field)
     if not number.is_finite():
         raise GradingError("expected a finite number", field)
+    if number and not -MAX_EXPONENT <= number.adjusted() <= MAX_EXPONENT:
+        # A grade is 0–20 with two decimals: "1e999999999" or "1e-999999999" is no
+        # grade, and scaling it would overflow Decimal's context.
+        raise GradingError(f"number out of range: {value!r}", field)
     return number
 
 

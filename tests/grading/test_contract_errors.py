@@ -33,6 +33,8 @@ ERRORS: list[tuple[str, dict[str, Any], str]] = [
         "units.U4.situations[1]",
     ),
     ("not a number", document({"U1": {"grade": "douze"}}), "units.U1.grade"),
+    ("huge exponent", document({"U1": {"grade": "1e999999999"}}), "units.U1.grade"),
+    ("tiny exponent", document({"U1": {"grade": "1e-999999999"}}), "units.U1.grade"),
     ("boolean", document({"U1": {"grade": True}}), "units.U1.grade"),
     ("unknown unit", document({"U9": {"grade": 12}}), "units.U9"),
     (
@@ -89,7 +91,8 @@ def test_bad_input_exits_2_with_a_json_error_naming_the_field(
 
 
 @pytest.mark.parametrize(
-    "text", ["{", "", "[1, 2]", '{"units": NaN}', "12", "[" * 100_000]
+    "text",
+    ["{", "", "[1, 2]", '{"units": NaN}', "12", "[" * 100_000, "9" * 5000],
 )
 def test_malformed_json_exits_2_with_a_json_error(text: str) -> None:
     completed = _cli(text)
