@@ -8,6 +8,7 @@ from flask import Flask
 from flask_smorest import Api
 from werkzeug.routing import IntegerConverter, Map
 
+from importers.safety import check_defusedxml
 from service.api import (
     assessments,
     assignments,
@@ -18,7 +19,10 @@ from service.api import (
     cohorts,
     dashboard,
     exam_grades,
+    gradebook_sheets,
     grades,
+    imports,
+    livret,
     progress,
     results,
     sessions,
@@ -52,6 +56,9 @@ RESOURCE_MODULES: tuple[ModuleType, ...] = (
     results,
     blocs,
     simulations,
+    livret,
+    gradebook_sheets,
+    imports,
 )
 
 #: Routes of the app outside the resource modules that need no login.
@@ -95,6 +102,7 @@ class CarnetApi(Api):  # type: ignore[misc]  # flask-smorest is untyped
 
 def register_api(app: Flask) -> CarnetApi:
     """Serve the API and its documentation under the access rules."""
+    check_defusedxml()  # D3: no spreadsheet is parsed without defusedxml
     app.url_map.converters["int"] = RowIdConverter
     rules = install_access_control(app)
     for key, value in API_DEFAULTS.items():

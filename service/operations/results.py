@@ -33,6 +33,7 @@ from service.models import (
 )
 from service.operations.blocs import engine_decimal, write_ledger
 from service.operations.candidates import ccf_units, document, session_units
+from service.operations.exports.notes import ensure_livrets_examined
 from service.operations.history import ChangeContext, record_change
 from service.operations.registrations import header_of, policy_settings
 from service.operations.sessions import (
@@ -151,8 +152,12 @@ def adjust(
 
 
 def publish(session: ExamSession, actor_id: int) -> None:
-    """Publish the results: CCF grades shown (R7), blocs written to the ledger (R4)."""
+    """Publish the results: CCF grades shown (R7), blocs written to the ledger (R4).
+
+    Refused while a refused candidate's livret has not been examined (R3.8).
+    """
     ensure_state(session, (DELIBERATED,), actor_id, "session.publish")
+    ensure_livrets_examined(session)  # R3.8
     context = ChangeContext(actor_id, ChangeSource.API)
     for registration in registrations_of(session):
         result = result_of(registration)

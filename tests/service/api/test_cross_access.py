@@ -201,6 +201,7 @@ def test_a_trainer_writes_nothing_in_a_subject_they_do_not_teach(
         lv1_id = lv1.id
     path_ids = {
         "*": [],
+        "student_id": [alice],
         "assessment_id": [lv1_id],
         "grade_id": grades,
         "situation_id": [situation],

@@ -1,0 +1,1 @@
+"""Tests of the livret, appreciations, avis and spreadsheet exports."""
