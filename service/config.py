@@ -17,7 +17,10 @@ class Config:
     #: Set CARNET_SESSION_COOKIE_SECURE=true behind HTTPS in production.
     SESSION_COOKIE_SECURE = False
     PERMANENT_SESSION_LIFETIME = timedelta(hours=8)
-    MAX_CONTENT_LENGTH = 1024 * 1024
+    #: Spreadsheet uploads: the readers' own cap is 5 MiB, a form adds a little.
+    MAX_CONTENT_LENGTH = 6 * 1024 * 1024
+    #: Rows a spreadsheet import may hold (a 10,000-student gradebook fits).
+    IMPORT_MAX_ROWS = 12_000
     #: "production" uses argon2-cffi's default profile (D2); "fast" is for tests only.
     PASSWORD_HASH_PROFILE = "production"
     #: Categories of the livret's « avis de l'équipe pédagogique » (R8, configurable).

@@ -23,6 +23,8 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 CSRF_HEADER = "X-CSRF-Token"
 LOGIN_PAGE = "web.login"
 EXTENSION_KEY = "carnet_access"
+#: File uploads (spreadsheet imports) come as forms.
+MULTIPART = "multipart/form-data"
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,15 +84,18 @@ def enforce_access() -> Response | None:
 
 
 def _require_json_body() -> None:
-    """API bodies are JSON: any other declared type answers 415 (T17)."""
+    """API bodies are JSON or file uploads: any other type answers 415 (T17)."""
     if (
         request.path.startswith("/api/")
         and request.method not in SAFE_METHODS
         and request.content_length
         and not request.is_json
+        and request.mimetype != MULTIPART
     ):
         raise Problem(
-            415, "Le corps de la requête doit être du JSON (application/json)."
+            415,
+            "Le corps de la requête doit être du JSON (application/json) ou, "
+            "pour un fichier, multipart/form-data.",
         )
 
 

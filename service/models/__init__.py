@@ -31,6 +31,7 @@ from service.models.enums import (
     SessionState,
 )
 from service.models.exams import Dispense, ExamSession, KeptBenefit, Registration
+from service.models.imports import ImportMapping, ImportPayload
 from service.models.livret import Appreciation, BlocEntry, LivretAvis
 from service.models.results import (
     ControlGrade,
@@ -70,6 +71,8 @@ __all__ = [
     "HistoryEntity",
     "Hundredths",
     "ImportBatch",
+    "ImportMapping",
+    "ImportPayload",
     "ImportState",
     "JuryAdjustment",
     "KeptBenefit",

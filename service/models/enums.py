@@ -137,3 +137,4 @@ class ImportState(enum.StrEnum):
     PREVIEWED = "previewed"
     COMMITTED = "committed"
     FAILED = "failed"
+    UNDONE = "undone"

@@ -1,0 +1,1 @@
+"""Spreadsheet imports: read, check against the database, preview, commit, undo."""

@@ -1,0 +1,37 @@
+"""Every upload: read with the right reader, checked, its preview recorded."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from flask import current_app
+
+from importers.safety import DEFAULT_LIMITS, ImportLimits
+from service.api.guard import Caller
+from service.models import ImportBatch
+from service.operations.imports.batches import Upload
+from service.operations.imports.gradebook import preview_gradebook
+
+
+@dataclass(frozen=True, slots=True)
+class UploadOptions:
+    """The form fields of an upload besides the file."""
+
+    kind: str
+    items: str | None = None
+    mapping: str | None = None
+    cohort_id: int | None = None
+
+
+def import_limits() -> ImportLimits:
+    """Return the reader limits, with the configured row cap (IMPORT_MAX_ROWS)."""
+    rows = int(current_app.config.get("IMPORT_MAX_ROWS", DEFAULT_LIMITS.max_rows))
+    return replace(DEFAULT_LIMITS, max_rows=rows)
+
+
+def preview_upload(
+    caller: Caller, upload: Upload, options: UploadOptions
+) -> ImportBatch:
+    """Read an upload of any kind and record its preview (grades are untouched)."""
+    limits = import_limits()
+    return preview_gradebook(caller, upload, limits)
