@@ -61,10 +61,11 @@ def export(client: FlaskClient, world: World, assessment_id: int) -> bytes:
         headers=world.headers(world.trainer_a),
     )
     assert response.status_code == 200
-    return response.data
+    data: bytes = response.data
+    return data
 
 
-def fill(data: bytes, cells: dict[str, object]) -> bytes:
+def fill(data: bytes, cells: dict[str, Any]) -> bytes:
     """Type values into the Notes sheet of an exported gradebook."""
     book = load_workbook(io.BytesIO(data))
     sheet = book["Notes"]

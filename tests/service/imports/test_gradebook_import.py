@@ -34,7 +34,7 @@ def _commit(client: FlaskClient, world: World, batch_id: int) -> object:
     )
 
 
-def _import(client: FlaskClient, world: World, data: bytes, **fields: object) -> int:
+def _import(client: FlaskClient, world: World, data: bytes, **fields: str) -> int:
     response = upload(client, world.headers(world.trainer_a), data, **fields)
     assert response.status_code == 201, response.get_json()
     batch_id: int = response.get_json()["id"]
