@@ -24,6 +24,8 @@ from service.extensions import db
 from service.models import ImportBatch, ImportMapping, Role
 from service.operations.imports.batches import Upload, payload_of
 from service.operations.imports.commit import commit_grades, undo_grades
+from service.operations.imports.roster import KIND as ROSTER
+from service.operations.imports.roster import commit_roster
 from service.operations.imports.upload import (
     UploadOptions,
     import_limits,
@@ -92,7 +94,10 @@ def commit(batch_id: int) -> Any:
     """Write the previewed batch all or nothing; a stale sheet needs « forcer »."""
     caller = current_caller()
     batch = _batch_in_reach(caller, batch_id)
-    counts = commit_grades(batch, caller.user.id)
+    if batch.kind == ROSTER:
+        counts = commit_roster(batch)
+    else:
+        counts = commit_grades(batch, caller.user.id)
     db.session.commit()
     return _fields(batch) | counts
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from importers.records import CellError
 from service.extensions import db
@@ -42,12 +43,12 @@ def record_preview(
 def add_batch(
     upload: Upload,
     kind: str,
-    preview: dict[str, object],
-    rows: list[dict[str, object]],
+    preview: dict[str, Any],
+    rows: list[dict[str, Any]],
     accepted: int,
 ) -> ImportBatch:
     """Add a batch and its payload; a preview with errors makes it failed."""
-    rejected = len(preview.get("errors", []))  # type: ignore[arg-type]
+    rejected = len(preview.get("errors", []))
     batch = ImportBatch(
         kind=kind,
         created_by_id=upload.actor_id,

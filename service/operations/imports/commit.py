@@ -81,6 +81,8 @@ def undo_grades(batch: ImportBatch, actor_id: int) -> int:
     """Restore every grade the batch changed unless one changed since; count them."""
     payload = payload_of(batch)
     _ensure_state(batch, ImportState.COMMITTED, "annulée")
+    if payload.changes is None:
+        raise Problem(CONFLICT, "Un import d'étudiants ne s'annule pas.")
     changes = payload.changes or []
     current = {
         row.id: row

@@ -8,9 +8,13 @@ from flask import current_app
 
 from importers.safety import DEFAULT_LIMITS, ImportLimits
 from service.api.guard import Caller
+from service.api.schemas.imports import ImportKind
 from service.models import ImportBatch
 from service.operations.imports.batches import Upload
+from service.operations.imports.generic import preview_generic
 from service.operations.imports.gradebook import preview_gradebook
+from service.operations.imports.moodle import preview_moodle
+from service.operations.imports.roster import preview_roster
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,4 +38,10 @@ def preview_upload(
 ) -> ImportBatch:
     """Read an upload of any kind and record its preview (grades are untouched)."""
     limits = import_limits()
+    if options.kind == ImportKind.MOODLE:
+        return preview_moodle(caller, upload, options.items, limits)
+    if options.kind == ImportKind.GENERIC:
+        return preview_generic(caller, upload, options.mapping, limits)
+    if options.kind == ImportKind.ROSTER:
+        return preview_roster(caller, upload, options.cohort_id, limits)
     return preview_gradebook(caller, upload, limits)

@@ -1,0 +1,173 @@
+"""Roster import (director): students created or updated in a cohort from xlsx or CSV.
+
+A row matches a student of the cohort by INE, else email, else name and birth
+date; unmatched rows create students (candidate CFA habilité, forme globale,
+a student number ``I<batch>-<row>`` the director may edit afterwards). Same
+name and compatible birth dates match too; a row never deletes a student.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+
+from importers.records import RosterRow
+from importers.roster import read_roster
+from importers.safety import ImportLimits
+from service.api.access import Ownership
+from service.api.guard import Caller
+from service.api.problems import Problem
+from service.api.scope import not_found
+from service.extensions import db
+from service.models import (
+    CandidateCategory,
+    Cohort,
+    ExamForm,
+    ImportBatch,
+    ImportState,
+    Student,
+    utc_now,
+)
+from service.operations.imports.batches import Upload, add_batch, payload_of
+from service.operations.imports.identity import name_key
+
+KIND = "roster"
+FORBIDDEN = 403
+UNPROCESSABLE = 422
+FIELDS = ("last_name", "first_name", "birth_date", "ine", "email", "employer")
+
+
+def preview_roster(
+    caller: Caller, upload: Upload, cohort_id: int | None, limits: ImportLimits
+) -> ImportBatch:
+    """Read a roster and record which students it creates or updates (director)."""
+    if caller.ownership is not Ownership.ALL:
+        raise Problem(FORBIDDEN, "Seule la direction importe des listes d'étudiants.")
+    if cohort_id is None:
+        raise Problem(
+            UNPROCESSABLE, "Classe requise.", errors={"cohort_id": ["Requis."]}
+        )
+    if db.session.get(Cohort, cohort_id) is None:
+        raise not_found("Classe")
+    result = read_roster(upload.data, upload.file_name, limits)
+    errors = [
+        {"sheet": e.sheet, "cell": e.cell, "message": e.message} for e in result.errors
+    ]
+    existing = _matcher(cohort_id)
+    rows = [_row(row, cohort_id, existing) for row in result.rows]
+    counts = {"new": 0, "changed": 0, "unchanged": 0}
+    for row in rows:
+        counts[row["state"]] += 1
+    preview = counts | {"errors": errors, "first_rows": [], "stale_cells": []}
+    preview["first_rows"] = [
+        {"sheet": "", "cell": f"A{r['row']}", "state": r["state"]}
+        | {k: r[k] for k in ("last_name", "first_name")}
+        | {"student_id": r["student_id"] or 0}
+        for r in rows[:20]
+    ]
+    return add_batch(upload, KIND, preview, rows, 0 if errors else len(rows))
+
+
+def commit_roster(batch: ImportBatch) -> dict[str, int]:
+    """Create or update the roster's students, all or nothing."""
+    payload = payload_of(batch)
+    if batch.state is not ImportState.PREVIEWED:
+        raise Problem(
+            UNPROCESSABLE if batch.state is ImportState.FAILED else 409,
+            "Cet import ne peut pas être enregistré.",
+        )
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    for row in payload.rows:
+        values = _values(row)
+        if row["student_id"] is None:
+            student = Student(
+                student_number=f"I{batch.id}-{row['row']}",
+                cohort_id=row["cohort_id"],
+                candidate_category=CandidateCategory.CFA_HABILITE,
+                exam_form=ExamForm.GLOBALE,
+                **values,
+            )
+            db.session.add(student)
+            counts["created"] += 1
+        elif row["state"] == "changed":
+            stored = db.session.get(Student, row["student_id"])
+            assert stored is not None
+            for name, value in values.items():
+                setattr(stored, name, value)
+            counts["updated"] += 1
+        else:
+            counts["unchanged"] += 1
+    db.session.flush()
+    batch.state = ImportState.COMMITTED
+    batch.finished_at = utc_now()
+    return counts
+
+
+class _Matcher:
+    def __init__(self, students: list[Student]) -> None:
+        self.students = {s.id: s for s in students}
+        self.by_ine = {s.ine.casefold(): s for s in students if s.ine}
+        self.by_email = {s.email.casefold(): s for s in students if s.email}
+        self.by_name: dict[str, list[Student]] = {}
+        for s in students:
+            key = name_key(f"{s.last_name} {s.first_name}")
+            self.by_name.setdefault(key, []).append(s)
+
+    def find(self, row: RosterRow) -> Student | None:
+        if row.ine and (found := self.by_ine.get(row.ine.casefold())):
+            return found
+        if row.email and (found := self.by_email.get(row.email.casefold())):
+            return found
+        named = self.by_name.get(name_key(f"{row.last_name} {row.first_name}"), [])
+        # Same name: the same student unless both birth dates are known and differ.
+        same = [
+            s
+            for s in named
+            if None in (s.birth_date, row.birth_date) or s.birth_date == row.birth_date
+        ]
+        return same[0] if len(same) == 1 else None
+
+
+def _matcher(cohort_id: int) -> _Matcher:
+    students = db.session.scalars(select(Student).where(Student.cohort_id == cohort_id))
+    return _Matcher(list(students))
+
+
+def _row(row: RosterRow, cohort_id: int, existing: _Matcher) -> dict[str, Any]:
+    student = existing.find(row)
+    data: dict[str, Any] = {
+        "row": row.row,
+        "cohort_id": cohort_id,
+        "student_id": None if student is None else student.id,
+        "last_name": row.last_name,
+        "first_name": row.first_name,
+        "birth_date": None if row.birth_date is None else row.birth_date.isoformat(),
+        "ine": row.ine,
+        "email": row.email,
+        "employer": row.employer,
+        "tutor_name": row.tutor,
+    }
+    if student is None:
+        data["state"] = "new"
+    else:
+        same = all(
+            _values(data)[name] == getattr(student, name)
+            for name in (*FIELDS, "tutor_name")
+        )
+        data["state"] = "unchanged" if same else "changed"
+    return data
+
+
+def _values(row: dict[str, Any]) -> dict[str, Any]:
+    birth = row["birth_date"]
+    return {
+        "last_name": row["last_name"],
+        "first_name": row["first_name"],
+        "birth_date": None if birth is None else date.fromisoformat(birth),
+        "ine": row["ine"],
+        "email": row["email"],
+        "employer": row["employer"],
+        "tutor_name": row["tutor_name"],
+    }
