@@ -19,6 +19,7 @@ from service.api import (
     cohorts,
     dashboard,
     exam_grades,
+    exports,
     gradebook_sheets,
     grades,
     imports,
@@ -57,6 +58,7 @@ RESOURCE_MODULES: tuple[ModuleType, ...] = (
     blocs,
     simulations,
     livret,
+    exports,
     gradebook_sheets,
     imports,
 )

@@ -1,0 +1,254 @@
+"""The livret scolaire of a cohort (R8): a few queries, then the writer's record.
+
+Absences are the formative grades recorded as ``ABJ`` (justified) and ``ABS``
+(unjustified), counted per training year: Carnet records no hours, so the
+livret counts missed assessments (``absence_unit`` « évaluations »).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+
+from grading import Regulation
+from importers.exports import write_livret
+from importers.report_records import (
+    Identity,
+    Livret,
+    LivretStudent,
+    UnitHeading,
+    YearAbsences,
+)
+from service.extensions import db
+from service.models import (
+    Appreciation,
+    Cohort,
+    ExamSession,
+    GradeStatus,
+    LivretAvis,
+    Student,
+)
+from service.operations.exports.livret_build import (
+    YEARS,
+    ClassAverages,
+    class_averages,
+    unit_rows,
+)
+from service.operations.formative import Formative, SubjectRow, key, subject_units
+from service.operations.progress import Visibility, load_formative, load_subjects
+from service.operations.projection import regulation_of
+
+ABSENCE_UNIT = "évaluations"
+EXAMINED = "Livret examiné par le président du jury le {:%d/%m/%Y}."
+
+
+#: Optional settings read by the exports, with their defaults.
+DEFAULT_CENTRE = "Centre de formation d'apprentis"
+DEFAULT_SIGNATORY = "La direction du centre"
+
+
+@dataclass(frozen=True, slots=True)
+class LivretSettings:
+    """What the centre configures: its name, the avis choices (R8), signatories."""
+
+    centre: str
+    avis_choices: tuple[str, ...]
+    president: str = ""
+    director: str = DEFAULT_SIGNATORY
+
+
+def livret_settings(config: Mapping[str, Any]) -> LivretSettings:
+    """Read the export settings (CENTRE_NAME, JURY_PRESIDENT, DIRECTOR_NAME)."""
+    return LivretSettings(
+        centre=str(config.get("CENTRE_NAME") or DEFAULT_CENTRE),
+        avis_choices=tuple(config["LIVRET_AVIS_CHOICES"]),
+        president=str(config.get("JURY_PRESIDENT") or ""),
+        director=str(config.get("DIRECTOR_NAME") or DEFAULT_SIGNATORY),
+    )
+
+
+def export_livret(
+    cohort: Cohort, session: ExamSession | None, settings: LivretSettings
+) -> bytes:
+    """Return the cohort's livret scolaire as xlsx bytes (R8)."""
+    return write_livret(cohort_livret(cohort, session, settings))
+
+
+def cohort_livret(
+    cohort: Cohort, session: ExamSession | None, settings: LivretSettings
+) -> Livret:
+    """Load the cohort's rows (six queries) and build its livret record (R8)."""
+    regulation = regulation_of(cohort.regulation_id)
+    subjects = load_subjects()
+    formative = load_formative(cohort.id, Visibility(published_only=False))
+    units = subject_units(subjects, regulation)
+    averages = class_averages(formative, units, regulation)
+    students = list(
+        db.session.scalars(
+            select(Student)
+            .where(Student.cohort_id == cohort.id)
+            .order_by(Student.last_name, Student.first_name, Student.id)
+        )
+    )
+    ids = [s.id for s in students]
+    notes = year_appreciations(load_appreciations(ids), subjects, units)
+    avis = load_avis(session, ids)
+    absences = absences_by_year(formative, regulation)
+    options = (*settings.avis_choices, *_unlisted(avis.values(), settings))
+    return Livret(
+        centre=settings.centre,
+        diploma=regulation.title,
+        cohort=cohort.name,
+        session=str(session.year if session else cohort.exam_session_year),
+        year_labels=year_labels(cohort),
+        units=tuple(UnitHeading(u.code, u.title) for u in regulation.units.values()),
+        students=tuple(
+            _student(s, (averages, regulation), notes, absences, avis.get(s.id))
+            for s in students
+        ),
+        avis_options=options,
+        absence_unit=ABSENCE_UNIT,
+    )
+
+
+def year_labels(cohort: Cohort) -> tuple[str, str]:
+    """Name the two training years, e.g. « 1re année 2025–2026 »."""
+    start = cohort.start_year
+    return (f"1re année {start}–{start + 1}", f"2e année {start + 1}–{start + 2}")
+
+
+def _student(
+    student: Student,
+    figures: tuple[ClassAverages, Regulation],
+    notes: Mapping[int, Mapping[tuple[str, int], str]],
+    absences: Mapping[int, Mapping[int, tuple[int, int]]],
+    avis: LivretAvis | None,
+) -> LivretStudent:
+    averages, regulation = figures
+    counts = absences.get(student.id, {})
+    return LivretStudent(
+        identity=Identity(
+            student.last_name, student.first_name, student.birth_date, student.ine
+        ),
+        units=unit_rows(student.id, averages, regulation, notes.get(student.id, {})),
+        absences=tuple(
+            YearAbsences(label, Decimal(justified), Decimal(unjustified))
+            for label, (justified, unjustified) in zip(
+                ("1re année", "2e année"),
+                (counts.get(year, (0, 0)) for year in YEARS),
+                strict=True,
+            )
+        ),
+        avis=None if avis is None else avis.avis,
+        general_appreciation=general_appreciation(avis),
+    )
+
+
+def general_appreciation(avis: LivretAvis | None) -> str:
+    """Give the team's comment, and when the president examined the livret (R3.8)."""
+    if avis is None:
+        return ""
+    parts = [avis.comment or ""]
+    if avis.examined_at is not None:
+        parts.append(EXAMINED.format(avis.examined_at))
+    return " ".join(part for part in parts if part)
+
+
+def load_appreciations(student_ids: Sequence[int]) -> list[tuple[int, int, int, str]]:
+    """Return (student, subject, year, text) of the students' year appreciations."""
+    rows = db.session.execute(
+        select(
+            Appreciation.student_id,
+            Appreciation.subject_id,
+            Appreciation.year_of_study,
+            Appreciation.text,
+        )
+        .where(
+            Appreciation.student_id.in_(student_ids),
+            Appreciation.year_of_study.is_not(None),
+        )
+        .order_by(Appreciation.subject_id)
+    )
+    return [(s, subject, year or 0, text) for s, subject, year, text in rows]
+
+
+def year_appreciations(
+    rows: Iterable[tuple[int, int, int, str]],
+    subjects: Sequence[SubjectRow],
+    units: Mapping[str, tuple[str, ...]],
+) -> dict[int, dict[tuple[str, int], str]]:
+    """Gather the appreciations per student, unit and year (subject → units, R8).
+
+    A unit prepared by several subjects shows each one, prefixed by its code.
+    """
+    codes = {subject.id: subject.code for subject in subjects}
+    gathered: dict[int, dict[tuple[str, int], list[tuple[str, str]]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    for student, subject, year, text in rows:
+        for unit in units.get(key(subject), ()):
+            gathered[student][(unit, year)].append((codes.get(subject, ""), text))
+    return {
+        student: {
+            slot: texts[0][1]
+            if len(texts) == 1
+            else " — ".join(f"{code} : {text}" for code, text in texts)
+            for slot, texts in slots.items()
+        }
+        for student, slots in gathered.items()
+    }
+
+
+def absences_by_year(
+    formative: Formative, regulation: Regulation
+) -> dict[int, dict[int, tuple[int, int]]]:
+    """Count each student's ABJ (justified) and ABS (unjustified) grades per year."""
+    years = {a.id: regulation.periods.get(a.period, 0) for a in formative.assessments}
+    counts: dict[int, dict[int, list[int]]] = defaultdict(
+        lambda: defaultdict(lambda: [0, 0])
+    )
+    for grade in formative.grades:
+        if grade.status is GradeStatus.ABJ:
+            counts[grade.student_id][years[grade.assessment_id]][0] += 1
+        elif grade.status is GradeStatus.ABS:
+            counts[grade.student_id][years[grade.assessment_id]][1] += 1
+    return {
+        student: {year: (pair[0], pair[1]) for year, pair in by_year.items()}
+        for student, by_year in counts.items()
+    }
+
+
+def load_avis(
+    session: ExamSession | None, student_ids: Sequence[int]
+) -> dict[int, LivretAvis]:
+    """Return the avis of the students' livrets for the session (R8)."""
+    if session is None:
+        return {}
+    rows = db.session.scalars(
+        select(LivretAvis).where(
+            LivretAvis.session_id == session.id,
+            LivretAvis.student_id.in_(student_ids),
+        )
+    )
+    return {row.student_id: row for row in rows}
+
+
+def _unlisted(avis: Iterable[LivretAvis], settings: LivretSettings) -> tuple[str, ...]:
+    """Keep an avis given before the configured list changed (never dropped)."""
+    extra = {row.avis for row in avis} - set(settings.avis_choices)
+    return tuple(sorted(extra))
+
+
+def default_session(cohort: Cohort) -> ExamSession | None:
+    """Return the session the cohort prepares, if it is open in Carnet."""
+    return db.session.scalar(
+        select(ExamSession).where(
+            ExamSession.regulation_id == cohort.regulation_id,
+            ExamSession.year == cohort.exam_session_year,
+        )
+    )

@@ -1,0 +1,120 @@
+"""The livret scolaire of a cohort through the API, read back cell by cell (R8)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from flask import Flask
+from flask.testing import FlaskClient
+from openpyxl.worksheet.worksheet import Worksheet
+
+from tests.importers.export_checks import exact, find
+from tests.service.api.conftest import World
+from tests.service.api.session_helpers import create_session, register
+from tests.service.exports.export_helpers import known_cohort, workbook
+
+#: Columns of a student's units table (importers.livret_sheet).
+S1, S2, YEAR_1, S3, S4, YEAR_2, MEAN, CLASS_MEAN = range(3, 11)
+BELOW_8, FROM_8, FROM_12, RANK, APPRECIATION_1 = range(11, 16)
+
+
+def numbers(sheet: Worksheet, row: int, columns: range) -> list[Decimal | None]:
+    """Read numeric cells back as exact decimals (None when empty)."""
+    cells = [sheet.cell(row=row, column=c).value for c in columns]
+    return [None if value is None else exact(value) for value in cells]
+
+
+def test_the_livret_shows_the_engine_figures_in_the_reglement_order(
+    app: Flask, client: FlaskClient, world: World
+) -> None:
+    known_cohort(app, world)
+    alice = world.student_ids["alice"]
+    trainer = world.headers(world.trainer_a)
+    appreciation = {"subject_id": world.subjects["RCNV"], "year_of_study": 1}
+    client.put(
+        f"/api/v1/students/{alice}/appreciations",
+        json=appreciation | {"text": "Très investie."},
+        headers=trainer,
+    )
+    session = create_session(client, world)["id"]
+    register(client, world, session, student_id=alice)
+    director = world.headers(world.director)
+    avis = f"/api/v1/sessions/{session}/livret-avis/{alice}"
+    client.put(
+        avis, json={"avis": "Très favorable", "comment": "Sérieuse."}, headers=director
+    )
+    client.post(f"{avis}/examined", headers=director)
+
+    book = workbook(
+        client.get(f"/api/v1/cohorts/{world.cohort_a}/livret.xlsx", headers=trainer)
+    )
+
+    assert book.sheetnames == ["Synthèse", "01 MARTIN Alice", "02 PETIT Bruno"]
+    sheet = book["01 MARTIN Alice"]
+    order = [sheet.cell(row=r, column=1).value for r in range(8, 16)]
+    assert order == ["U1", "U2", "U3", "U4", "U5", "U6", "UF1", "EE"]
+    u1, _ = find(sheet, "U1")
+    assert numbers(sheet, u1, range(S1, CLASS_MEAN + 1)) == [
+        Decimal("14.22"),
+        None,
+        Decimal("14.22"),
+        None,
+        None,
+        None,
+        Decimal("14.22"),
+        Decimal("9.48"),
+    ]
+    assert [sheet.cell(row=u1, column=c).value for c in range(BELOW_8, RANK + 1)] == [
+        1,
+        0,
+        1,
+        "1/2",
+    ]
+    u4, _ = find(sheet, "U4")
+    assert numbers(sheet, u4, range(S1, CLASS_MEAN + 1)) == [
+        None,
+        Decimal(15),
+        Decimal(15),
+        Decimal(10),
+        None,
+        Decimal(10),
+        Decimal("12.5"),
+        Decimal("14.25"),
+    ]
+    assert sheet.cell(row=u4, column=RANK).value == "2/2"
+    assert sheet.cell(row=u4, column=APPRECIATION_1).value == "Très investie."
+    chosen, column = find(sheet, "X")
+    assert sheet.cell(row=chosen, column=column + 1).value == "Très favorable"
+    general, _ = find(sheet, "Appréciation générale")
+    text = str(sheet.cell(row=general + 1, column=11).value)
+    assert text.startswith("Sérieuse. Livret examiné par le président du jury le ")
+    bruno_sheet = book["02 PETIT Bruno"]
+    absences, _ = find(bruno_sheet, "Absences (évaluations)")
+    assert [bruno_sheet.cell(row=absences + 2, column=c).value for c in (1, 3, 4)] == [
+        "1re année",
+        1,
+        1,
+    ]
+    u1_bruno, _ = find(bruno_sheet, "U1")
+    assert numbers(bruno_sheet, u1_bruno, range(MEAN, MEAN + 1)) == [Decimal("4.73")]
+
+
+def test_the_livret_is_for_the_cohort_trainers_and_the_director(
+    app: Flask, client: FlaskClient, world: World
+) -> None:
+    url = f"/api/v1/cohorts/{world.cohort_a}/livret.xlsx"
+    missing = client.get(
+        "/api/v1/cohorts/999999/livret.xlsx", headers=world.headers(world.trainer_b)
+    )
+    other = client.get(url, headers=world.headers(world.trainer_b))
+    assert other.status_code == 404
+    assert other.get_json() == missing.get_json()
+    assert client.get(url, headers=world.headers(world.alice)).status_code == 403
+    assert (
+        workbook(client.get(url, headers=world.headers(world.director))).sheetnames[0]
+        == "Synthèse"
+    )
+    unknown = client.get(
+        f"{url}?session_id=999999", headers=world.headers(world.director)
+    )
+    assert unknown.status_code == 404
