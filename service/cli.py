@@ -5,6 +5,7 @@ from flask.cli import AppGroup, ScriptInfo
 from flask_migrate import upgrade
 from sqlalchemy import select
 
+from service.cli_exports import export_livret_command, export_pv_command
 from service.cli_imports import import_grades_command
 from service.demo import DEMO_PASSWORD, database_is_empty, load_demo
 from service.extensions import db
@@ -14,6 +15,8 @@ from service.passwords import hash_password
 MIN_PASSWORD_LENGTH = 12
 
 carnet = AppGroup("carnet", help="Administration de Carnet.")
+carnet.add_command(export_livret_command)
+carnet.add_command(export_pv_command)
 carnet.add_command(import_grades_command)
 
 
