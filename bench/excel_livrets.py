@@ -1,0 +1,335 @@
+"""Bench the livrets of 40 cohorts × 25 students built end to end through the service.
+
+A SQLite file is filled with bulk inserts (formative grades, ABS/ABJ statuses,
+year appreciations, avis); then ``export_livret`` runs per cohort (queries,
+engine averages and statistics, records, xlsx). Beside it, bare openpyxl writes
+the same cell values (no styles, merges or charts). Each measure runs in a
+fresh process so that its peak RSS is its own. Targets: ≤ 20 s, ≤ 300 MB.
+
+Usage: python bench/excel_livrets.py
+"""
+
+from __future__ import annotations
+
+import pickle
+import random
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from datetime import date, timedelta
+from decimal import Decimal
+from io import BytesIO
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+from flask import Flask
+from sqlalchemy import insert, select
+
+COHORTS = 40
+STUDENTS = 25
+ASSESSMENTS_PER_PERIOD = 2
+TARGET_SECONDS = 20
+TARGET_MB = 300
+SUBJECTS = ("CEF", "LV1", "CEJM", "RCNV", "RCDD", "RCAR", "ATP")
+PERIODS = (("S1", 0, 9), ("S2", 1, 1), ("S3", 1, 9), ("S4", 2, 1))
+LAST = ("Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit")
+FIRST = ("Léa", "Noah", "Emma", "Louis", "Jade", "Hugo", "Chloé", "Gabriel")
+NOTES = ("Travail sérieux et régulier.", "Des progrès nets.", "Doit s'investir.")
+
+
+def app_for(path: Path) -> Flask:
+    """Return a Carnet app on the SQLite file ``path``."""
+    from service.app import create_app  # noqa: PLC0415 — keep the parent lean
+
+    return create_app(
+        {
+            "SECRET_KEY": "bench-" + "x" * 32,
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}",
+        }
+    )
+
+
+def peak_rss_mb() -> float:
+    """Give this process's peak resident set size (VmHWM) in MiB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmHWM in /proc/self/status")
+
+
+def build(path: Path) -> int:
+    """Migrate a SQLite file and fill it with bulk inserts; return the grade count."""
+    from flask_migrate import upgrade  # noqa: PLC0415
+
+    from service.curriculum import ensure_subjects  # noqa: PLC0415
+    from service.extensions import db  # noqa: PLC0415
+    from service.models import (  # noqa: PLC0415
+        AssessmentKind,
+        CandidateCategory,
+        ExamForm,
+        ExamSession,
+        Role,
+        User,
+        utc_now,
+    )
+
+    app = app_for(path)
+    with app.app_context():
+        upgrade()
+        subjects = ensure_subjects()
+        author = User(
+            email="formateur@bench.test",
+            display_name="F",
+            password_hash="!",
+            role=Role.TRAINER,
+        )
+        session = ExamSession(year=2027, jury_date=date(2027, 7, 2))
+        db.session.add_all([author, session])
+        db.session.flush()
+        rng = random.Random(2026)
+        rows = _rows(rng, [subjects[c].id for c in SUBJECTS], author.id, session.id)
+        from service.models import (  # noqa: PLC0415
+            Appreciation,
+            Assessment,
+            Cohort,
+            Grade,
+            LivretAvis,
+            Period,
+            Student,
+        )
+
+        defaults: dict[type[Any], dict[str, Any]] = {
+            Student: {
+                "candidate_category": CandidateCategory.CFA_HABILITE,
+                "exam_form": ExamForm.GLOBALE,
+            },
+            Assessment: {"kind": AssessmentKind.WRITTEN, "published_at": utc_now()},
+        }
+        models: tuple[type[Any], ...] = (
+            Cohort,
+            Period,
+            Student,
+            Assessment,
+            Grade,
+            Appreciation,
+            LivretAvis,
+        )
+        for model in models:
+            extra = defaults.get(model, {})
+            db.session.execute(
+                insert(model), [row | extra for row in rows[model.__name__]]
+            )
+        db.session.commit()
+        return len(rows["Grade"])
+
+
+def _rows(
+    rng: random.Random, subject_ids: list[int], author: int, session: int
+) -> dict[str, list[dict[str, Any]]]:
+    rows: dict[str, list[dict[str, Any]]] = {
+        name: []
+        for name in (
+            "Cohort",
+            "Period",
+            "Student",
+            "Assessment",
+            "Grade",
+            "Appreciation",
+            "LivretAvis",
+        )
+    }
+    for c in range(1, COHORTS + 1):
+        rows["Cohort"].append(
+            {
+                "id": c,
+                "name": f"NDRC banc {c:02d}",
+                "start_year": 2025,
+                "exam_session_year": 2027,
+            }
+        )
+        students = []
+        for s in range(STUDENTS):
+            sid = (c - 1) * STUDENTS + s + 1
+            students.append(sid)
+            rows["Student"].append(
+                {
+                    "id": sid,
+                    "student_number": f"B{sid:05d}",
+                    "cohort_id": c,
+                    "last_name": f"{rng.choice(LAST)}{s:02d}",
+                    "first_name": rng.choice(FIRST),
+                    "birth_date": date(2005, 1 + s % 12, 14),
+                }
+            )
+            rows["LivretAvis"].append(
+                {
+                    "student_id": sid,
+                    "session_id": session,
+                    "avis": "Favorable",
+                    "author_id": author,
+                }
+            )
+            for subject in subject_ids:
+                for year in (1, 2):
+                    rows["Appreciation"].append(
+                        {
+                            "student_id": sid,
+                            "subject_id": subject,
+                            "year_of_study": year,
+                            "text": rng.choice(NOTES),
+                            "author_id": author,
+                        }
+                    )
+        _assessments(rng, rows, c, students, subject_ids)
+    return rows
+
+
+def _assessments(
+    rng: random.Random,
+    rows: dict[str, list[dict[str, Any]]],
+    cohort: int,
+    students: list[int],
+    subject_ids: list[int],
+) -> None:
+    for p, (code, offset, month) in enumerate(PERIODS):
+        period = (cohort - 1) * len(PERIODS) + p + 1
+        starts = date(2025 + offset, month, 1)
+        rows["Period"].append(
+            {
+                "id": period,
+                "cohort_id": cohort,
+                "code": code,
+                "starts_on": starts,
+                "ends_on": starts + timedelta(days=120),
+            }
+        )
+        for subject in subject_ids:
+            for n in range(ASSESSMENTS_PER_PERIOD):
+                aid = len(rows["Assessment"]) + 1
+                rows["Assessment"].append(
+                    {
+                        "id": aid,
+                        "cohort_id": cohort,
+                        "subject_id": subject,
+                        "period_id": period,
+                        "title": f"Évaluation {n + 1}",
+                        "held_on": starts + timedelta(days=30 * (n + 1)),
+                        "max_score": Decimal(20),
+                        "coefficient": Decimal(1 + n),
+                    }
+                )
+                for student in students:
+                    draw = rng.random()
+                    status = "ABS" if draw < 0.03 else "ABJ" if draw < 0.05 else None
+                    score = None if status else Decimal(rng.randint(0, 40)) / 2
+                    rows["Grade"].append(
+                        {
+                            "assessment_id": aid,
+                            "max_score": Decimal(20),
+                            "student_id": student,
+                            "score": score,
+                            "status": status,
+                        }
+                    )
+
+
+def service_livrets(path: Path, grid: Path) -> dict[str, float]:
+    """Export every cohort's livret through the service (timed), keep its cells."""
+    app = app_for(path)  # first: the factory imports the service in its order
+    from service.extensions import db  # noqa: PLC0415
+    from service.models import Cohort  # noqa: PLC0415
+    from service.operations.exports.livret import (  # noqa: PLC0415
+        default_session,
+        export_livret,
+        livret_settings,
+    )
+
+    with app.app_context():
+        settings = livret_settings(app.config)
+        start = time.perf_counter()
+        books = []
+        for cohort in db.session.scalars(select(Cohort).order_by(Cohort.id)):
+            books.append(export_livret(cohort, default_session(cohort), settings))
+        seconds = time.perf_counter() - start
+    rss = peak_rss_mb()
+    grid.write_bytes(pickle.dumps([cells(book) for book in books]))
+    return {
+        "seconds": seconds,
+        "rss": rss,
+        "sheets": sum(len(cells(b)) for b in books[:1]) * COHORTS,
+    }
+
+
+def cells(book: bytes) -> list[tuple[str, list[tuple[Any, ...]]]]:
+    """Read a workbook's values back, sheet by sheet."""
+    workbook = openpyxl.load_workbook(BytesIO(book), read_only=True)
+    found = [
+        (sheet.title, [tuple(row) for row in sheet.iter_rows(values_only=True)])
+        for sheet in workbook.worksheets
+    ]
+    workbook.close()
+    return found
+
+
+def bare_livrets(grid: Path) -> dict[str, float]:
+    """Write the same cell values with bare openpyxl (timed)."""
+    books = pickle.loads(grid.read_bytes())
+    start = time.perf_counter()
+    count = 0
+    for book in books:
+        workbook = openpyxl.Workbook()
+        workbook.remove(workbook.worksheets[0])
+        for title, rows in book:
+            sheet = workbook.create_sheet(title)
+            for r, row in enumerate(rows, start=1):
+                for c, value in enumerate(row, start=1):
+                    if value is not None:
+                        sheet.cell(row=r, column=c, value=value)
+                        count += 1
+        workbook.save(BytesIO())
+    return {
+        "seconds": time.perf_counter() - start,
+        "rss": peak_rss_mb(),
+        "cells": count,
+    }
+
+
+def run_livrets() -> None:
+    """Print seconds, ratio and peak RSS of the service's livrets and a bare write."""
+    context = get_context("spawn")
+    with tempfile.TemporaryDirectory() as folder:
+        path, grid = Path(folder) / "bench.db", Path(folder) / "cells.pickle"
+        results: list[Any] = []
+        for task, arguments in (
+            (build, (path,)),
+            (service_livrets, (path, grid)),
+            (bare_livrets, (grid,)),
+        ):
+            with ProcessPoolExecutor(1, mp_context=context) as pool:
+                results.append(pool.submit(task, *arguments).result())
+    grades, service, bare = results
+    report(grades, service, bare)
+
+
+def report(grades: int, service: dict[str, float], bare: dict[str, float]) -> None:
+    """Print the two measures, the ratio and the verdict."""
+    print(
+        f"Livrets : {COHORTS} classes × {STUDENTS} étudiants, {grades} notes (SQLite)"
+    )
+    print(f"{'variante':<34} {'s':>7} {'cellules/s':>11} {'RSS max Mo':>11}")
+    for name, row in (
+        ("service (requêtes, moteur, xlsx)", service),
+        ("openpyxl nu, mêmes cellules", bare),
+    ):
+        speed = bare["cells"] / row["seconds"]
+        print(f"{name:<34} {row['seconds']:7.2f} {speed:11,.0f} {row['rss']:11.0f}")
+    print(f"rapport service / nu : {service['seconds'] / bare['seconds']:.2f} ×")
+    met = service["seconds"] <= TARGET_SECONDS and service["rss"] <= TARGET_MB
+    verdict = "atteintes" if met else "MANQUÉES"
+    print(f"cibles ≤ {TARGET_SECONDS} s et ≤ {TARGET_MB} Mo : {verdict}")
+
+
+if __name__ == "__main__":
+    run_livrets()
