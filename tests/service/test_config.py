@@ -17,7 +17,7 @@ def test_defaults_apply_when_nothing_overrides_them(
     app = create_app(
         {"SECRET_KEY": "k", "SQLALCHEMY_DATABASE_URI": URL.format(tmp_path / "a.db")}
     )
-    assert app.config["MAX_CONTENT_LENGTH"] == 1024 * 1024
+    assert app.config["MAX_CONTENT_LENGTH"] == 6 * 1024 * 1024  # an upload + margin
     assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
 
 
