@@ -7,7 +7,11 @@ from decimal import Decimal
 from flask import Flask
 from flask.testing import FlaskClient
 from openpyxl.worksheet.worksheet import Worksheet
+from sqlalchemy import event
 
+from service.extensions import db
+from service.models import CandidateCategory, Cohort, ExamForm, Student
+from service.operations.exports.livret import export_livret, livret_settings
 from tests.importers.export_checks import exact, find
 from tests.service.api.conftest import World
 from tests.service.api.session_helpers import create_session, register
@@ -118,3 +122,45 @@ def test_the_livret_is_for_the_cohort_trainers_and_the_director(
         f"{url}?session_id=999999", headers=world.headers(world.director)
     )
     assert unknown.status_code == 404
+
+
+def statements_for_livret(app: Flask, world: World) -> int:
+    """Count the SQL statements of cohort A's livret export."""
+    seen: list[str] = []
+
+    def count(*args: object) -> None:
+        seen.append(str(args[2]))
+
+    with app.app_context():
+        cohort = db.session.get(Cohort, world.cohort_a)
+        assert cohort is not None
+        engine = db.engine
+        event.listen(engine, "before_cursor_execute", count)
+        try:
+            export_livret(cohort, None, livret_settings(app.config))
+        finally:
+            event.remove(engine, "before_cursor_execute", count)
+    return len(seen)
+
+
+def test_the_livret_loads_a_few_queries_whatever_the_class_size(
+    app: Flask, world: World
+) -> None:
+    known_cohort(app, world)
+    small = statements_for_livret(app, world)
+    with app.app_context():
+        cohort = db.session.get(Cohort, world.cohort_a)
+        assert cohort is not None
+        for number in range(5):
+            db.session.add(
+                Student(
+                    student_number=f"X{number}",
+                    cohort_id=cohort.id,
+                    last_name=f"Nouveau{number}",
+                    first_name="Élève",
+                    candidate_category=CandidateCategory.CFA_HABILITE,
+                    exam_form=ExamForm.GLOBALE,
+                )
+            )
+        db.session.commit()
+    assert statements_for_livret(app, world) == small <= 6
