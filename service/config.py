@@ -26,6 +26,10 @@ class Config:
     #: Categories of the livret's « avis de l'équipe pédagogique » (R8, configurable).
     LIVRET_AVIS_CHOICES = ("Très favorable", "Favorable", "Doit faire ses preuves")
     REGULATION_ID = "bts-ndrc"
+    #: Names printed on the livret, the PV and the attestations (empty: a generic text).
+    CENTRE_NAME = ""
+    JURY_PRESIDENT = ""
+    DIRECTOR_NAME = ""
     #: R2 policy ``rounding`` of computed unit grades: ``ceil_half`` or ``exact``.
     ROUNDING_POLICY = "ceil_half"
     #: R4 policy ``validity`` of acquired blocs: ``session`` or ``calendar``.
