@@ -189,13 +189,20 @@ def _insert(
         for row in rows
     ]
     try:
-        created = db.session.execute(
-            insert(Grade).returning(Grade.id, Grade.student_id), values
-        ).all()
+        # No RETURNING: SQLAlchemy's batched RETURNING is quadratic on large
+        # imports; the new ids are read back in one SELECT instead.
+        db.session.execute(insert(Grade), values)
     except IntegrityError as error:
         # Another save created one of these grades since the grid was read.
         raise Problem(PRECONDITION_FAILED, STALE_ROW) from error
-    ids = {student_id: grade_id for grade_id, student_id in created}
+    ids = {
+        row.student_id: row.id
+        for row in db.session.execute(
+            select(Grade.id, Grade.student_id).where(
+                Grade.assessment_id == assessment.id
+            )
+        )
+    }
     for row in rows:
         outcome.history.append(
             _history(context, ids[row.student_id], None, row.values, now)
