@@ -6,10 +6,10 @@ from flask import Flask
 
 from service.api.access import ANY_ACCOUNT, EVERYONE_SCOPED, PUBLIC, STAFF
 from service.api.guard import access_rules
+from service.api.identity import csrf_token
 from service.models import GradeStatus
 from service.web import auth, pages  # noqa: F401  (their views attach to the blueprint)
 from service.web.blueprint import blueprint
-from service.web.session import csrf_token
 
 STATUS_LABELS = {
     GradeStatus.ABS: "Absent·e",

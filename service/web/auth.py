@@ -7,16 +7,12 @@ from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
+from service.api.identity import start_session
 from service.extensions import db
 from service.models import User
 from service.passwords import check_password, dummy_hash, hash_password
 from service.web.blueprint import blueprint
-from service.web.session import (
-    current_user,
-    end_all_sessions,
-    login_required,
-    start_session,
-)
+from service.web.session import current_user, end_all_sessions, login_required
 
 MIN_PASSWORD_LENGTH = 12
 

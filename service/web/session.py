@@ -1,7 +1,10 @@
-"""Who is logged in: the signed cookie holds a user id and that user's epoch (D1)."""
+"""Who is logged in: the signed cookie holds a user id and that user's epoch (D1).
+
+Pages and the API share one session (``service.api.identity``): same keys, login
+and CSRF token.
+"""
 
 import hmac
-import secrets
 from collections.abc import Callable
 from functools import wraps
 from typing import ParamSpec, TypeVar
@@ -9,13 +12,9 @@ from typing import ParamSpec, TypeVar
 from flask import abort, g, redirect, request, session, url_for
 from werkzeug.wrappers import Response
 
+from service.api.identity import SESSION_CSRF, SESSION_EPOCH, SESSION_USER
 from service.extensions import db
 from service.models import Role, User
-
-#: Session keys, shared with the API's session authentication (service.api.identity).
-SESSION_USER = "user_id"
-SESSION_EPOCH = "epoch"
-SESSION_CSRF = "csrf"
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -46,15 +45,6 @@ def current_user() -> User:
     return user
 
 
-def start_session(user: User) -> None:
-    """Log ``user`` in, in a brand-new session (no fixation)."""
-    session.clear()
-    session[SESSION_USER] = user.id
-    session[SESSION_EPOCH] = user.session_epoch
-    session[SESSION_CSRF] = secrets.token_urlsafe(32)
-    session.permanent = True
-
-
 def end_all_sessions(user: User) -> None:
     """Invalidate every session of ``user``, on every device (D1)."""
     user.session_epoch += 1
@@ -78,14 +68,6 @@ def login_required(
         return wrapped
 
     return decorator
-
-
-def csrf_token() -> str:
-    """The session's anti-CSRF token, created on first use."""
-    if SESSION_CSRF not in session:
-        session[SESSION_CSRF] = secrets.token_urlsafe(32)
-    token: str = session[SESSION_CSRF]
-    return token
 
 
 def check_csrf() -> None:
