@@ -22,14 +22,13 @@ from service.extensions import db
 from service.models import (
     Assessment,
     Grade,
-    GradeHistory,
     HistoryEntity,
     Student,
     utc_now,
 )
 from service.operations.assessments import ensure_writable
 from service.operations.grades import GRADES, UNPROCESSABLE, GradeValues, score_errors
-from service.operations.history import ChangeContext
+from service.operations.history import ChangeContext, record_changes
 
 STALE_ROW = "Modifiée entre-temps : relisez la grille puis recommencez."
 
@@ -100,8 +99,7 @@ def save_grid(
     outcome.unchanged = len(rows) - len(new) - len(changed)
     _insert(assessment, context, new, now, outcome)
     _update(context, changed, existing, now, outcome)
-    if outcome.history:
-        db.session.execute(insert(GradeHistory), outcome.history)
+    record_changes(outcome.history)
     return outcome
 
 
@@ -189,9 +187,10 @@ def _insert(
         for row in rows
     ]
     try:
-        # No RETURNING: SQLAlchemy's batched RETURNING is quadratic on large
-        # imports; the new ids are read back in one SELECT instead.
-        db.session.execute(insert(Grade), values)
+        # Core, not the ORM: the ORM splits a batch wherever the set of non-NULL
+        # columns changes (score or status), one statement per run. No RETURNING
+        # either (quadratic on large imports): the ids are read back in one SELECT.
+        db.session.execute(insert(GRADES), values)
     except IntegrityError as error:
         # Another save created one of these grades since the grid was read.
         raise Problem(PRECONDITION_FAILED, STALE_ROW) from error

@@ -5,8 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import insert
+
 from service.extensions import db
 from service.models import ChangeSource, GradeHistory, HistoryEntity
+
+HISTORY = GradeHistory.metadata.tables[GradeHistory.__tablename__]
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,3 +41,9 @@ def record_change(
     )
     db.session.add(row)
     return row
+
+
+def record_changes(rows: list[dict[str, Any]]) -> None:
+    """Insert many history rows in one executemany (Core: every row has every key)."""
+    if rows:
+        db.session.execute(insert(HISTORY), rows)

@@ -13,7 +13,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import bindparam, delete, select, update
 
 from service.api.problems import Problem
 from service.extensions import db
@@ -21,7 +21,6 @@ from service.models import (
     Assessment,
     ChangeSource,
     Grade,
-    GradeHistory,
     GradeStatus,
     HistoryEntity,
     ImportBatch,
@@ -31,7 +30,7 @@ from service.models import (
 from service.operations import grade_grid
 from service.operations.assessments import ensure_writable
 from service.operations.grades import GRADES
-from service.operations.history import ChangeContext
+from service.operations.history import ChangeContext, record_changes
 from service.operations.imports.batches import payload_of
 from service.operations.imports.rows import (
     CellGrade,
@@ -63,6 +62,7 @@ def commit_grades(batch: ImportBatch, actor_id: int) -> dict[str, int]:
     context = ChangeContext(actor_id, ChangeSource.IMPORT, batch.id)
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     changes: list[dict[str, Any]] = []
+    versions = {grade.id: grade.version for grade in stored.values()}
     for assessment_id, group in sorted(by_assessment.items()):
         outcome = grade_grid.save_grid(
             assessments[assessment_id], context, _inputs(group, stored)
@@ -70,7 +70,7 @@ def commit_grades(batch: ImportBatch, actor_id: int) -> dict[str, int]:
         counts["created"] += outcome.created
         counts["updated"] += outcome.updated
         counts["unchanged"] += outcome.unchanged
-        changes += [_change(entry, stored) for entry in outcome.history]
+        changes += [_change(entry, versions) for entry in outcome.history]
     payload.changes = changes
     batch.state = ImportState.COMMITTED
     batch.finished_at = utc_now()
@@ -167,10 +167,7 @@ def _inputs(
     return inputs
 
 
-def _change(
-    entry: dict[str, Any], stored: dict[tuple[int, int], StoredGrade]
-) -> dict[str, Any]:
-    versions = {grade.id: grade.version for grade in stored.values()}
+def _change(entry: dict[str, Any], versions: dict[int, int]) -> dict[str, Any]:
     before = versions.get(entry["entity_id"])
     return {
         "grade_id": entry["entity_id"],
@@ -207,8 +204,7 @@ def _restore(changes: list[dict[str, Any]], context: ChangeContext) -> None:
         }
         for c in changes
     ]
-    if history:
-        db.session.execute(insert(GradeHistory), history)
+    record_changes(history)
 
 
 def _update(
