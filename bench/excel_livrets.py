@@ -316,19 +316,24 @@ def run_livrets() -> None:
 def report(grades: int, service: dict[str, float], bare: dict[str, float]) -> None:
     """Print the two measures, the ratio and the verdict."""
     print(
-        f"Livrets : {COHORTS} classes × {STUDENTS} étudiants, {grades} notes (SQLite)"
+        f"(b) livrets, {COHORTS} cohorts x {STUDENTS} students, "
+        f"{grades} grades (SQLite)"
     )
-    print(f"{'variante':<34} {'s':>7} {'cellules/s':>11} {'RSS max Mo':>11}")
     for name, row in (
-        ("service (requêtes, moteur, xlsx)", service),
-        ("openpyxl nu, mêmes cellules", bare),
+        ("service", service),
+        ("bare openpyxl", bare),
     ):
         speed = bare["cells"] / row["seconds"]
-        print(f"{name:<34} {row['seconds']:7.2f} {speed:11,.0f} {row['rss']:11.0f}")
-    print(f"rapport service / nu : {service['seconds'] / bare['seconds']:.2f} ×")
+        print(
+            f"  {name:14} {row['seconds']:6.2f} s wall {speed:9,.0f} cells/s"
+            f"  peak RSS {row['rss']:.0f} MB"
+        )
     met = service["seconds"] <= TARGET_SECONDS and service["rss"] <= TARGET_MB
-    verdict = "atteintes" if met else "MANQUÉES"
-    print(f"cibles ≤ {TARGET_SECONDS} s et ≤ {TARGET_MB} Mo : {verdict}")
+    print(
+        f"  ratio service / bare write: {service['seconds'] / bare['seconds']:.2f}x"
+        f" (targets <= {TARGET_SECONDS} s and <= {TARGET_MB} MB: "
+        f"{'met' if met else 'MISSED'})"
+    )
 
 
 if __name__ == "__main__":

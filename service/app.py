@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import Flask
 
-from service.api import register_api
+from service.api.registry import register_api
 from service.cli import carnet
 from service.config import Config
 from service.extensions import db, migrate

@@ -1,7 +1,7 @@
 """Command line: `flask --app wsgi carnet …` and the `carnet` console script."""
 
 import click
-from flask.cli import AppGroup, ScriptInfo
+from flask.cli import AppGroup
 from flask_migrate import upgrade
 from sqlalchemy import select
 
@@ -73,11 +73,3 @@ def create_user_command(
     db.session.add(user)
     db.session.commit()
     click.echo(f"Compte créé : {email} ({role})")
-
-
-def main() -> None:
-    """Entry point of the `carnet` console script."""
-    # Imported here: the factory imports this module to register the commands.
-    from service.app import create_app  # noqa: PLC0415
-
-    carnet.main(prog_name="carnet", obj=ScriptInfo(create_app=create_app))

@@ -12,7 +12,7 @@ from sqlalchemy import Select, func, inspect, select
 from sqlalchemy.orm import Session
 
 from service.app import create_app
-from service.cli import main
+from service.console import main
 from service.extensions import Base, db
 from service.models import (
     BlocEntry,

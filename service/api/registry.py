@@ -1,0 +1,129 @@
+"""Mount the JSON API: blueprints under /api/v1, OpenAPI 3.1 and the access rules."""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from flask import Flask
+from flask_smorest import Api
+from werkzeug.routing import IntegerConverter, Map
+
+from importers.safety import check_defusedxml
+from service.api import (
+    assessments,
+    assignments,
+    audit,
+    auth,
+    blocs,
+    ccf,
+    cohorts,
+    dashboard,
+    exam_grades,
+    exports,
+    gradebook_sheets,
+    grades,
+    imports,
+    livret,
+    progress,
+    results,
+    sessions,
+    simulations,
+    students,
+    subjects,
+    users,
+)
+from service.api.access import PUBLIC, AccessRules
+from service.api.guard import EXTENSION_KEY, enforce_access
+from service.api.problems import ProblemSchema, register_problem_handlers
+from service.api.schemas.fields import MAX_ROW_ID
+
+#: Each module holds one flask-smorest ``blp`` and its access ``RULES``.
+RESOURCE_MODULES: tuple[ModuleType, ...] = (
+    auth,
+    users,
+    cohorts,
+    students,
+    subjects,
+    assignments,
+    progress,
+    dashboard,
+    assessments,
+    grades,
+    ccf,
+    audit,
+    sessions,
+    exam_grades,
+    results,
+    blocs,
+    simulations,
+    livret,
+    exports,
+    gradebook_sheets,
+    imports,
+)
+
+#: Routes of the app outside the resource modules that need no login.
+INFRASTRUCTURE_RULES = {
+    "static": PUBLIC,
+    "health.healthz": PUBLIC,
+    "api-docs.openapi_json": PUBLIC,
+    "api-docs.openapi_swagger_ui": PUBLIC,
+}
+
+API_DEFAULTS = {
+    "API_TITLE": "Carnet",
+    "API_VERSION": "v1",
+    "OPENAPI_VERSION": "3.1.0",
+    "OPENAPI_URL_PREFIX": "/api",
+    "OPENAPI_JSON_PATH": "openapi.json",
+    "OPENAPI_SWAGGER_UI_PATH": "docs",
+    "OPENAPI_SWAGGER_UI_URL": "/static/vendor/swagger-ui/",
+}
+
+
+class RowIdConverter(IntegerConverter):
+    """``<int:…>`` in URLs, bounded to the 32-bit ids both databases store.
+
+    A larger number cannot name a row: it answers 404 instead of overflowing
+    the database driver.
+    """
+
+    def __init__(self, url_map: Map) -> None:
+        super().__init__(url_map, min=1, max=MAX_ROW_ID)
+
+
+class CarnetApi(Api):  # type: ignore[misc]  # flask-smorest is untyped
+    """flask-smorest's Api with the problem+json error shape for every route."""
+
+    ERROR_SCHEMA = ProblemSchema
+
+    def _register_error_handlers(self) -> None:
+        """Leave error handling to ``register_problem_handlers`` (API and web)."""
+
+
+def register_api(app: Flask) -> CarnetApi:
+    """Serve the API and its documentation under the access rules."""
+    check_defusedxml()  # D3: no spreadsheet is parsed without defusedxml
+    app.url_map.converters["int"] = RowIdConverter
+    rules = install_access_control(app)
+    for key, value in API_DEFAULTS.items():
+        app.config.setdefault(key, value)
+    api = CarnetApi(app)
+    api.spec.components.security_scheme(
+        "bearerAuth", {"type": "http", "scheme": "bearer"}
+    )
+    api.spec.options["security"] = [{"bearerAuth": []}]
+    for module in RESOURCE_MODULES:
+        api.register_blueprint(module.blp)
+        rules.add(module.RULES)
+    rules.add(INFRASTRUCTURE_RULES)
+    return api
+
+
+def install_access_control(app: Flask) -> AccessRules:
+    """Install the problem handlers and the deny-by-default guard on every route."""
+    rules = AccessRules()
+    app.extensions[EXTENSION_KEY] = rules
+    register_problem_handlers(app)
+    app.before_request(enforce_access)
+    return rules
