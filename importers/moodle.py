@@ -86,6 +86,7 @@ def _read(table: Table) -> MoodleGradebook:
     )
     return MoodleGradebook(
         errors=errors_tuple([*table.errors, *reader.errors]),
+        sheet=table.sheet,
         items=items,
         rows=rows,
         exported_at=exported_at,

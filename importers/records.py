@@ -200,6 +200,7 @@ class MoodleRow:
 class MoodleGradebook(ImportResult):
     """A read Moodle grade export."""
 
+    sheet: str = ""
     items: tuple[MoodleItem, ...] = ()
     rows: tuple[MoodleRow, ...] = ()
     exported_at: datetime | None = None

@@ -73,7 +73,7 @@ def _cells(
     }
     cells = []
     for row in result.rows:
-        where = ("", f"A{row.row}")
+        where = (result.sheet, f"A{row.row}")
         kind, identifier = (
             ("email", row.email) if row.email else ("id_number", row.id_number or "")
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from decimal import Decimal
 
 from flask import Flask
@@ -89,10 +90,45 @@ def test_a_moodle_grade_above_the_maximum_or_an_unknown_student_is_an_error(
         items=items,
     )
     errors = response.get_json()["preview"]["errors"]
-    assert [e["cell"] for e in errors] == ["E2", "A3"]
+    assert [(e["sheet"], e["cell"]) for e in errors] == [
+        ("Sheet", "E2"),
+        ("Sheet", "A3"),
+    ]
     assert response.get_json()["state"] == "failed"
     missing = upload(client, world.headers(world.trainer_a), data, kind="moodle")
     assert missing.status_code == 422
+
+
+def test_a_moodle_export_older_than_a_carnet_change_is_stale_unless_forced(
+    app: Flask, client: FlaskClient, world: World, assessment: int
+) -> None:
+    headers = world.headers(world.trainer_a)
+    alice = world.student_ids["alice"]
+    grid = {"grades": [{"student_id": alice, "score": "9", "version": None}]}
+    saved = client.put(
+        f"/api/v1/assessments/{assessment}/grades", json=grid, headers=headers
+    )
+    assert saved.status_code == 200, saved.get_json()
+    items = json.dumps({"Devoir : Essai 1": assessment})
+
+    def moodle(epoch: str, **fields: str) -> int:
+        row = ["Alice", "Martin", "E001", "", 15.5, 15.5, epoch]
+        data = _xlsx(MOODLE_HEADERS, row)
+        body = upload(
+            client, headers, data, "m.xlsx", kind="moodle", items=items, **fields
+        )
+        assert body.status_code == 201, body.get_json()
+        batch_id: int = body.get_json()["id"]
+        return batch_id
+
+    stale = client.post(f"/api/v1/imports/{moodle(EPOCH)}/commit", headers=headers)
+    assert stale.status_code == 409
+    assert list(stale.get_json()["errors"]) == ["Sheet!E2"]
+    assert [row[2] for row in grade_rows(app)] == [Decimal(9)]
+    later = str(int(datetime.now(UTC).timestamp()) + 3600)
+    assert _commit(client, headers, moodle(later)) == 200
+    assert [row[2] for row in grade_rows(app)] == [Decimal("15.50")]
+    assert _commit(client, headers, moodle(EPOCH, force="true")) == 200
 
 
 def test_a_generic_sheet_asks_for_a_mapping_then_remembers_it(
