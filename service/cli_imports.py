@@ -13,6 +13,7 @@ from service.api.guard import Caller
 from service.api.problems import Problem
 from service.extensions import db
 from service.models import ImportBatch, ImportState, User
+from service.operations.audit import RefusedWrite, persist_refusal
 from service.operations.imports.batches import Upload, payload_of
 from service.operations.imports.commit import commit_grades
 from service.operations.imports.gradebook import preview_gradebook
@@ -42,6 +43,9 @@ def import_grades_command(
                 f"Enregistré : {counts['created']} nouvelles, "
                 f"{counts['updated']} modifiées, {counts['unchanged']} inchangées."
             )
+    except RefusedWrite as refused:
+        persist_refusal(refused.record)  # T07: refused, audited, nothing written
+        raise click.ClickException(_describe(refused)) from None
     except Problem as problem:
         db.session.rollback()
         raise click.ClickException(_describe(problem)) from None

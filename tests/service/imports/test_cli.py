@@ -7,7 +7,10 @@ from pathlib import Path
 
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
+from sqlalchemy import select
 
+from service.extensions import db
+from service.models import Assessment, AuditEvent
 from tests.service.api.conftest import World
 from tests.service.imports.conftest import export, fill, grade_rows
 
@@ -38,3 +41,31 @@ def test_the_command_previews_then_commits(
     other = runner.invoke(args=[*args[:4], str(assessment + 1), *args[5:]])
     assert other.exit_code == 1
     assert "ne concerne pas" in other.output
+
+
+def test_a_locked_assessment_refuses_the_command_and_the_refusal_is_audited(
+    app: Flask,
+    client: FlaskClient,
+    runner: FlaskCliRunner,
+    world: World,
+    *,
+    assessment: int,
+    tmp_path: Path,
+) -> None:
+    sheet = tmp_path / "notes.xlsx"
+    sheet.write_bytes(fill(export(client, world, assessment), {"E5": 12}))
+    with app.app_context():
+        locked = db.session.get(Assessment, assessment)
+        assert locked is not None
+        locked.locked = True
+        db.session.commit()
+    args = ["carnet", "import-grades", str(sheet), "--assessment", str(assessment)]
+    result = runner.invoke(args=[*args, "--as", "formateur.a@carnet.test", "--commit"])
+    assert result.exit_code == 1
+    assert "verrouillée" in result.output
+    assert grade_rows(app) == []
+    with app.app_context():
+        events = db.session.scalars(select(AuditEvent)).all()
+        assert [(e.action, e.outcome) for e in events] == [
+            ("grade.import", "refused_locked")
+        ]

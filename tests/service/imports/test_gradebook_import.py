@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from service.extensions import db
 from service.models import (
+    Assessment,
     AuditEvent,
     ChangeSource,
     Grade,
@@ -176,8 +177,6 @@ def test_a_locked_assessment_refuses_the_commit_and_audits_it(
 ) -> None:
     batch = _import(client, world, fill(export(client, world, assessment), {"E5": 9}))
     with app.app_context():
-        from service.models import Assessment  # noqa: PLC0415
-
         row = db.session.get(Assessment, assessment)
         assert row is not None
         row.locked = True
