@@ -15,6 +15,8 @@ from flask import Flask, Response, current_app, json, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 from werkzeug.http import HTTP_STATUS_CODES
 
+from service.api.messages import STATUS_DETAILS, french_detail, french_messages
+
 PROBLEM_MIMETYPE = "application/problem+json"
 PROBLEM_TYPE_BASE = "https://carnet.invalid/problems/"
 
@@ -86,11 +88,11 @@ def handle_http_exception(error: HTTPException) -> Response | HTTPException:
     if not request.path.startswith("/api/"):
         return error
     status = error.code or 500
-    detail = error.description or ""
-    if status == 422 and not isinstance(error, Problem):
-        detail = "Les données envoyées ne sont pas valides."
+    errors = _errors_of(error)
+    if not isinstance(error, Problem):  # the libraries' messages are in English
+        errors = french_messages(errors)
     response = problem_response(
-        status, detail, _errors_of(error), getattr(error, "slug", None) or ""
+        status, french_detail(error), errors, getattr(error, "slug", None) or ""
     )
     data = getattr(error, "data", None) or {}
     for key, value in (data.get("headers") or {}).items():
@@ -104,7 +106,7 @@ def handle_unexpected(error: Exception) -> Response | HTTPException:
     """Log an unexpected exception and answer a bare 500, never a trace."""
     current_app.logger.exception("Unhandled exception on %s", request.path)
     if request.path.startswith("/api/"):
-        return problem_response(500, "Erreur interne : l'incident est enregistré.")
+        return problem_response(500, STATUS_DETAILS[500])
     return InternalServerError()
 
 
