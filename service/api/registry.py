@@ -34,7 +34,11 @@ from service.api import (
 )
 from service.api.access import PUBLIC, AccessRules
 from service.api.guard import EXTENSION_KEY, enforce_access
-from service.api.problems import ProblemSchema, register_problem_handlers
+from service.api.problems import (
+    PROBLEM_MIMETYPE,
+    ProblemSchema,
+    register_problem_handlers,
+)
 from service.api.schemas.fields import MAX_ROW_ID
 
 #: Each module holds one flask-smorest ``blp`` and its access ``RULES``.
@@ -99,6 +103,16 @@ class CarnetApi(Api):  # type: ignore[misc]  # flask-smorest is untyped
 
     def _register_error_handlers(self) -> None:
         """Leave error handling to ``register_problem_handlers`` (API and web)."""
+
+    def _register_responses(self) -> None:
+        """Document the error responses with the media type they are sent with."""
+        # flask-smorest reads this attribute while registering its error responses
+        # only: shadow it for the call, then fall back to the class's JSON default.
+        self.DEFAULT_RESPONSE_CONTENT_TYPE = PROBLEM_MIMETYPE
+        try:
+            super()._register_responses()
+        finally:
+            del self.DEFAULT_RESPONSE_CONTENT_TYPE
 
 
 def register_api(app: Flask) -> CarnetApi:

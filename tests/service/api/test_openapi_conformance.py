@@ -1,4 +1,5 @@
-"""Schemathesis against /api/openapi.json: no server error, no schema violation.
+"""Schemathesis against /api/openapi.json: no server error, no schema violation,
+and every answer sent with a media type the document gives (problem+json for errors).
 
 Every operation of the document gets 50 generated requests (derandomized, so the
 run is reproducible) with the director's token, on a fresh small centre per
@@ -14,6 +15,7 @@ from flask import Flask
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
     negative_data_rejection,
     response_schema_conformance,
 )
@@ -60,6 +62,7 @@ def test_every_operation_answers_within_its_documented_schema(
             headers=headers,
             checks=[
                 not_a_server_error,
+                content_type_conformance,
                 response_schema_conformance,
                 negative_data_rejection,
             ],
