@@ -11,9 +11,9 @@ from flask import Flask
 from service.api.registry import register_api
 from service.cli import carnet
 from service.config import Config
+from service.database import configure_engine
 from service.extensions import db, migrate
 from service.health import blueprint as health
-from service.sqlite import configure_sqlite
 from service.web import register_web
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -30,7 +30,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     db.init_app(app)
     with app.app_context():
         for engine in db.engines.values():
-            configure_sqlite(engine)
+            configure_engine(engine, app.config["LOCK_TIMEOUT_MS"])
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR))
     register_blueprints(app)
     return app

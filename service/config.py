@@ -19,6 +19,9 @@ class Config:
     PERMANENT_SESSION_LIFETIME = timedelta(hours=8)
     #: Spreadsheet uploads: the readers' own cap is 5 MiB, a form adds a little.
     MAX_CONTENT_LENGTH = 6 * 1024 * 1024
+    #: How long a write waits for a lock (SQLite busy_timeout, PostgreSQL
+    #: lock_timeout) before the request answers 503 with Retry-After.
+    LOCK_TIMEOUT_MS = 5000
     #: Rows a spreadsheet import may hold (a 10,000-student gradebook fits).
     IMPORT_MAX_ROWS = 12_000
     #: "production" uses argon2-cffi's default profile (D2); "fast" is for tests only.

@@ -12,13 +12,17 @@ from typing import Any
 
 import marshmallow as ma
 from flask import Flask, Response, current_app, json, request
-from werkzeug.exceptions import HTTPException, InternalServerError
+from sqlalchemy.exc import DBAPIError
+from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 from werkzeug.http import HTTP_STATUS_CODES
 
 from service.api.messages import STATUS_DETAILS, french_detail, french_messages
+from service.database import is_lock_contention
+from service.extensions import db
 
 PROBLEM_MIMETYPE = "application/problem+json"
 PROBLEM_TYPE_BASE = "https://carnet.invalid/problems/"
+RETRY_AFTER_SECONDS = "1"
 
 
 class ProblemSchema(ma.Schema):
@@ -110,7 +114,21 @@ def handle_unexpected(error: Exception) -> Response | HTTPException:
     return InternalServerError()
 
 
+def handle_database_error(error: DBAPIError) -> Response | HTTPException:
+    """Answer a lock wait that ran out with 503 and Retry-After; other errors 500."""
+    if not is_lock_contention(error):
+        return handle_unexpected(error)
+    current_app.logger.warning("Lock wait ran out on %s: %s", request.path, error.orig)
+    db.session.rollback()
+    if request.path.startswith("/api/"):
+        response = problem_response(503, STATUS_DETAILS[503])
+        response.headers["Retry-After"] = RETRY_AFTER_SECONDS
+        return response
+    return ServiceUnavailable(retry_after=int(RETRY_AFTER_SECONDS))
+
+
 def register_problem_handlers(app: Flask) -> None:
     """Install the problem+json handlers on the application."""
     app.register_error_handler(HTTPException, handle_http_exception)
+    app.register_error_handler(DBAPIError, handle_database_error)
     app.register_error_handler(Exception, handle_unexpected)

@@ -116,7 +116,15 @@ def empty_schema(database: DatabaseSetup) -> None:
 
 
 @pytest.fixture
-def app(test_database: DatabaseSetup, tmp_path: Path) -> Iterator[Flask]:
+def app_settings() -> dict[str, Any]:
+    """Settings a test module adds to its apps' (override the fixture to set some)."""
+    return {}
+
+
+@pytest.fixture
+def app(
+    test_database: DatabaseSetup, tmp_path: Path, app_settings: dict[str, Any]
+) -> Iterator[Flask]:
     """The app on a clean, migrated database."""
     if test_database.template is not None:
         path = tmp_path / "carnet.db"
@@ -124,7 +132,7 @@ def app(test_database: DatabaseSetup, tmp_path: Path) -> Iterator[Flask]:
         config = base_config(f"sqlite:///{path}")
     else:
         config = base_config(test_database.url, test_database.engine_options)
-    app = create_app(config)
+    app = create_app(config | app_settings)
     yield app
     dispose(app)
     if test_database.template is None:
