@@ -10,9 +10,7 @@ from service.cli_imports import import_grades_command
 from service.demo import DEMO_PASSWORD, database_is_empty, load_demo
 from service.extensions import db
 from service.models import Role, User
-from service.passwords import hash_password
-
-MIN_PASSWORD_LENGTH = 12
+from service.passwords import MIN_LENGTH, hash_password
 
 carnet = AppGroup("carnet", help="Administration de Carnet.")
 carnet.add_command(export_livret_command)
@@ -58,9 +56,9 @@ def create_user_command(
     email = email.strip().lower()
     if "@" not in email:
         raise click.BadParameter("adresse e-mail invalide", param_hint="--email")
-    if len(password) < MIN_PASSWORD_LENGTH:
+    if len(password) < MIN_LENGTH:
         raise click.BadParameter(
-            f"au moins {MIN_PASSWORD_LENGTH} caractères", param_hint="--password"
+            f"au moins {MIN_LENGTH} caractères", param_hint="--password"
         )
     if db.session.scalar(select(User.id).where(User.email == email)) is not None:
         raise click.ClickException(f"un compte existe déjà pour {email}")

@@ -16,7 +16,10 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     #: Set CARNET_SESSION_COOKIE_SECURE=true behind HTTPS in production.
     SESSION_COOKIE_SECURE = False
+    #: A session ends 8 hours after its login, however active (T11)...
     PERMANENT_SESSION_LIFETIME = timedelta(hours=8)
+    #: ...and after 30 minutes without a request. Seconds from the environment.
+    SESSION_IDLE_TIMEOUT = timedelta(minutes=30)
     #: Spreadsheet uploads: the readers' own cap is 5 MiB, a form adds a little.
     MAX_CONTENT_LENGTH = 6 * 1024 * 1024
     #: How long a write waits for a lock (SQLite busy_timeout, PostgreSQL

@@ -4,6 +4,10 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 
+#: Length rules, no composition rule (T13); the maximum bounds the hashing cost.
+MIN_LENGTH = 12
+MAX_LENGTH = 256
+
 #: Cheap parameters, allowed only when TESTING is on (reliability §3).
 FAST_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 #: argon2-cffi's default profile (RFC 9106 low memory: t=3, m=64 MiB, p=4).

@@ -101,7 +101,7 @@ def login(data: dict[str, str]) -> Any:
         raise Problem(401, "Adresse e-mail ou mot de passe incorrect.")
     if new_hash:
         user.password_hash = new_hash
-    start_session(user)
+    start_session(user, utc_now())
     db.session.commit()
     return {
         "id": user.id,

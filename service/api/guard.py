@@ -68,7 +68,8 @@ def enforce_access() -> Response | None:
     if rule.public:
         return None
     token = bearer_token()
-    user = user_from_token(token, utc_now()) if token else user_from_session()
+    now = utc_now()
+    user = user_from_token(token, now) if token else user_from_session(now)
     if token and db.session.dirty:
         # The token's last use is recorded even when the view only reads.
         db.session.commit()

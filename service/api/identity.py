@@ -3,7 +3,9 @@
 Tokens are stored as their SHA-256 only; a token is refused once expired or revoked,
 or when its user is inactive. A session carries the user id and the user's
 ``session_epoch``; logout, a password change or deactivation bumps the epoch, which
-kills every copy of the cookie (reliability D1).
+kills every copy of the cookie (reliability D1). A session also ends after
+``SESSION_IDLE_TIMEOUT`` without a request and ``PERMANENT_SESSION_LIFETIME`` after
+its login, however active (T11: 30 minutes and 8 hours by default).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
-from flask import request, session
+from flask import current_app, request, session
 from sqlalchemy import select
 
 from service.extensions import db
@@ -22,6 +24,8 @@ TOKEN_PREFIX = "carnet_"
 SESSION_USER = "user_id"
 SESSION_EPOCH = "epoch"
 SESSION_CSRF = "csrf"
+SESSION_STARTED = "started"
+SESSION_SEEN = "seen"
 #: last_used_at is written at most this often, so reads stay reads.
 LAST_USED_GRANULARITY = timedelta(minutes=5)
 
@@ -58,22 +62,46 @@ def user_from_token(token: str, now: datetime) -> User | None:
     return row.user
 
 
-def user_from_session() -> User | None:
-    """Return the active user of the browser session when its epoch is current."""
+def user_from_session(now: datetime) -> User | None:
+    """Return the active user of a live browser session whose epoch is current.
+
+    A live session is then marked as seen ``now``; any other is cleared.
+    """
     user_id = session.get(SESSION_USER)
     if not isinstance(user_id, int):
         return None
     user = db.session.get(User, user_id)
-    if user is None or not user.active:
+    if (
+        user is None
+        or not user.active
+        or session.get(SESSION_EPOCH) != user.session_epoch
+        or not _within_timeouts(now)
+    ):
+        session.clear()
         return None
-    if session.get(SESSION_EPOCH) != user.session_epoch:
-        return None
+    session[SESSION_SEEN] = now.timestamp()
     return user
 
 
-def start_session(user: User) -> None:
+def _within_timeouts(now: datetime) -> bool:
+    started, seen = session.get(SESSION_STARTED), session.get(SESSION_SEEN)
+    if not isinstance(started, float) or not isinstance(seen, float):
+        return False
+    stamp = now.timestamp()
+    lifetime = _seconds(current_app.config["PERMANENT_SESSION_LIFETIME"])
+    idle = _seconds(current_app.config["SESSION_IDLE_TIMEOUT"])
+    return stamp - started <= lifetime and stamp - seen <= idle
+
+
+def _seconds(value: timedelta | int) -> float:
+    """A duration setting: a timedelta, or seconds (from the environment)."""
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+def start_session(user: User, now: datetime) -> None:
     """Log ``user`` in on this browser (a fresh session and CSRF token)."""
     session.clear()
+    session[SESSION_STARTED] = session[SESSION_SEEN] = now.timestamp()
     session[SESSION_USER] = user.id
     session[SESSION_EPOCH] = user.session_epoch
     session[SESSION_CSRF] = secrets.token_urlsafe(24)

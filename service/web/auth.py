@@ -7,14 +7,14 @@ from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from service.api.identity import start_session
+from service.api.identity import end_session, start_session
+from service.api.problems import Problem
 from service.extensions import db
-from service.models import User
-from service.passwords import check_password, dummy_hash, hash_password
+from service.models import User, utc_now
+from service.operations import users as accounts
+from service.passwords import MAX_LENGTH, MIN_LENGTH, check_password, dummy_hash
 from service.web.blueprint import blueprint
-from service.web.session import current_user, end_all_sessions, login_required
-
-MIN_PASSWORD_LENGTH = 12
+from service.web.session import current_user, login_required
 
 
 @blueprint.route("/connexion", methods=["GET", "POST"])
@@ -28,7 +28,7 @@ def login() -> ResponseReturnValue:
         flash("Adresse e-mail ou mot de passe incorrect.", "error")
         return render_template("web/login.html", email=email), 401
     db.session.commit()
-    start_session(user)
+    start_session(user, utc_now())
     return redirect(_safe_next(request.args.get("next")))
 
 
@@ -49,7 +49,7 @@ def _authenticate(email: str, password: str) -> User | None:
 @login_required()
 def logout() -> Response:
     """End every session of the user, then show the login page."""
-    end_all_sessions(current_user())
+    end_session(current_user())
     db.session.commit()
     flash("Vous êtes déconnecté·e.", "info")
     return redirect(url_for("web.login"))
@@ -63,21 +63,24 @@ def change_password() -> ResponseReturnValue:
         return render_template("web/password.html")
     user = current_user()
     new = request.form.get("new_password", "")
-    if not check_password(user.password_hash, request.form.get("current_password", ""))[
-        0
-    ]:
-        flash("Mot de passe actuel incorrect.", "error")
-    elif len(new) < MIN_PASSWORD_LENGTH:
-        flash(f"Au moins {MIN_PASSWORD_LENGTH} caractères, s'il vous plaît.", "error")
+    if not MIN_LENGTH <= len(new) <= MAX_LENGTH:
+        flash(
+            f"Entre {MIN_LENGTH} et {MAX_LENGTH} caractères, s'il vous plaît.", "error"
+        )
     elif new != request.form.get("confirmation"):
         flash("La confirmation ne correspond pas.", "error")
     else:
-        user.password_hash = hash_password(new)
-        end_all_sessions(user)
-        db.session.commit()
-        start_session(user)
-        flash("Mot de passe modifié. Vos autres sessions ont été fermées.", "info")
-        return redirect(url_for("web.home"))
+        try:
+            accounts.change_password(
+                user, request.form.get("current_password", ""), new
+            )
+        except Problem as refused:
+            flash(refused.description or "", "error")
+        else:
+            db.session.commit()
+            start_session(user, utc_now())
+            flash("Mot de passe modifié. Vos autres sessions ont été fermées.", "info")
+            return redirect(url_for("web.home"))
     return render_template("web/password.html"), 422
 
 

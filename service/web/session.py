@@ -12,29 +12,16 @@ from typing import ParamSpec, TypeVar
 from flask import abort, g, redirect, request, session, url_for
 from werkzeug.wrappers import Response
 
-from service.api.identity import SESSION_CSRF, SESSION_EPOCH, SESSION_USER
-from service.extensions import db
-from service.models import Role, User
+from service.api.identity import SESSION_CSRF, user_from_session
+from service.models import Role, User, utc_now
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
 
 def load_user() -> None:
-    """Set ``g.user`` from the session; forget sessions whose epoch is stale (D1)."""
-    g.user = None
-    user_id = session.get(SESSION_USER)
-    if user_id is None:
-        return
-    user = db.session.get(User, user_id)
-    if (
-        user is None
-        or not user.active
-        or user.session_epoch != session.get(SESSION_EPOCH)
-    ):
-        session.clear()
-        return
-    g.user = user
+    """Set ``g.user`` from a live session (D1 epoch, T11 timeouts), else None."""
+    g.user = user_from_session(utc_now())
 
 
 def current_user() -> User:
@@ -43,11 +30,6 @@ def current_user() -> User:
     if not isinstance(user, User):
         abort(401)
     return user
-
-
-def end_all_sessions(user: User) -> None:
-    """Invalidate every session of ``user``, on every device (D1)."""
-    user.session_epoch += 1
 
 
 def login_required(

@@ -118,6 +118,27 @@ def test_a_password_change_ends_the_other_sessions(
     assert login(app.test_client(), "f@cfa.test", new).status_code == 302
 
 
+def test_a_wrong_current_password_or_a_short_one_changes_nothing(
+    app: Flask, client: FlaskClient, db_session: Session
+) -> None:
+    make_user(email="f@cfa.test")
+    db_session.commit()
+    login(client, "f@cfa.test")
+    token = csrf_from(client.get("/compte/mot-de-passe"))
+    new = "un nouveau mot de passe"
+    for current, password, message in (
+        ("pas le bon mot de passe", new, "Mot de passe actuel incorrect."),
+        (PASSWORD, "court", "Entre 12 et 256 caractères"),
+    ):
+        data = {"csrf_token": token, "current_password": current}
+        data |= {"new_password": password, "confirmation": password}
+        response = client.post("/compte/mot-de-passe", data=data)
+        assert response.status_code == 422
+        assert message in response.get_data(as_text=True)
+    assert login(app.test_client(), "f@cfa.test", new).status_code == 401
+    assert client.get("/").status_code == 200
+
+
 def test_a_deactivated_account_loses_its_session(
     client: FlaskClient, db_session: Session
 ) -> None:

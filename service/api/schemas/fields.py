@@ -7,6 +7,8 @@ from typing import Any
 
 import marshmallow as ma
 
+from service import passwords
+
 #: C0 controls and DEL (T25): they break exports and logs.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -39,15 +41,12 @@ class Text(ma.fields.String):
 class Password(ma.fields.String):
     """A password: at least 12 characters, no composition rule (T13)."""
 
-    MIN_LENGTH = 12
-    MAX_LENGTH = 256
-
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(
             load_only=True,
             validate=ma.validate.Length(
-                self.MIN_LENGTH,
-                self.MAX_LENGTH,
+                passwords.MIN_LENGTH,
+                passwords.MAX_LENGTH,
                 error="Entre {min} et {max} caractères.",
             ),
             **kwargs,

@@ -9,6 +9,7 @@ from the OpenAPI document get the same ids, one filter at a time.
 from __future__ import annotations
 
 import re
+import time
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -27,7 +28,12 @@ from werkzeug.test import TestResponse
 
 from service.api.access import AccessRules
 from service.api.guard import EXTENSION_KEY
-from service.api.identity import SESSION_EPOCH, SESSION_USER
+from service.api.identity import (
+    SESSION_EPOCH,
+    SESSION_SEEN,
+    SESSION_STARTED,
+    SESSION_USER,
+)
 from service.api.schemas.exports import XLSX
 from service.extensions import Base, db
 from service.models import Role, User
@@ -137,6 +143,7 @@ def login_web(client: FlaskClient, app: Flask, user_id: int) -> None:
     with client.session_transaction() as session:
         session[SESSION_USER] = user_id
         session[SESSION_EPOCH] = epoch
+        session[SESSION_STARTED] = session[SESSION_SEEN] = time.time()
 
 
 def walk(app: Flask, user_id: int, token: str) -> list[Call]:
