@@ -10,6 +10,8 @@ from service.cli_imports import import_grades_command
 from service.demo import DEMO_PASSWORD, database_is_empty, load_demo
 from service.extensions import db
 from service.models import Role, User
+from service.operations.audit_check import verify_history
+from service.operations.history import current_sealer
 from service.passwords import MIN_LENGTH, hash_password
 
 carnet = AppGroup("carnet", help="Administration de Carnet.")
@@ -71,3 +73,22 @@ def create_user_command(
     db.session.add(user)
     db.session.commit()
     click.echo(f"Compte créé : {email} ({role})")
+
+
+@carnet.command("verify-audit")
+@click.option("--show", default=20, show_default=True, help="Anomalies listées.")
+def verify_audit_command(show: int) -> None:
+    """Check every seal of the grade history and replay every grade (T40)."""
+    report = verify_history(current_sealer())
+    click.echo(f"Historique : {report.rows} lignes, {report.grades} notes vérifiées.")
+    for label, ids in (
+        ("Lignes d'historique dont le sceau ne correspond pas", report.broken_seals),
+        ("Notes que l'historique ne retrouve pas", report.unreplayed_grades),
+    ):
+        if ids:
+            listed = ", ".join(str(i) for i in ids[:show])
+            more = f" (+{len(ids) - show})" if len(ids) > show else ""
+            click.echo(f"{label} : {len(ids)} — {listed}{more}")
+    if not report.ok:
+        raise click.ClickException("l'historique des notes a été altéré")
+    click.echo("Aucune altération détectée.")

@@ -12,6 +12,9 @@ class Config:
     SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict[str, object]] = {"pool_pre_ping": True}
     #: None: the factory reads or creates ``<instance>/secret_key`` (development).
     SECRET_KEY: str | None = None
+    #: Key of the grade history's seals (T40); None: SECRET_KEY. Keep it when
+    #: SECRET_KEY changes, or the history sealed before no longer verifies.
+    AUDIT_KEY: str | None = None
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     #: Set CARNET_SESSION_COOKIE_SECURE=true behind HTTPS in production.

@@ -3,8 +3,9 @@
 from collections import defaultdict
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 
 from service.demo.context import DemoContext, at
 from service.demo.names import APPRECIATIONS, SITUATION_TITLES
@@ -13,12 +14,16 @@ from service.models import (
     Appreciation,
     Assessment,
     AssessmentKind,
+    ChangeSource,
     Cohort,
     Grade,
     GradeStatus,
+    HistoryEntity,
     Period,
     Student,
 )
+from service.operations.grades import GradeValues
+from service.operations.history import record_changes
 
 #: The demo is a snapshot of the centre on this day.
 DEMO_TODAY = date(2026, 11, 20)
@@ -120,7 +125,35 @@ def _add_grades(
                 }
             )
     db.session.execute(insert(Grade), rows)
+    _record_history(assessments, rows)
     return scores
+
+
+def _record_history(assessments: list[Assessment], rows: list[dict[str, Any]]) -> None:
+    """Give each demo grade its creation in the sealed history (D8)."""
+    ids = {
+        (row.assessment_id, row.student_id): row.id
+        for row in db.session.execute(
+            select(Grade.id, Grade.assessment_id, Grade.student_id).where(
+                Grade.assessment_id.in_([a.id for a in assessments])
+            )
+        )
+    }
+    record_changes(
+        [
+            {
+                "entity": HistoryEntity.GRADE,
+                "entity_id": ids[(row["assessment_id"], row["student_id"])],
+                "actor_id": row["updated_by_id"],
+                "source": ChangeSource.CLI,
+                "import_batch_id": None,
+                "old": None,
+                "new": GradeValues(row["score"], row["status"], None).as_history(),
+                "at": row["updated_at"],
+            }
+            for row in rows
+        ]
+    )
 
 
 def _draw(

@@ -46,7 +46,8 @@ class ImportBatch(Base):
 
 
 class GradeHistory(Base):
-    """One change of a grade, CCF proposal or exam grade; rows are only ever added."""
+    """One change of a grade, CCF proposal or exam grade; rows are only ever added
+    (the database refuses UPDATE and DELETE) and each is sealed (T40)."""
 
     __tablename__ = "grade_history"
     __table_args__ = (Index("ix_grade_history_entity", "entity", "entity_id"),)
@@ -67,6 +68,8 @@ class GradeHistory(Base):
     old: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
     new: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
     at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+    #: HMAC-SHA256 of the row and the previous row's seal of the same entity (T40).
+    seal: Mapped[str] = mapped_column(String(64))
 
     actor: Mapped[User | None] = relationship()
     import_batch: Mapped[ImportBatch | None] = relationship()
