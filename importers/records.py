@@ -1,7 +1,7 @@
 """Plain records that the spreadsheet readers return and the writers take."""
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
@@ -276,6 +276,7 @@ class RosterRow:
     email: str | None = None
     employer: str | None = None
     tutor: str | None = None
+    student_number: str | None = None
 
 
 @dataclass(frozen=True)
@@ -285,6 +286,9 @@ class Roster(ImportResult):
     rows: tuple[RosterRow, ...] = ()
     encoding: str = ""
     delimiter: str = ""
+    sheet: str = ""
+    #: 0-based column of each field found in the header line.
+    columns: Mapping[str, int] = field(default_factory=dict)
 
 
 def errors_tuple(errors: Sequence[CellError]) -> tuple[CellError, ...]:

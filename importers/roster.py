@@ -41,6 +41,18 @@ FIELDS: dict[str, frozenset[str]] = {
     ),
     "employer": frozenset({"employeur", "entreprise", "entreprise d'accueil"}),
     "tutor": frozenset({"tuteur", "maitre d'apprentissage", "tuteur entreprise"}),
+    "student_number": frozenset(
+        {
+            "n° etudiant",
+            "no etudiant",
+            "numero etudiant",
+            "numero d'etudiant",
+            "n° apprenant",
+            "numero apprenant",
+            "code apprenant",
+            "matricule",
+        }
+    ),
 }
 LABELS = {
     "last_name": "Nom",
@@ -50,6 +62,7 @@ LABELS = {
     "email": "Courriel",
     "employer": "Employeur",
     "tutor": "Tuteur",
+    "student_number": "N° étudiant",
 }
 REQUIRED = ("last_name", "first_name")
 
@@ -60,6 +73,8 @@ REQUIRED_VALUE = "{label} obligatoire."
 BAD_INE = "INE invalide « {value} » : 11 caractères, chiffres et lettres."
 BAD_EMAIL = "Adresse de courriel invalide « {value} »."
 BAD_BIRTH = "Date de naissance invraisemblable ({value})."
+BAD_NUMBER = "N° étudiant trop long « {value} » : {limit} caractères au plus."
+NUMBER_LENGTH = 20
 DUPLICATE = "{label} déjà présent ligne {row}."
 
 
@@ -91,7 +106,7 @@ def read_roster(
         and (row := reader.read(number, values)) is not None
     )
     errors = errors_tuple([*table.errors, *reader.errors])
-    return Roster(errors, rows, table.encoding, table.delimiter)
+    return Roster(errors, rows, table.encoding, table.delimiter, table.sheet, columns)
 
 
 def _columns(table: Table, start: int) -> tuple[dict[str, int], list[CellError]]:
@@ -131,11 +146,13 @@ class _RowReader:
         email = self._field(number, row, "email", _email)
         employer = self._field(number, row, "employer", parse_text)
         tutor = self._field(number, row, "tutor", parse_text)
+        code = self._field(number, row, "student_number", _student_number)
         self._unique(number, "ine", ine)
         self._unique(number, "email", email.casefold() if email else None)
+        self._unique(number, "student_number", code)
         if len(self.errors) > before or not last or not first:
             return None
-        return RosterRow(number, last, first, birth, ine, email, employer, tutor)
+        return RosterRow(number, last, first, birth, ine, email, employer, tutor, code)
 
     def _field(
         self,
@@ -161,6 +178,14 @@ class _RowReader:
             message = DUPLICATE.format(label=LABELS[name], row=first)
             cell = a1(number, self._columns[name])
             self.errors.append(CellError(self.sheet, cell, message))
+
+
+def _student_number(value: object) -> str | None:
+    """The centre's own number (a number cell 12345 reads as "12345")."""
+    text = parse_text(value)
+    if text is not None and len(text) > NUMBER_LENGTH:
+        raise CellValueError(BAD_NUMBER.format(value=text, limit=NUMBER_LENGTH))
+    return text
 
 
 def _required(name: str) -> Callable[[object], str]:

@@ -1,9 +1,10 @@
 """Roster import (director): students created or updated in a cohort from xlsx or CSV.
 
-A row matches a student of the cohort by INE, else email, else name and birth
-date; unmatched rows create students (candidate CFA habilité, forme globale,
-a student number ``I<batch>-<row>`` the director may edit afterwards). Same
-name and compatible birth dates match too; a row never deletes a student.
+A row matches a student of the cohort by the centre's student number, else INE,
+else email, else name and birth date; unmatched rows create students (candidate
+CFA habilité, forme globale, the file's student number or else ``I<batch>-<row>``
+to edit afterwards). A row never deletes a student. A student number or INE that
+already belongs to another student (of any cohort) is an error naming its cell.
 """
 
 from __future__ import annotations
@@ -12,10 +13,12 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
-from importers.records import RosterRow
-from importers.roster import read_roster
+from importers.records import CellError, Roster, RosterRow, errors_tuple
+from importers.roster import LABELS, read_roster
 from importers.safety import ImportLimits
+from importers.tabular import a1
 from service.api.access import Ownership
 from service.api.guard import Caller
 from service.api.problems import Problem
@@ -36,7 +39,12 @@ from service.operations.imports.identity import name_key
 KIND = "roster"
 FORBIDDEN = 403
 UNPROCESSABLE = 422
-FIELDS = ("last_name", "first_name", "birth_date", "ine", "email", "employer")
+CONFLICT = 409
+TAKEN = "{label} « {value} » déjà attribué à {who}."
+CHANGED_SINCE_PREVIEW = (
+    "Un n° étudiant ou un INE du fichier a été attribué depuis l'aperçu : "
+    "déposez le fichier de nouveau."
+)
 
 
 def preview_roster(
@@ -52,17 +60,18 @@ def preview_roster(
     if db.session.get(Cohort, cohort_id) is None:
         raise not_found("Classe")
     result = read_roster(upload.data, upload.file_name, limits)
-    errors = [
-        {"sheet": e.sheet, "cell": e.cell, "message": e.message} for e in result.errors
-    ]
     existing = _matcher(cohort_id)
     rows = [_row(row, cohort_id, existing) for row in result.rows]
+    errors = [
+        {"sheet": e.sheet, "cell": e.cell, "message": e.message}
+        for e in errors_tuple([*result.errors, *_taken(result, rows)])
+    ]
     counts = {"new": 0, "changed": 0, "unchanged": 0}
     for row in rows:
         counts[row["state"]] += 1
     preview = counts | {"errors": errors, "first_rows": [], "stale_cells": []}
     preview["first_rows"] = [
-        {"sheet": "", "cell": f"A{r['row']}", "state": r["state"]}
+        {"sheet": result.sheet, "cell": f"A{r['row']}", "state": r["state"]}
         | {k: r[k] for k in ("last_name", "first_name")}
         | {"student_id": r["student_id"] or 0}
         for r in rows[:20]
@@ -75,19 +84,19 @@ def commit_roster(batch: ImportBatch) -> dict[str, int]:
     payload = payload_of(batch)
     if batch.state is not ImportState.PREVIEWED:
         raise Problem(
-            UNPROCESSABLE if batch.state is ImportState.FAILED else 409,
+            UNPROCESSABLE if batch.state is ImportState.FAILED else CONFLICT,
             "Cet import ne peut pas être enregistré.",
         )
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     for row in payload.rows:
         values = _values(row)
         if row["student_id"] is None:
+            placeholder = {"student_number": f"I{batch.id}-{row['row']}"}
             student = Student(
-                student_number=f"I{batch.id}-{row['row']}",
                 cohort_id=row["cohort_id"],
                 candidate_category=CandidateCategory.CFA_HABILITE,
                 exam_form=ExamForm.GLOBALE,
-                **values,
+                **(placeholder | values),
             )
             db.session.add(student)
             counts["created"] += 1
@@ -99,7 +108,10 @@ def commit_roster(batch: ImportBatch) -> dict[str, int]:
             counts["updated"] += 1
         else:
             counts["unchanged"] += 1
-    db.session.flush()
+    try:
+        db.session.flush()
+    except IntegrityError as error:  # taken since the preview
+        raise Problem(CONFLICT, CHANGED_SINCE_PREVIEW) from error
     batch.state = ImportState.COMMITTED
     batch.finished_at = utc_now()
     return counts
@@ -108,6 +120,7 @@ def commit_roster(batch: ImportBatch) -> dict[str, int]:
 class _Matcher:
     def __init__(self, students: list[Student]) -> None:
         self.students = {s.id: s for s in students}
+        self.by_number = {s.student_number: s for s in students}
         self.by_ine = {s.ine.casefold(): s for s in students if s.ine}
         self.by_email = {s.email.casefold(): s for s in students if s.email}
         self.by_name: dict[str, list[Student]] = {}
@@ -116,6 +129,8 @@ class _Matcher:
             self.by_name.setdefault(key, []).append(s)
 
     def find(self, row: RosterRow) -> Student | None:
+        if row.student_number and (found := self.by_number.get(row.student_number)):
+            return found
         if row.ine and (found := self.by_ine.get(row.ine.casefold())):
             return found
         if row.email and (found := self.by_email.get(row.email.casefold())):
@@ -148,13 +163,13 @@ def _row(row: RosterRow, cohort_id: int, existing: _Matcher) -> dict[str, Any]:
         "email": row.email,
         "employer": row.employer,
         "tutor_name": row.tutor,
+        "student_number": row.student_number,
     }
     if student is None:
         data["state"] = "new"
     else:
         same = all(
-            _values(data)[name] == getattr(student, name)
-            for name in (*FIELDS, "tutor_name")
+            getattr(student, name) == value for name, value in _values(data).items()
         )
         data["state"] = "unchanged" if same else "changed"
     return data
@@ -170,4 +185,28 @@ def _values(row: dict[str, Any]) -> dict[str, Any]:
         "email": row["email"],
         "employer": row["employer"],
         "tutor_name": row["tutor_name"],
-    }
+    } | ({"student_number": number} if (number := row["student_number"]) else {})
+
+
+def _taken(roster: Roster, rows: list[dict[str, Any]]) -> list[CellError]:
+    """Errors for numbers and INEs that belong to another student."""
+    errors = []
+    for name, column in (
+        ("student_number", Student.student_number),
+        ("ine", Student.ine),
+    ):
+        wanted = {row[name]: row for row in rows if row[name]}
+        holders = db.session.execute(
+            select(column, Student.id, Student.first_name, Student.last_name).where(
+                column.in_(list(wanted))
+            )
+        )
+        for value, holder_id, first, last in holders:
+            row = wanted[value]
+            if row["student_id"] != holder_id:
+                cell = a1(row["row"], roster.columns[name])
+                message = TAKEN.format(
+                    label=LABELS[name], value=value, who=f"{first} {last}"
+                )
+                errors.append(CellError(roster.sheet, cell, message))
+    return errors

@@ -7,6 +7,7 @@ import json
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from decimal import Decimal
+from typing import Any
 
 from flask import Flask
 from flask.testing import FlaskClient
@@ -213,3 +214,72 @@ def test_the_director_imports_a_roster_and_a_trainer_may_not(
     assert names == ["Alice", "Bruno", "Zoé"]
     listed = client.get("/api/v1/imports", headers=headers).get_json()
     assert [(b["kind"], b["state"]) for b in listed] == [("roster", "committed")]
+
+
+def test_a_roster_keeps_the_centres_numbers_and_refuses_ones_already_taken(
+    app: Flask, client: FlaskClient, world: World
+) -> None:
+    with app.app_context():
+        chloe = db.session.get(Student, world.student_ids["chloe"])  # cohort B
+        assert chloe is not None
+        chloe.ine = "1234567890A"
+        db.session.commit()
+    headers = world.headers(world.director)
+    lines = [
+        "Nom;Prénom;INE;N° étudiant",
+        "Durand;Chloé;1234567890A;",  # Chloé's INE, in another cohort
+        "Noël;Zoé;;E003",  # Chloé's number
+        "Martin;Alice;;E001",  # Alice, matched by her number
+        "Leroy;Jules;;12345",
+    ]
+    data = "\r\n".join(lines).encode()
+
+    def roster(data: bytes) -> dict[str, Any]:
+        cohort = str(world.cohort_a)
+        sent = upload(client, headers, data, "c.csv", kind="roster", cohort_id=cohort)
+        assert sent.status_code == 201, sent.get_json()
+        body: dict[str, Any] = sent.get_json()
+        return body
+
+    refused = roster(data)
+    assert refused["state"] == "failed"
+    assert [(e["cell"], e["message"]) for e in refused["preview"]["errors"]] == [
+        ("C2", "INE « 1234567890A » déjà attribué à Chloé Durand."),
+        ("D3", "N° étudiant « E003 » déjà attribué à Chloé Durand."),
+    ]
+    fixed = roster("\r\n".join([lines[0], *lines[3:]]).encode())
+    preview = fixed["preview"]
+    assert (preview["new"], preview["unchanged"]) == (1, 1)
+    assert _commit(client, headers, fixed["id"]) == 200
+    with app.app_context():
+        numbers = db.session.scalars(
+            select(Student.student_number)
+            .where(Student.cohort_id == world.cohort_a)
+            .order_by(Student.student_number)
+        ).all()
+    assert numbers == ["12345", "E001", "E002"]
+
+
+def test_a_number_taken_between_preview_and_commit_refuses_the_whole_roster(
+    app: Flask, client: FlaskClient, world: World
+) -> None:
+    headers = world.headers(world.director)
+    data = "Nom;Prénom;N° étudiant\r\nLeroy;Jules;12345\r\nNoël;Zoé;\r\n".encode()
+    cohort = str(world.cohort_a)
+    sent = upload(client, headers, data, "c.csv", kind="roster", cohort_id=cohort)
+    assert sent.get_json()["state"] == "previewed"
+    with app.app_context():
+        chloe = db.session.get(Student, world.student_ids["chloe"])
+        assert chloe is not None
+        chloe.student_number = "12345"
+        db.session.commit()
+    response = client.post(
+        f"/api/v1/imports/{sent.get_json()['id']}/commit", headers=headers
+    )
+    assert response.status_code == 409
+    assert "déposez le fichier de nouveau" in response.get_json()["detail"]
+    with app.app_context():
+        names = db.session.scalars(
+            select(Student.first_name).where(Student.cohort_id == world.cohort_a)
+        ).all()
+    assert sorted(names) == ["Alice", "Bruno"]
