@@ -12,6 +12,14 @@ _DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y")
 _BLANKS = ("", "-")
 #: Stripped at input (reliability §2.2 d): C0 controls but tab, LF, CR; and DEL.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: INE: 9 digits + 2 letters (INE-RNIE) or 10 digits + 1 letter (INE-BEA).
+INE_PATTERN = re.compile(r"\d{9}[A-Z]{2}|\d{10}[A-Z]")
+EMAIL_PATTERN = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+BAD_INE = (
+    "INE invalide « {value} » : 11 caractères, 9 chiffres et 2 lettres "
+    "ou 10 chiffres et 1 lettre."
+)
+BAD_EMAIL = "Adresse de courriel invalide « {value} »."
 
 
 class CellValueError(ValueError):
@@ -149,3 +157,18 @@ def _grade_hint(max_points: Decimal) -> str:
 def _show(value: object) -> str:
     text = str(value)
     return text if len(text) <= 40 else text[:39] + "…"
+
+
+def check_ine(text: str) -> str:
+    """Return an INE upper-cased; raise CellValueError unless its format is valid."""
+    ine = text.strip().upper()
+    if not INE_PATTERN.fullmatch(ine):
+        raise CellValueError(BAD_INE.format(value=text))
+    return ine
+
+
+def check_email(text: str) -> str:
+    """Return an e-mail address; raise CellValueError unless it looks like one."""
+    if not EMAIL_PATTERN.fullmatch(text):
+        raise CellValueError(BAD_EMAIL.format(value=text))
+    return text

@@ -6,11 +6,17 @@ changes. Matching rows to students is the service's job (by INE, email or
 Carnet id; by name only if its policy allows).
 """
 
-import re
 from collections.abc import Sequence
 from typing import BinaryIO
 
-from importers.cells import UNCACHED_FORMULA, CellValueError, parse_grade, parse_text
+from importers.cells import (
+    UNCACHED_FORMULA,
+    CellValueError,
+    check_email,
+    check_ine,
+    parse_grade,
+    parse_text,
+)
 from importers.headers import cell_of, header_index, header_key
 from importers.records import (
     CellError,
@@ -28,15 +34,11 @@ from importers.safety import DEFAULT_LIMITS, ImportLimits
 from importers.tabular import Table, a1, read_table
 
 SAMPLE_ROWS = 5
-_INE = re.compile(r"^[0-9A-Z]{11}$")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 EMPTY_SHEET = "La première feuille est vide : aucune ligne d'en-têtes trouvée."
 DUPLICATE_HEADER = "En-tête en double « {header} » : renommez l'une des colonnes."
 MISSING_HEADER = "Colonne « {header} » introuvable dans la ligne d'en-têtes."
 NO_IDENTITY = "Identité manquante ({what})."
-BAD_INE = "INE invalide « {value} » : 11 caractères, chiffres et lettres."
-BAD_EMAIL = "Adresse de courriel invalide « {value} »."
 BAD_ID = "Identifiant Carnet invalide « {value} » : un nombre entier est attendu."
 DUPLICATE_STUDENT = "Élève en double : il figure déjà ligne {row}."
 _WHAT = {
@@ -209,13 +211,13 @@ class _RowReader:
 def _check_identity(kind: IdentityKind, raw: str | None) -> str:
     if not raw:
         raise CellValueError(NO_IDENTITY.format(what=_WHAT[kind]))
-    if kind is IdentityKind.INE and not _INE.match(raw.upper()):
-        raise CellValueError(BAD_INE.format(value=raw))
-    if kind is IdentityKind.EMAIL and not _EMAIL.match(raw):
-        raise CellValueError(BAD_EMAIL.format(value=raw))
+    if kind is IdentityKind.INE:
+        return check_ine(raw)
+    if kind is IdentityKind.EMAIL:
+        return check_email(raw)
     if kind is IdentityKind.CARNET_ID and not raw.isdigit():
         raise CellValueError(BAD_ID.format(value=raw))
-    return raw.upper() if kind is IdentityKind.INE else raw
+    return raw
 
 
 def _filled(row: Sequence[object]) -> bool:

@@ -5,13 +5,18 @@ CSV: UTF-8 with or without BOM, else cp1252 (Excel's French « CSV
 from the header line. Headers are recognised by their usual French names.
 """
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import BinaryIO, TypeVar
 
-from importers.cells import CellValueError, parse_date, parse_text
+from importers.cells import (
+    CellValueError,
+    check_email,
+    check_ine,
+    parse_date,
+    parse_text,
+)
 from importers.headers import cell_of, header_index, header_key
 from importers.records import (
     CellError,
@@ -24,8 +29,6 @@ from importers.records import (
 from importers.safety import DEFAULT_LIMITS, ImportLimits
 from importers.tabular import Table, a1, read_table
 
-_INE = re.compile(r"^[0-9A-Z]{11}$")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _OLDEST_BIRTH_YEAR = 1900
 T = TypeVar("T")
 
@@ -70,8 +73,6 @@ EMPTY = "Le fichier est vide : aucune ligne d'en-têtes trouvée."
 MISSING_HEADER = "Colonne « {label} » introuvable dans la ligne d'en-têtes."
 DUPLICATE_HEADER = "Deux colonnes pour « {label} » : gardez-en une seule."
 REQUIRED_VALUE = "{label} obligatoire."
-BAD_INE = "INE invalide « {value} » : 11 caractères, chiffres et lettres."
-BAD_EMAIL = "Adresse de courriel invalide « {value} »."
 BAD_BIRTH = "Date de naissance invraisemblable ({value})."
 BAD_NUMBER = "N° étudiant trop long « {value} » : {limit} caractères au plus."
 NUMBER_LENGTH = 20
@@ -209,15 +210,9 @@ def _birth_date(value: object) -> date | None:
 
 def _ine(value: object) -> str | None:
     text = parse_text(value)
-    if text is None:
-        return None
-    if not _INE.match(text.upper()):
-        raise CellValueError(BAD_INE.format(value=text))
-    return text.upper()
+    return None if text is None else check_ine(text)
 
 
 def _email(value: object) -> str | None:
     text = parse_text(value)
-    if text is not None and not _EMAIL.match(text):
-        raise CellValueError(BAD_EMAIL.format(value=text))
-    return text
+    return None if text is None else check_email(text)

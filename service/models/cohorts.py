@@ -1,18 +1,15 @@
 """Cohorts, their students and periods; subjects and who teaches them."""
 
-import re
 from datetime import date
 
 from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
+from importers.cells import INE_PATTERN
 from service.extensions import Base
 from service.models.enums import CandidateCategory, ContractType, ExamForm, PeriodCode
 from service.models.types import enum_type
 from service.models.users import User
-
-#: INE: 9 digits + 2 letters (INE-RNIE) or 10 digits + 1 letter (INE-BEA).
-INE_PATTERN = re.compile(r"\d{9}[A-Z]{2}|\d{10}[A-Z]")
 
 
 def validate_ine(value: str) -> str:

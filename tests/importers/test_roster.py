@@ -5,6 +5,7 @@ from datetime import date, datetime
 import pytest
 from openpyxl import Workbook
 
+from importers.cells import BAD_INE
 from importers.records import CellError, RosterRow, file_error
 from importers.roster import read_roster
 from importers.tabular import MOJIBAKE
@@ -110,7 +111,7 @@ def test_every_bad_cell_is_reported_with_its_row_and_column() -> None:
     assert [(e.cell, e.message) for e in result.errors] == [
         ("B2", "Prénom obligatoire."),
         ("C2", "« 31/02/2006 » n'est pas une date (jj/mm/aaaa)."),
-        ("D2", "INE invalide « 123 » : 11 caractères, chiffres et lettres."),
+        ("D2", BAD_INE.format(value="123")),
         ("E2", "Adresse de courriel invalide « lea@ »."),
         ("C3", "Date de naissance invraisemblable (01/01/1850)."),
         ("D4", "INE déjà présent ligne 3."),
