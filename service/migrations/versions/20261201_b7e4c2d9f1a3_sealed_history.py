@@ -1,5 +1,7 @@
-"""Sealed, append-only grade history (D8, T40): a seal per row, and the database
-refuses UPDATE, DELETE (and, on PostgreSQL, TRUNCATE) of grade_history.
+"""Sealed, append-only grade history (D8, T40).
+
+A seal per row, and the database refuses UPDATE, DELETE (and, on PostgreSQL,
+TRUNCATE) of grade_history.
 
 Rows already there are sealed in id order with the running app's key.
 
