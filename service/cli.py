@@ -80,15 +80,21 @@ def create_user_command(
 def verify_audit_command(show: int) -> None:
     """Check every seal of the grade history and replay every grade (T40)."""
     report = verify_history(current_sealer())
-    click.echo(f"Historique : {report.rows} lignes, {report.grades} notes vérifiées.")
-    for label, ids in (
+    replayed = ", ".join(f"{n} {entity}" for entity, n in report.replayed.items())
+    click.echo(f"Historique : {report.rows} lignes ; lignes rejouées : {replayed}.")
+    for label, found in (
         ("Lignes d'historique dont le sceau ne correspond pas", report.broken_seals),
-        ("Notes que l'historique ne retrouve pas", report.unreplayed_grades),
+        ("Lignes que l'historique ne retrouve pas", report.unreplayed),
     ):
-        if ids:
-            listed = ", ".join(str(i) for i in ids[:show])
-            more = f" (+{len(ids) - show})" if len(ids) > show else ""
-            click.echo(f"{label} : {len(ids)} — {listed}{more}")
+        if found:
+            listed = ", ".join(_label(item) for item in found[:show])
+            more = f" (+{len(found) - show})" if len(found) > show else ""
+            click.echo(f"{label} : {len(found)} — {listed}{more}")
     if not report.ok:
         raise click.ClickException("l'historique des notes a été altéré")
     click.echo("Aucune altération détectée.")
+
+
+def _label(item: int | tuple[str, int]) -> str:
+    """A history row id, or an (entity, id) pair as « grade 12 »."""
+    return str(item) if isinstance(item, int) else f"{item[0]} {item[1]}"

@@ -23,7 +23,7 @@ from service.models import (
     Student,
 )
 from service.operations.grades import GradeValues
-from service.operations.history import record_changes
+from service.operations.history import ChangeContext, change_row, record_changes
 
 #: The demo is a snapshot of the centre on this day.
 DEMO_TODAY = date(2026, 11, 20)
@@ -141,16 +141,13 @@ def _record_history(assessments: list[Assessment], rows: list[dict[str, Any]]) -
     }
     record_changes(
         [
-            {
-                "entity": HistoryEntity.GRADE,
-                "entity_id": ids[(row["assessment_id"], row["student_id"])],
-                "actor_id": row["updated_by_id"],
-                "source": ChangeSource.CLI,
-                "import_batch_id": None,
-                "old": None,
-                "new": GradeValues(row["score"], row["status"], None).as_history(),
-                "at": row["updated_at"],
-            }
+            change_row(
+                ChangeContext(row["updated_by_id"], ChangeSource.CLI),
+                HistoryEntity.GRADE,
+                ids[(row["assessment_id"], row["student_id"])],
+                (None, GradeValues(row["score"], row["status"], None).as_history()),
+                row["updated_at"],
+            )
             for row in rows
         ]
     )

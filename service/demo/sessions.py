@@ -5,7 +5,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 
 from grading import Block, Result, evaluate, parse_candidate, result_to_json
 from service.demo.context import DemoContext, at, half_points
@@ -13,12 +13,14 @@ from service.extensions import db
 from service.models import (
     BlocEntry,
     BlocSource,
+    ChangeSource,
     Decision,
     Dispense,
     ExamForm,
     ExamSession,
     ExamUnitGrade,
     ExamUnitStatus,
+    HistoryEntity,
     KeptBenefit,
     LivretAvis,
     Registration,
@@ -26,6 +28,8 @@ from service.models import (
     SessionState,
     Student,
 )
+from service.operations.exam_grades import ExamValues
+from service.operations.history import ChangeContext, change_row, record_changes
 
 UNITS = ("U1", "U2", "U3", "U4", "U5", "U6")
 JURY_2025 = date(2025, 7, 4)
@@ -112,7 +116,9 @@ def _record_2025(demo: DemoContext, registration: Registration, marks: Marks) ->
         ]
     db.session.add(registration)
     db.session.flush()
-    db.session.execute(insert(ExamUnitGrade), _unit_rows(demo, registration, marks))
+    rows = _unit_rows(demo, registration, marks)
+    db.session.execute(insert(ExamUnitGrade), rows)
+    _record_history(registration, rows)
     result = _evaluate(marks)
     decision = Decision(result.decision.value)
     db.session.add(
@@ -149,6 +155,33 @@ def _unit_rows(
         row["updated_at"] = at(JURY_2025 - timedelta(days=3))
         rows.append(row)
     return rows
+
+
+def _record_history(registration: Registration, rows: list[dict[str, Any]]) -> None:
+    """Give each exam grade its entry in the sealed history (D8)."""
+    ids = dict(
+        db.session.execute(
+            select(ExamUnitGrade.unit, ExamUnitGrade.id).where(
+                ExamUnitGrade.registration_id == registration.id
+            )
+        ).all()
+    )
+    record_changes(
+        [
+            change_row(
+                ChangeContext(row["updated_by_id"], ChangeSource.CLI),
+                HistoryEntity.EXAM_UNIT_GRADE,
+                ids[row["unit"]],
+                (None, _exam_values(row).as_history()),
+                row["updated_at"],
+            )
+            for row in rows
+        ]
+    )
+
+
+def _exam_values(row: dict[str, Any]) -> ExamValues:
+    return ExamValues(row["grade"], row["written"], row["practical"], row["status"])
 
 
 def _grade(block: Block) -> Decimal:

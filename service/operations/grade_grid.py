@@ -28,7 +28,7 @@ from service.models import (
 )
 from service.operations.assessments import ensure_writable
 from service.operations.grades import GRADES, UNPROCESSABLE, GradeValues, score_errors
-from service.operations.history import ChangeContext, record_changes
+from service.operations.history import ChangeContext, change_row, record_changes
 
 STALE_ROW = "Modifiée entre-temps : relisez la grille puis recommencez."
 
@@ -261,13 +261,6 @@ def _history(
     new: GradeValues,
     now: datetime,
 ) -> dict[str, Any]:
-    return {
-        "entity": HistoryEntity.GRADE,
-        "entity_id": grade_id,
-        "actor_id": context.actor_id,
-        "source": context.source,
-        "import_batch_id": context.import_batch_id,
-        "old": None if old is None else old.as_history(),
-        "new": new.as_history(),
-        "at": now,
-    }
+    before = None if old is None else old.as_history()
+    change = (before, new.as_history())
+    return change_row(context, HistoryEntity.GRADE, grade_id, change, now)

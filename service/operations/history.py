@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from flask import current_app
@@ -44,7 +45,23 @@ def record_change(
     new: dict[str, Any] | None,
 ) -> GradeHistory:
     """Add one sealed history row for a change of ``entity`` (numbers as strings)."""
-    values = {
+    values = change_row(context, entity, entity_id, (old, new), utc_now())
+    previous = last_seals(entity, [entity_id]).get(entity_id)
+    row = GradeHistory(**values, seal=current_sealer().seal(previous, values))
+    db.session.add(row)
+    return row
+
+
+def change_row(
+    context: ChangeContext,
+    entity: HistoryEntity,
+    entity_id: int,
+    change: tuple[dict[str, Any] | None, dict[str, Any] | None],
+    at: datetime,
+) -> dict[str, Any]:
+    """One history row (old and new values) for ``record_changes``."""
+    old, new = change
+    return {
         "entity": entity,
         "entity_id": entity_id,
         "actor_id": context.actor_id,
@@ -52,12 +69,8 @@ def record_change(
         "import_batch_id": context.import_batch_id,
         "old": old,
         "new": new,
-        "at": utc_now(),
+        "at": at,
     }
-    previous = last_seals(entity, [entity_id]).get(entity_id)
-    row = GradeHistory(**values, seal=current_sealer().seal(previous, values))
-    db.session.add(row)
-    return row
 
 
 def record_changes(rows: list[dict[str, Any]]) -> None:

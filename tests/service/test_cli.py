@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskCliRunner
-from sqlalchemy import Select, func, inspect, select
+from sqlalchemy import Select, func, inspect, select, text
 from sqlalchemy.orm import Session
 
 from service.app import create_app
@@ -84,7 +84,17 @@ def test_demo_builds_a_realistic_centre(app: Flask, runner: FlaskCliRunner) -> N
     assert "directrice@carnet.test" in result.output
     assert "carnet-demo" in result.output
     audit = runner.invoke(args=["carnet", "verify-audit"])
-    assert audit.exit_code == 0, audit.output  # every demo grade has its history
+    assert audit.exit_code == 0, audit.output  # every demo write has its history
+    for statement in (
+        "UPDATE ccf_situations SET proposed_grade = 2000 WHERE id = 1",
+        "UPDATE exam_unit_grades SET status = 'absent', grade = NULL, "
+        "written = NULL, practical = NULL WHERE id = 1",
+    ):
+        with app.app_context():
+            db.session.execute(text(statement))
+            db.session.commit()
+        tampered = runner.invoke(args=["carnet", "verify-audit"])
+        assert tampered.exit_code == 1, (statement, tampered.output)
     with app.app_context():
         cohorts = {c.name: len(c.students) for c in db.session.scalars(select(Cohort))}
         assert cohorts["NDRC 2025–2027"] == cohorts["NDRC 2026–2028"] == 24

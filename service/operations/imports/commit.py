@@ -30,7 +30,7 @@ from service.models import (
 from service.operations import grade_grid
 from service.operations.assessments import ensure_writable
 from service.operations.grades import GRADES
-from service.operations.history import ChangeContext, record_changes
+from service.operations.history import ChangeContext, change_row, record_changes
 from service.operations.imports.batches import payload_of
 from service.operations.imports.rows import (
     CellGrade,
@@ -192,16 +192,9 @@ def _restore(changes: list[dict[str, Any]], context: ChangeContext) -> None:
     if restored:
         _update(restored, context, now)
     history = [
-        {
-            "entity": HistoryEntity.GRADE,
-            "entity_id": c["grade_id"],
-            "actor_id": context.actor_id,
-            "source": context.source,
-            "import_batch_id": context.import_batch_id,
-            "old": c["new"],
-            "new": c["old"],
-            "at": now,
-        }
+        change_row(
+            context, HistoryEntity.GRADE, c["grade_id"], (c["new"], c["old"]), now
+        )
         for c in changes
     ]
     record_changes(history)

@@ -75,7 +75,7 @@ def test_every_grade_replays_from_its_sealed_history(app: Flask, worked: int) ->
         report = _verify()
         versions = db.session.scalar(select(func.sum(Grade.version)))
     assert report.ok, report
-    assert (report.grades, report.rows) == (2, versions)
+    assert (report.replayed["grade"], report.rows) == (2, versions)
 
 
 @pytest.mark.parametrize(
@@ -154,7 +154,10 @@ def test_the_command_reports_an_intact_history_then_an_edit(
         db.session.commit()
     edited = runner.invoke(args=["carnet", "verify-audit"])
     assert edited.exit_code == 1
-    assert "Notes que l'historique ne retrouve pas : 2" in edited.output
+    assert (
+        "Lignes que l'historique ne retrouve pas : 2 — grade 1, grade 2"
+        in edited.output
+    )
 
 
 def test_history_written_before_the_seals_is_sealed_by_the_migration(
