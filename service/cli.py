@@ -1,10 +1,14 @@
 """Command line: `flask --app wsgi carnet …` and the `carnet` console script."""
 
+from pathlib import Path
+
 import click
+from flask import current_app
 from flask.cli import AppGroup
 from flask_migrate import upgrade
 from sqlalchemy import select
 
+from service.backup import BackupError, backup_sqlite
 from service.cli_exports import export_livret_command, export_pv_command
 from service.cli_imports import import_grades_command
 from service.demo import DEMO_PASSWORD, database_is_empty, load_demo
@@ -93,6 +97,19 @@ def verify_audit_command(show: int) -> None:
     if not report.ok:
         raise click.ClickException("l'historique des notes a été altéré")
     click.echo("Aucune altération détectée.")
+
+
+@carnet.command("backup")
+@click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
+def backup_command(target: Path) -> None:
+    """Back up the SQLite database while Carnet runs, then check the copy (T41)."""
+    try:
+        report = backup_sqlite(db.engine, target, current_app.config["LOCK_TIMEOUT_MS"])
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Sauvegarde : {report.path} (intégrité : {report.integrity}).")
+    click.echo(f"  notes : {report.rows['grades']}, empreinte {report.grades_sha256}")
+    click.echo(f"  historique : {report.rows['grade_history']} lignes")
 
 
 def _label(item: int | tuple[str, int]) -> str:
