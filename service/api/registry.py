@@ -24,6 +24,7 @@ from service.api import (
     grades,
     imports,
     livret,
+    personal_data,
     progress,
     results,
     sessions,
@@ -64,6 +65,7 @@ RESOURCE_MODULES: tuple[ModuleType, ...] = (
     exports,
     gradebook_sheets,
     imports,
+    personal_data,
 )
 
 #: Routes of the app outside the resource modules that need no login.
