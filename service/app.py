@@ -14,6 +14,7 @@ from service.config import Config
 from service.database import configure_engine
 from service.extensions import db, migrate
 from service.health import blueprint as health
+from service.security import install_security_headers
 from service.web import register_web
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -33,6 +34,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
             configure_engine(engine, app.config["LOCK_TIMEOUT_MS"])
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR))
     register_blueprints(app)
+    install_security_headers(app)
     return app
 
 

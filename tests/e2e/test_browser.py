@@ -43,3 +43,14 @@ def test_a_wrong_password_keeps_the_visitor_on_the_login_page(
 def test_pages_need_a_login(page: Page, live_server: str) -> None:
     page.goto(f"{live_server}/")
     assert "/connexion" in page.url
+
+
+def test_the_api_documentation_renders_under_the_content_security_policy(
+    page: Page, live_server: str
+) -> None:
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(f"{live_server}/api/docs")
+    expect(page.locator(".opblock").first).to_be_visible(timeout=15_000)
+    assert page.locator(".opblock").count() > 50
+    assert not [e for e in errors if "Content Security Policy" in e], errors
