@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from service.api.registry import register_api
 from service.cli import carnet
@@ -15,6 +16,7 @@ from service.database import configure_engine
 from service.extensions import db, migrate
 from service.health import blueprint as health
 from service.security import install_security_headers
+from service.throttle import install_login_throttle
 from service.web import register_web
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -35,6 +37,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR))
     register_blueprints(app)
     install_security_headers(app)
+    install_login_throttle(app)
+    if proxies := int(app.config["TRUSTED_PROXIES"]):
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
     return app
 
 

@@ -23,6 +23,20 @@ class Config:
     PERMANENT_SESSION_LIFETIME = timedelta(hours=8)
     #: ...and after 30 minutes without a request. Seconds from the environment.
     SESSION_IDLE_TIMEOUT = timedelta(minutes=30)
+    #: Login attempts (T12), counted per window; over a limit: 429 without a
+    #: password check. Scopes: one account from one address, one account, one address.
+    LOGIN_LIMITS: ClassVar[dict[str, str]] = {
+        "account_address": "10 per 15 minutes",
+        "account": "20 per 15 minutes",
+        "address": "100 per 15 minutes",
+    }
+    #: Where the counts live: "memory://" (one process) or a Redis URL shared by
+    #: every worker, e.g. "redis://127.0.0.1:6379/0".
+    LOGIN_LIMIT_STORAGE = "memory://"
+    LOGIN_LIMIT_NAMESPACE = "carnet-login"
+    #: Proxies in front that set X-Forwarded-For (0: none; the client address is
+    #: then the connection's). Set 1 behind one TLS proxy.
+    TRUSTED_PROXIES = 0
     #: Spreadsheet uploads: the readers' own cap is 5 MiB, a form adds a little.
     MAX_CONTENT_LENGTH = 6 * 1024 * 1024
     #: How long a write waits for a lock (SQLite busy_timeout, PostgreSQL

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -13,6 +14,7 @@ from service.api.access import ANY_ACCOUNT, PUBLIC
 from service.api.guard import current_caller
 from service.api.identity import (
     TOKEN_PREFIX,
+    client_address,
     csrf_token,
     end_session,
     hash_token,
@@ -21,10 +23,13 @@ from service.api.identity import (
 )
 from service.api.problems import Problem
 from service.extensions import db
-from service.models import ApiToken, Role, User, utc_now
-from service.passwords import check_password
+from service.models import ApiToken, Role, utc_now
+from service.operations.login import authenticate
+from service.throttle import TooManyAttemptsError
 
 blp = Blueprint("auth", __name__, url_prefix="/api/v1", description="Compte et jetons")
+
+TOO_MANY_ATTEMPTS = "Trop de tentatives de connexion : réessayez dans {minutes} min."
 
 RULES = {
     "auth.login": PUBLIC,
@@ -93,14 +98,16 @@ class NewTokenSchema(TokenSchema):
 @blp.response(200, SessionSchema)
 def login(data: dict[str, str]) -> Any:
     """Open a browser session (cookie); scripts should prefer a personal token."""
-    user = db.session.scalar(select(User).where(User.email == data["email"].lower()))
-    verified, new_hash = (
-        check_password(user.password_hash, data["password"]) if user else (False, None)
-    )
-    if user is None or not verified or not user.active:
+    try:
+        user = authenticate(data["email"], data["password"], client_address())
+    except TooManyAttemptsError as refused:
+        raise Problem(
+            429,
+            TOO_MANY_ATTEMPTS.format(minutes=math.ceil(refused.retry_after / 60)),
+            headers={"Retry-After": str(refused.retry_after)},
+        ) from None
+    if user is None:
         raise Problem(401, "Adresse e-mail ou mot de passe incorrect.")
-    if new_hash:
-        user.password_hash = new_hash
     start_session(user, utc_now())
     db.session.commit()
     return {

@@ -40,6 +40,11 @@ def new_token() -> str:
     return TOKEN_PREFIX + secrets.token_urlsafe(32)
 
 
+def client_address() -> str:
+    """The caller's address (behind TRUSTED_PROXIES, from X-Forwarded-For)."""
+    return request.remote_addr or "unknown"
+
+
 def bearer_token() -> str | None:
     """Return the bearer token of the request, if any."""
     scheme, _, value = request.headers.get("Authorization", "").partition(" ")

@@ -47,11 +47,14 @@ class Problem(HTTPException):
         *,
         errors: dict[str, Any] | None = None,
         slug: str | None = None,
+        headers: dict[str, str] | None = None,
     ) -> None:
         super().__init__(description=detail)
         self.code = status
         self.errors = errors
         self.slug = slug
+        #: Read by the problem handler, like webargs' own errors.
+        self.data = {"headers": headers or {}}
 
 
 def _slug(name: str) -> str:

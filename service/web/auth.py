@@ -1,18 +1,20 @@
 """Login, logout and password change pages."""
 
+import math
 from urllib.parse import urlsplit
 
 from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from service.api.identity import end_session, start_session
+from service.api.identity import client_address, end_session, start_session
 from service.api.problems import Problem
 from service.extensions import db
-from service.models import User, utc_now
+from service.models import utc_now
 from service.operations import users as accounts
-from service.passwords import MAX_LENGTH, MIN_LENGTH, check_password, dummy_hash
+from service.operations.login import authenticate
+from service.passwords import MAX_LENGTH, MIN_LENGTH
+from service.throttle import TooManyAttemptsError
 from service.web.blueprint import blueprint
 from service.web.session import current_user, login_required
 
@@ -23,26 +25,19 @@ def login() -> ResponseReturnValue:
     if request.method == "GET":
         return render_template("web/login.html")
     email = request.form.get("email", "").strip().lower()
-    user = _authenticate(email, request.form.get("password", ""))
+    try:
+        user = authenticate(email, request.form.get("password", ""), client_address())
+    except TooManyAttemptsError as refused:
+        minutes = math.ceil(refused.retry_after / 60)
+        flash(f"Trop de tentatives : réessayez dans {minutes} min.", "error")
+        page = render_template("web/login.html", email=email)
+        return page, 429, {"Retry-After": str(refused.retry_after)}
     if user is None:
         flash("Adresse e-mail ou mot de passe incorrect.", "error")
         return render_template("web/login.html", email=email), 401
     db.session.commit()
     start_session(user, utc_now())
     return redirect(_safe_next(request.args.get("next")))
-
-
-def _authenticate(email: str, password: str) -> User | None:
-    user = db.session.scalar(select(User).where(User.email == email))
-    if user is None:
-        check_password(dummy_hash(), password)  # same cost: no user enumeration
-        return None
-    ok, new_hash = check_password(user.password_hash, password)
-    if not ok or not user.active:
-        return None
-    if new_hash:
-        user.password_hash = new_hash  # D2: upgrade outdated parameters
-    return user
 
 
 @blueprint.post("/deconnexion")
