@@ -15,6 +15,7 @@ from service.config import Config
 from service.database import configure_engine
 from service.extensions import db, migrate
 from service.health import blueprint as health
+from service.production import check_production
 from service.security import install_security_headers
 from service.throttle import install_login_throttle
 from service.web import register_web
@@ -29,6 +30,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     load_environment(app)
     if config:
         app.config.update(config)
+    check_production(app.config)  # T19: before any development fallback
     apply_fallbacks(app)
     db.init_app(app)
     with app.app_context():

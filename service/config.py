@@ -12,6 +12,10 @@ class Config:
     SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict[str, object]] = {"pool_pre_ping": True}
     #: None: the factory reads or creates ``<instance>/secret_key`` (development).
     SECRET_KEY: str | None = None
+    #: True in production: development settings refuse to start (T19).
+    PRODUCTION = False
+    #: Host names served (production: required); another Host header gets 400.
+    TRUSTED_HOSTS: list[str] | None = None
     #: Key of the grade history's seals (T40); None: SECRET_KEY. Keep it when
     #: SECRET_KEY changes, or the history sealed before no longer verifies.
     AUDIT_KEY: str | None = None

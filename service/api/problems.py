@@ -8,12 +8,13 @@ exceptions are logged and become a bare 500 problem.
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 import marshmallow as ma
-from flask import Flask, Response, current_app, json, request
+from flask import Flask, Response, current_app, json, render_template, request
 from sqlalchemy.exc import DBAPIError
-from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
+from werkzeug.exceptions import HTTPException, ServiceUnavailable
 from werkzeug.http import HTTP_STATUS_CODES
 
 from service.api.messages import STATUS_DETAILS, french_detail, french_messages
@@ -23,6 +24,7 @@ from service.extensions import db
 PROBLEM_MIMETYPE = "application/problem+json"
 PROBLEM_TYPE_BASE = "https://carnet.invalid/problems/"
 RETRY_AFTER_SECONDS = "1"
+INTERNAL_ERROR = "Erreur interne : l'incident {incident} est enregistré."
 
 
 class ProblemSchema(ma.Schema):
@@ -109,12 +111,17 @@ def handle_http_exception(error: HTTPException) -> Response | HTTPException:
     return response
 
 
-def handle_unexpected(error: Exception) -> Response | HTTPException:
-    """Log an unexpected exception and answer a bare 500, never a trace."""
-    current_app.logger.exception("Unhandled exception on %s", request.path)
+def handle_unexpected(error: Exception) -> Response:
+    """Log an unexpected exception under an incident reference; answer a bare 500
+    that gives the reference, never a trace (T20)."""
+    incident = secrets.token_hex(6)
+    current_app.logger.exception(
+        "Incident %s: unhandled exception on %s", incident, request.path
+    )
     if request.path.startswith("/api/"):
-        return problem_response(500, STATUS_DETAILS[500])
-    return InternalServerError()
+        return problem_response(500, INTERNAL_ERROR.format(incident=incident))
+    page = render_template("web/error.html", incident=incident)
+    return Response(page, status=500, mimetype="text/html")
 
 
 def handle_database_error(error: DBAPIError) -> Response | HTTPException:
