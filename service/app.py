@@ -13,6 +13,7 @@ from service.api.registry import register_api
 from service.cli import carnet
 from service.config import Config
 from service.database import configure_engine
+from service.events import install_event_log
 from service.extensions import db, migrate
 from service.health import blueprint as health
 from service.production import check_production
@@ -40,6 +41,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     register_blueprints(app)
     install_security_headers(app)
     install_login_throttle(app)
+    install_event_log(app)
     if proxies := int(app.config["TRUSTED_PROXIES"]):
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
     return app

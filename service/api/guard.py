@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hmac
 from dataclasses import dataclass
+from logging import WARNING
 
 from flask import current_app, g, redirect, request, session, url_for
 from werkzeug.wrappers import Response
@@ -16,6 +17,7 @@ from service.api.identity import (
     user_from_token,
 )
 from service.api.problems import Problem
+from service.events import log_event
 from service.extensions import db
 from service.models import Role, User, utc_now
 
@@ -77,6 +79,7 @@ def enforce_access() -> Response | None:
         return _unauthenticated()
     ownership = rule.ownership_for(user.role)
     if ownership is None:
+        log_event("access.denied", level=WARNING, user=user.id, path=request.path)
         raise Problem(403, "Votre rôle ne permet pas cette opération.")
     if token is None and request.method not in SAFE_METHODS:
         _check_csrf()
@@ -101,6 +104,7 @@ def _require_json_body() -> None:
 
 
 def _unauthenticated() -> Response:
+    log_event("access.unauthenticated", path=request.path)
     if request.path.startswith("/api/") or LOGIN_PAGE not in current_app.view_functions:
         raise Problem(401, "Authentification requise : session ou jeton d'API.")
     return redirect(url_for(LOGIN_PAGE, next=request.full_path))
@@ -111,4 +115,5 @@ def _check_csrf() -> None:
     expected = session.get(SESSION_CSRF)
     sent = request.headers.get(CSRF_HEADER) or request.form.get("csrf_token", "")
     if not isinstance(expected, str) or not hmac.compare_digest(expected, sent):
+        log_event("access.csrf_refused", level=WARNING, path=request.path)
         raise Problem(403, "Jeton CSRF absent ou invalide : rechargez la page.")

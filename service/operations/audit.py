@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from logging import WARNING
 from typing import Any
 
 from sqlalchemy import Select, select
 
 from service.api.problems import Problem
+from service.events import log_event
 from service.extensions import db
 from service.models import AuditEvent
 
@@ -78,6 +80,14 @@ def persist_refusal(record: AuditRecord) -> None:
     db.session.rollback()
     db.session.add(record.to_event())
     db.session.commit()
+    log_event(
+        "write.refused",
+        level=WARNING,
+        action=record.action,
+        actor=record.actor_id,
+        target=f"{record.target_kind} {record.target_id}",
+        outcome=record.outcome,
+    )
 
 
 def audit_events(action: str | None, actor_id: int | None) -> Select[AuditEvent]:

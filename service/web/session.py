@@ -7,12 +7,14 @@ and CSRF token.
 import hmac
 from collections.abc import Callable
 from functools import wraps
+from logging import WARNING
 from typing import ParamSpec, TypeVar
 
 from flask import abort, g, redirect, request, session, url_for
 from werkzeug.wrappers import Response
 
 from service.api.identity import SESSION_CSRF, user_from_session
+from service.events import log_event
 from service.models import Role, User, utc_now
 
 P = ParamSpec("P")
@@ -59,4 +61,5 @@ def check_csrf() -> None:
     sent = request.form.get("csrf_token", "")
     expected = session.get(SESSION_CSRF, "")
     if not expected or not hmac.compare_digest(sent, expected):
+        log_event("access.csrf_refused", level=WARNING, path=request.path)
         abort(400, "Formulaire expiré : rechargez la page et recommencez.")

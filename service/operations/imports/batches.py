@@ -5,9 +5,11 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from logging import WARNING
 from typing import Any
 
 from importers.records import CellError
+from service.events import log_event
 from service.extensions import db
 from service.models import ImportBatch, ImportPayload, ImportState, utc_now
 from service.operations.imports.rows import CellGrade, preview_of
@@ -61,6 +63,14 @@ def add_batch(
     )
     if rejected:
         batch.finished_at = utc_now()
+        log_event(
+            "import.rejected",
+            level=WARNING,
+            kind=kind,
+            file=upload.file_name,
+            actor=upload.actor_id,
+            errors=rejected,
+        )
     db.session.add(batch)
     db.session.flush()
     db.session.add(
