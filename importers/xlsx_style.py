@@ -6,7 +6,9 @@ stored value stays exact), dates as real dates, ``None`` as an empty cell.
 """
 
 import re
+import weakref
 from collections.abc import Sequence
+from copy import copy
 from datetime import date
 from decimal import Decimal
 from io import BytesIO
@@ -14,6 +16,7 @@ from io import BytesIO
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.page import PageMargins
@@ -22,6 +25,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from importers.report_records import Rank
 from importers.text import safe_text
+
+#: Per workbook, the style array of each named style already applied once.
+_STYLE_ARRAYS: weakref.WeakKeyDictionary[Workbook, dict[str, StyleArray]] = (
+    weakref.WeakKeyDictionary()
+)
 
 #: What a writer may put in a cell.
 CellValue = str | Decimal | int | date | Rank | None
@@ -143,8 +151,25 @@ def put(sheet: Worksheet, row: int, column: int, value: CellValue, style: str) -
     cell.value = stored
     if isinstance(stored, str):
         cell.data_type = "s"  # belt and braces: a string is never a formula
-    cell.style = style
+    apply_style(cell, style)
     return cell
+
+
+def apply_style(cell: Cell, name: str) -> None:
+    """Give ``cell`` a named style of its workbook.
+
+    openpyxl looks a named style up by rebuilding its list of names on every
+    assignment (15 % of a livret's time); the first cell of each style pays it,
+    the others copy that cell's style array.
+    """
+    book = cell.parent.parent
+    styles = {} if book is None else _STYLE_ARRAYS.setdefault(book, {})
+    # ``_style`` is openpyxl's per-cell style array (StyleableObject), not in the stubs.
+    if (array := styles.get(name)) is None:
+        cell.style = name
+        styles[name] = copy(cell._style)  # type: ignore[attr-defined]
+    else:
+        cell._style = copy(array)  # type: ignore[attr-defined]
 
 
 def put_row(
@@ -163,7 +188,9 @@ def put_box(
     last_row, last_column = row + size[0] - 1, column + size[1] - 1
     for r in range(row, last_row + 1):
         for c in range(column, last_column + 1):
-            sheet.cell(row=r, column=c).style = WRAP
+            box = sheet.cell(row=r, column=c)
+            if isinstance(box, Cell):
+                apply_style(box, WRAP)
     put(sheet, row, column, value, WRAP)
     if (last_row, last_column) != (row, column):
         merge(sheet, row, column, last_row, last_column)
