@@ -24,6 +24,7 @@ from service.api.schemas.students import (
 from service.api.scope import reachable_students, student_in_reach
 from service.extensions import db
 from service.models import Student
+from service.operations import erasure
 from service.operations import students as enrolment
 
 blp = Blueprint(
@@ -35,6 +36,7 @@ RULES = {
     "students.create_student": DIRECTOR_ONLY,
     "students.get_student": EVERYONE_SCOPED,
     "students.update_student": DIRECTOR_ONLY,
+    "students.erase_student": DIRECTOR_ONLY,
 }
 
 
@@ -75,5 +77,19 @@ def update_student(changes: dict[str, Any], student_id: int) -> Student:
     """Change a student's record: names, candidate file, employer, linked account."""
     student = student_in_reach(current_caller(), student_id)
     enrolment.update_student(student, changes)
+    db.session.commit()
+    return student
+
+
+@blp.post("/<int:student_id>/erase")
+@blp.response(200, StudentSchema)
+@blp.alt_response(404, response="NOT_FOUND")
+@blp.alt_response(409, response="CONFLICT")
+def erase_student(student_id: int) -> Student:
+    """Erase a student on request (RGPD): account closed, optional fields emptied,
+    exam records kept with their legal basis."""
+    caller = current_caller()
+    student = student_in_reach(caller, student_id)
+    erasure.erase_student(student, caller.user.id)
     db.session.commit()
     return student

@@ -1,6 +1,6 @@
 """Cohorts, their students and periods; subjects and who teaches them."""
 
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from importers.cells import INE_PATTERN
 from service.extensions import Base
 from service.models.enums import CandidateCategory, ContractType, ExamForm, PeriodCode
-from service.models.types import enum_type
+from service.models.types import UtcDateTime, enum_type
 from service.models.users import User
 
 
@@ -75,6 +75,10 @@ class Student(Base):
     tutor_name: Mapped[str | None] = mapped_column(String(200))
     tutor_email: Mapped[str | None] = mapped_column(String(254))
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), unique=True)
+    #: Set when the record was erased on request (T48); what is left is kept for
+    #: ``retention_basis`` (exam records).
+    erased_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    retention_basis: Mapped[str | None] = mapped_column(String(200))
 
     cohort: Mapped[Cohort] = relationship(back_populates="students")
     user: Mapped[User | None] = relationship()

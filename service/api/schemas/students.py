@@ -42,6 +42,8 @@ class StudentSchema(ma.Schema):
     tutor_name = ma.fields.String(allow_none=True)
     tutor_email = ma.fields.String(allow_none=True)
     user_id = ma.fields.Integer(allow_none=True)
+    erased_at = ma.fields.AwareDateTime(allow_none=True)
+    retention_basis = ma.fields.String(allow_none=True)
 
 
 class StudentPatchSchema(ma.Schema):

@@ -138,6 +138,14 @@ CALLS = [
         200,
         lambda _: {"employer": "Boulangerie Martin"},
     ),
+    Call(
+        "students.erase_student",
+        "POST",
+        "/students/{student_bruno}/erase",
+        403,
+        403,
+        200,
+    ),
     Call("subjects.list_subjects", "GET", "/subjects", 200, 200, 200),
     Call("subjects.get_subject", "GET", "/subjects/{subject_cejm}", 200, 200, 200),
     Call(

@@ -1,0 +1,52 @@
+"""Erasing a student on request (RGPD art. 17, T48): what the law lets go, goes.
+
+The account is closed for good (no login, every session and token ended) and its
+e-mail and name replaced; the record's optional fields are emptied. The exam
+records — names, INE, grades, CCF, registrations, results, blocs, livret — stay,
+flagged with the legal basis that keeps them.
+"""
+
+from __future__ import annotations
+
+from service.api.problems import Problem
+from service.models import Student, utc_now
+from service.operations.audit import AuditOutcome, AuditRecord, record_event
+
+CONFLICT = 409
+#: Fields of the record that nothing requires to keep.
+OPTIONAL_FIELDS = (
+    "birth_date",
+    "email",
+    "contract",
+    "employer",
+    "tutor_name",
+    "tutor_email",
+)
+RETENTION_BASIS = (
+    "Obligation légale (RGPD art. 17.3.b) : dossier d'examen et livret scolaire "
+    "conservés au titre des archives de l'examen."
+)
+
+
+def erase_student(student: Student, actor_id: int) -> None:
+    """Erase what may be erased of a student; keep and flag the exam records."""
+    if student.erased_at is not None:
+        raise Problem(CONFLICT, "Cet étudiant a déjà été effacé.")
+    now = utc_now()
+    for name in OPTIONAL_FIELDS:
+        setattr(student, name, None)
+    student.erased_at = now
+    student.retention_basis = RETENTION_BASIS
+    if (user := student.user) is not None:
+        user.active = False
+        user.session_epoch += 1
+        user.email = f"efface-{user.id}@carnet.invalid"
+        user.display_name = "Compte effacé"
+        user.password_hash = "!"  # matches no password
+        for token in user.tokens:
+            token.revoked_at = token.revoked_at or now
+    record_event(
+        AuditRecord(
+            actor_id, "student.erase", "student", student.id, AuditOutcome.ACCEPTED
+        )
+    )
