@@ -1,5 +1,10 @@
 """Erasing a student on request (RGPD art. 17, T48): what the law lets go, goes.
 
+Scope from ../shared/reference/reliability.md (§ rights, "Erasure"): erasure is
+limited by art. 17(3)(b), a legal obligation (exam rules, the five-year benefit of
+grades, R4–R5), and 17(3)(d), archiving; account deletion means disabling it,
+ending its sessions and clearing optional fields.
+
 The account is closed for good (no login, every session and token ended) and its
 e-mail and name replaced; the record's optional fields are emptied. The exam
 records — names, INE, grades, CCF, registrations, results, blocs, livret — stay,
@@ -23,8 +28,8 @@ OPTIONAL_FIELDS = (
     "tutor_email",
 )
 RETENTION_BASIS = (
-    "Obligation légale (RGPD art. 17.3.b) : dossier d'examen et livret scolaire "
-    "conservés au titre des archives de l'examen."
+    "RGPD art. 17.3.b (règlement d'examen, bénéfice des notes 5 ans) et 17.3.d "
+    "(archives) : dossier d'examen et livret scolaire conservés."
 )
 
 

@@ -43,13 +43,9 @@ def record_change(
     entity_id: int,
     old: dict[str, Any] | None,
     new: dict[str, Any] | None,
-) -> GradeHistory:
+) -> None:
     """Add one sealed history row for a change of ``entity`` (numbers as strings)."""
-    values = change_row(context, entity, entity_id, (old, new), utc_now())
-    previous = last_seals(entity, [entity_id]).get(entity_id)
-    row = GradeHistory(**values, seal=current_sealer().seal(previous, values))
-    db.session.add(row)
-    return row
+    record_changes([change_row(context, entity, entity_id, (old, new), utc_now())])
 
 
 def change_row(
