@@ -93,7 +93,7 @@ def _within_timeouts(now: datetime) -> bool:
     if not isinstance(started, float) or not isinstance(seen, float):
         return False
     stamp = now.timestamp()
-    lifetime = _seconds(current_app.config["PERMANENT_SESSION_LIFETIME"])
+    lifetime = current_app.permanent_session_lifetime.total_seconds()
     idle = _seconds(current_app.config["SESSION_IDLE_TIMEOUT"])
     return stamp - started <= lifetime and stamp - seen <= idle
 
