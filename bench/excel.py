@@ -28,8 +28,8 @@ from flask_migrate import upgrade
 from openpyxl import load_workbook
 from sqlalchemy import insert, select
 
-from service.api.access import Ownership
-from service.api.guard import Caller
+from service.access.guard import Caller
+from service.access.rules import Ownership
 from service.app import create_app
 from service.curriculum import ensure_subjects
 from service.extensions import db

@@ -6,7 +6,6 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from service.api.problems import Problem
 from service.extensions import db
 from service.models import Cohort, ExamSession
 from service.operations.exports.jury_report import export_jury_report
@@ -15,6 +14,7 @@ from service.operations.exports.livret import (
     export_livret,
     livret_settings,
 )
+from service.problems import Problem
 
 OUTPUT = click.Path(dir_okay=False, writable=True, path_type=Path)
 

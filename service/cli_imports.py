@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+from http import HTTPStatus
 from pathlib import Path
 
 import click
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
-from service.api.access import STAFF
-from service.api.guard import Caller
-from service.api.problems import Problem
+from service.access.guard import Caller
+from service.access.rules import STAFF
 from service.extensions import db
 from service.models import ImportBatch, ImportState, User
 from service.operations.audit import RefusedWrite, persist_refusal
@@ -18,6 +18,7 @@ from service.operations.imports.batches import Upload, payload_of
 from service.operations.imports.commit import commit_grades
 from service.operations.imports.gradebook import preview_gradebook
 from service.operations.imports.upload import import_limits
+from service.problems import Problem
 
 
 @click.command("import-grades")
@@ -65,7 +66,10 @@ def _caller(email: str) -> Caller:
 def _check_assessment(batch: ImportBatch, assessment_id: int) -> None:
     ids = {row["assessment_id"] for row in payload_of(batch).rows}
     if ids - {assessment_id}:
-        raise Problem(422, f"La feuille ne concerne pas l'évaluation {assessment_id}.")
+        raise Problem(
+            HTTPStatus.UNPROCESSABLE_ENTITY,
+            f"La feuille ne concerne pas l'évaluation {assessment_id}.",
+        )
 
 
 def _print_preview(batch: ImportBatch) -> None:

@@ -6,20 +6,20 @@ from typing import Any
 
 from flask_smorest import Blueprint
 
-from service.api.access import DIRECTOR_ONLY, EVERYONE_SCOPED, STAFF, Ownership
-from service.api.guard import Caller, current_caller
+from service.access.guard import Caller, current_caller
+from service.access.rules import DIRECTOR_ONLY, EVERYONE_SCOPED, STAFF, Ownership
+from service.access.scope import (
+    assessment_in_reach,
+    not_found,
+    reachable_assessments,
+    teaches,
+)
 from service.api.pagination import SelectPage
 from service.api.schemas.assessments import (
     AssessmentPatchSchema,
     AssessmentQuerySchema,
     AssessmentSchema,
     UnlockSchema,
-)
-from service.api.scope import (
-    assessment_in_reach,
-    not_found,
-    reachable_assessments,
-    teaches,
 )
 from service.extensions import db
 from service.models import Assessment, Cohort, Subject

@@ -11,10 +11,10 @@ from typing import Any
 from flask_smorest import Blueprint
 from sqlalchemy import Select, select
 
-from service.api.access import DIRECTOR_ONLY, STAFF, Ownership
-from service.api.guard import Caller, current_caller
+from service.access.guard import Caller, current_caller
+from service.access.rules import DIRECTOR_ONLY, STAFF, Ownership
+from service.access.scope import not_found
 from service.api.schemas.teaching import AssignmentQueryArgsSchema, AssignmentSchema
-from service.api.scope import not_found
 from service.extensions import db
 from service.models import TeachingAssignment
 from service.operations import teaching

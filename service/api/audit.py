@@ -8,10 +8,10 @@ from flask import Response, current_app
 from flask_smorest import Blueprint
 from sqlalchemy.exc import SQLAlchemyError
 
-from service.api.access import DIRECTOR_ONLY
+from service.access.rules import DIRECTOR_ONLY
 from service.api.pagination import SelectPage
-from service.api.problems import handle_http_exception
 from service.api.schemas.audit import AuditEventSchema, AuditQuerySchema
+from service.errors import handle_http_exception
 from service.operations.audit import RefusedWrite, audit_events, persist_refusal
 
 blp = Blueprint("audit", __name__, url_prefix="/api/v1", description="Journal d'audit")

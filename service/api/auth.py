@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import math
 from datetime import datetime, timedelta
+from http import HTTPStatus
 from typing import Any
 
 import marshmallow as ma
 from flask_smorest import Blueprint
 from sqlalchemy import select
 
-from service.api.access import ANY_ACCOUNT, PUBLIC
-from service.api.guard import current_caller
-from service.api.identity import (
+from service.access.guard import current_caller
+from service.access.identity import (
     TOKEN_PREFIX,
     client_address,
     csrf_token,
@@ -21,10 +21,11 @@ from service.api.identity import (
     new_token,
     start_session,
 )
-from service.api.problems import Problem
+from service.access.rules import ANY_ACCOUNT, PUBLIC
 from service.extensions import db
 from service.models import ApiToken, Role, utc_now
 from service.operations.login import authenticate
+from service.problems import Problem
 from service.throttle import TooManyAttemptsError
 
 blp = Blueprint("auth", __name__, url_prefix="/api/v1", description="Compte et jetons")
@@ -102,12 +103,14 @@ def login(data: dict[str, str]) -> Any:
         user = authenticate(data["email"], data["password"], client_address())
     except TooManyAttemptsError as refused:
         raise Problem(
-            429,
+            HTTPStatus.TOO_MANY_REQUESTS,
             TOO_MANY_ATTEMPTS.format(minutes=math.ceil(refused.retry_after / 60)),
             headers={"Retry-After": str(refused.retry_after)},
         ) from None
     if user is None:
-        raise Problem(401, "Adresse e-mail ou mot de passe incorrect.")
+        raise Problem(
+            HTTPStatus.UNAUTHORIZED, "Adresse e-mail ou mot de passe incorrect."
+        )
     start_session(user, utc_now())
     db.session.commit()
     return {
@@ -171,7 +174,7 @@ def revoke_token(token_id: int) -> None:
     """Revoke one of my tokens; it stops working at once."""
     row = db.session.get(ApiToken, token_id)
     if row is None or row.user_id != current_caller().user.id:
-        raise Problem(404, "Jeton introuvable.")
+        raise Problem(HTTPStatus.NOT_FOUND, "Jeton introuvable.")
     if row.revoked_at is None:
         row.revoked_at = utc_now()
         db.session.commit()

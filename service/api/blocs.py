@@ -6,10 +6,10 @@ from typing import Any
 
 from flask_smorest import Blueprint
 
-from service.api.access import EVERYONE_SCOPED
-from service.api.guard import current_caller
+from service.access.guard import current_caller
+from service.access.rules import EVERYONE_SCOPED
+from service.access.scope import student_in_reach
 from service.api.schemas.results import LedgerQuerySchema, LedgerSchema
-from service.api.scope import student_in_reach
 from service.models import utc_now
 from service.operations.blocs import blocs_on
 

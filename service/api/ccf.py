@@ -6,19 +6,19 @@ from typing import Any
 
 from flask_smorest import Blueprint
 
-from service.api.access import EVERYONE_SCOPED, STAFF, Ownership
-from service.api.concurrency import IF_MATCH_PARAMETER, etag, expected_version
-from service.api.guard import Caller, current_caller
-from service.api.pagination import SelectPage
-from service.api.schemas.ccf import CcfGradeSchema, CcfQuerySchema, CcfSituationSchema
-from service.api.schemas.grades import HistorySchema
-from service.api.scope import (
+from service.access.guard import Caller, current_caller
+from service.access.rules import EVERYONE_SCOPED, STAFF, Ownership
+from service.access.scope import (
     ccf_in_reach,
     not_found,
     reachable_ccf,
     student_in_reach,
     teaches_unit,
 )
+from service.api.concurrency import IF_MATCH_PARAMETER, etag, expected_version
+from service.api.pagination import SelectPage
+from service.api.schemas.ccf import CcfGradeSchema, CcfQuerySchema, CcfSituationSchema
+from service.api.schemas.grades import HistorySchema
 from service.extensions import db
 from service.models import CcfSituation, ChangeSource, HistoryEntity, Student
 from service.operations import ccf as operations

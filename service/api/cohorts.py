@@ -11,15 +11,15 @@ from typing import Any
 
 from flask_smorest import Blueprint
 
-from service.api.access import DIRECTOR_ONLY, EVERYONE_SCOPED
-from service.api.guard import current_caller
+from service.access.guard import current_caller
+from service.access.rules import DIRECTOR_ONLY, EVERYONE_SCOPED
+from service.access.scope import cohort_in_reach, reachable_cohorts
 from service.api.schemas.cohorts import (
     CohortPatchSchema,
     CohortSchema,
     PeriodSchema,
     PeriodsSchema,
 )
-from service.api.scope import cohort_in_reach, reachable_cohorts
 from service.extensions import db
 from service.models import Cohort, Period
 from service.operations import cohorts as setup

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
+from http import HTTPStatus
 from typing import Any
 
 from flask import request
 
-from service.api.problems import Problem
-
-PRECONDITION_FAILED = 412
-PRECONDITION_REQUIRED = 428
+from service.problems import Problem, stale
 
 #: OpenAPI description of the If-Match header of a versioned write.
 IF_MATCH_PARAMETER: dict[str, Any] = {
@@ -31,18 +29,10 @@ def expected_version() -> int:
     tags = request.if_match
     if tags.star_tag or not tags:
         raise Problem(
-            PRECONDITION_REQUIRED,
+            HTTPStatus.PRECONDITION_REQUIRED,
             "En-tête If-Match requis : relisez la ressource et renvoyez son ETag.",
         )
     for tag in tags:
         if tag.isdigit():
             return int(tag)
     raise stale()
-
-
-def stale() -> Problem:
-    """The answer when the row changed since the client read it."""
-    return Problem(
-        PRECONDITION_FAILED,
-        "Modifié entre-temps par quelqu'un d'autre : relisez puis recommencez.",
-    )

@@ -6,11 +6,11 @@ from typing import Any
 
 from flask_smorest import Blueprint
 
-from service.api.access import STAFF, Ownership
-from service.api.guard import Caller, current_caller
+from service.access.guard import Caller, current_caller
+from service.access.rules import STAFF, Ownership
+from service.access.scope import not_found, teaches
 from service.api.progress import visibility_for
 from service.api.schemas.progress import DashboardSchema
-from service.api.scope import not_found, teaches
 from service.extensions import db
 from service.models import Cohort
 from service.operations.dashboard import cohort_dashboard

@@ -7,9 +7,10 @@ from typing import Any
 from flask_smorest import Blueprint
 from sqlalchemy import select
 
-from service.api.access import DIRECTOR_ONLY
+from service.access.guard import current_caller
+from service.access.rules import DIRECTOR_ONLY
+from service.access.scope import not_found
 from service.api.concurrency import IF_MATCH_PARAMETER, etag, expected_version
-from service.api.guard import current_caller
 from service.api.pagination import SelectPage
 from service.api.schemas.exam_grades import (
     CandidateInputSchema,
@@ -18,7 +19,6 @@ from service.api.schemas.exam_grades import (
     ExamHistorySchema,
     ExamValueSchema,
 )
-from service.api.scope import not_found
 from service.api.sessions import load_registration
 from service.extensions import db
 from service.models import ChangeSource, ExamUnitGrade

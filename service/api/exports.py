@@ -15,11 +15,11 @@ from flask import Response, current_app, send_file
 from flask_smorest import Blueprint
 from sqlalchemy import select
 
-from service.api.access import DIRECTOR_ONLY, STAFF, Ownership, Rule
+from service.access.guard import current_caller
+from service.access.rules import DIRECTOR_ONLY, STAFF, Ownership, Rule
+from service.access.scope import student_in_reach
 from service.api.dashboard import cohort_in_reach
-from service.api.guard import current_caller
 from service.api.schemas.exports import XLSX, LivretQuerySchema, xlsx_response
-from service.api.scope import student_in_reach
 from service.api.sessions import load_session
 from service.extensions import db
 from service.models import Role, TeachingAssignment, utc_now

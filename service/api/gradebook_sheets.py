@@ -11,10 +11,10 @@ from flask import Response, send_file
 from flask_smorest import Blueprint
 from sqlalchemy import select
 
-from service.api.access import STAFF
-from service.api.guard import current_caller
+from service.access.guard import current_caller
+from service.access.rules import STAFF
+from service.access.scope import assessment_in_reach, not_found, reachable_assessments
 from service.api.schemas.imports import SheetQuerySchema
-from service.api.scope import assessment_in_reach, not_found, reachable_assessments
 from service.extensions import db
 from service.models import Assessment, Cohort, Period, Subject
 from service.operations.imports.gradebook import export_sheet

@@ -6,9 +6,10 @@ from typing import Any
 
 from flask_smorest import Blueprint
 
-from service.api.access import EVERYONE_SCOPED, STAFF
+from service.access.guard import current_caller
+from service.access.rules import EVERYONE_SCOPED, STAFF
+from service.access.scope import assessment_in_reach, grade_in_reach, reachable_grades
 from service.api.concurrency import IF_MATCH_PARAMETER, etag, expected_version
-from service.api.guard import current_caller
 from service.api.pagination import SelectPage
 from service.api.schemas.grades import (
     GradeQuerySchema,
@@ -19,7 +20,6 @@ from service.api.schemas.grades import (
     GridSchema,
     HistorySchema,
 )
-from service.api.scope import assessment_in_reach, grade_in_reach, reachable_grades
 from service.extensions import db
 from service.models import Assessment, ChangeSource, Grade, HistoryEntity
 from service.operations import grade_grid

@@ -7,8 +7,9 @@ from typing import Any
 from flask_smorest import Blueprint
 from sqlalchemy import Select, select
 
-from service.api.access import STAFF, Ownership, Rule
-from service.api.guard import Caller, current_caller
+from service.access.guard import Caller, current_caller
+from service.access.rules import STAFF, Ownership, Rule
+from service.access.scope import not_found
 from service.api.pagination import SelectPage
 from service.api.schemas.imports import (
     BatchDetailSchema,
@@ -19,7 +20,6 @@ from service.api.schemas.imports import (
     UploadFileSchema,
     UploadFormSchema,
 )
-from service.api.scope import not_found
 from service.extensions import db
 from service.models import ImportBatch, ImportMapping, Role
 from service.operations.imports.batches import Upload, payload_of

@@ -14,14 +14,14 @@ from typing import Any
 from flask import current_app
 from flask_smorest import Blueprint
 
-from service.api.access import DIRECTOR_ONLY, EVERYONE_SCOPED, STAFF, Ownership
-from service.api.guard import Caller, current_caller
+from service.access.guard import Caller, current_caller
+from service.access.rules import DIRECTOR_ONLY, EVERYONE_SCOPED, STAFF, Ownership
+from service.access.scope import not_found, student_in_reach, teaches
 from service.api.schemas.livret import (
     AppreciationSchema,
     LivretAvisInputSchema,
     LivretAvisSchema,
 )
-from service.api.scope import not_found, student_in_reach, teaches
 from service.api.sessions import load_session
 from service.extensions import db
 from service.models import ExamSession, LivretAvis, Student, Subject

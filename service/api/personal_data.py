@@ -12,9 +12,9 @@ from typing import Any
 import marshmallow as ma
 from flask_smorest import Blueprint
 
-from service.api.access import Ownership, Rule
-from service.api.guard import current_caller
-from service.api.scope import student_in_reach
+from service.access.guard import current_caller
+from service.access.rules import Ownership, Rule
+from service.access.scope import student_in_reach
 from service.models import Role
 from service.operations.data_export import student_data
 

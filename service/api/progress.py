@@ -11,10 +11,10 @@ from typing import Any
 from flask_smorest import Blueprint
 from sqlalchemy import select
 
-from service.api.access import EVERYONE_SCOPED, Ownership
-from service.api.guard import Caller, current_caller
+from service.access.guard import Caller, current_caller
+from service.access.rules import EVERYONE_SCOPED, Ownership
+from service.access.scope import student_in_reach
 from service.api.schemas.progress import ProgressSchema
-from service.api.scope import student_in_reach
 from service.extensions import db
 from service.models import Cohort, Subject, TeachingAssignment
 from service.operations.progress import Visibility

@@ -9,6 +9,8 @@ from flask_smorest import Api
 from werkzeug.routing import IntegerConverter, Map
 
 from importers.safety import check_defusedxml
+from service.access.guard import EXTENSION_KEY, enforce_access
+from service.access.rules import PUBLIC, AccessRules
 from service.api import (
     assessments,
     assignments,
@@ -33,14 +35,9 @@ from service.api import (
     subjects,
     users,
 )
-from service.api.access import PUBLIC, AccessRules
-from service.api.guard import EXTENSION_KEY, enforce_access
-from service.api.problems import (
-    PROBLEM_MIMETYPE,
-    ProblemSchema,
-    register_problem_handlers,
-)
 from service.api.schemas.fields import MAX_ROW_ID
+from service.api.schemas.problem import ProblemSchema
+from service.errors import PROBLEM_MIMETYPE, register_problem_handlers
 
 #: Each module holds one flask-smorest ``blp`` and its access ``RULES``.
 RESOURCE_MODULES: tuple[ModuleType, ...] = (

@@ -7,8 +7,9 @@ from typing import Any
 from flask_smorest import Blueprint
 from sqlalchemy import select
 
-from service.api.access import DIRECTOR_ONLY, EVERYONE_SCOPED, Ownership
-from service.api.guard import current_caller
+from service.access.guard import current_caller
+from service.access.rules import DIRECTOR_ONLY, EVERYONE_SCOPED, Ownership
+from service.access.scope import not_found, student_in_reach
 from service.api.pagination import SelectPage
 from service.api.schemas.results import (
     AdjustedSchema,
@@ -18,7 +19,6 @@ from service.api.schemas.results import (
     SessionResultSchema,
 )
 from service.api.schemas.sessions import ExamSessionSchema
-from service.api.scope import not_found, student_in_reach
 from service.api.sessions import load_registration, load_session
 from service.extensions import db
 from service.models import ExamSession, Registration, RegistrationResult, SessionState

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from http import HTTPStatus
 from typing import Any
 
 from flask import current_app
 from flask_smorest import Blueprint
 from sqlalchemy import select
 
-from service.api.access import DIRECTOR_ONLY
-from service.api.guard import current_caller
+from service.access.guard import current_caller
+from service.access.rules import DIRECTOR_ONLY
+from service.access.scope import not_found
 from service.api.pagination import SelectPage
-from service.api.problems import Problem
 from service.api.schemas.sessions import (
     ExamSessionEditSchema,
     ExamSessionSchema,
@@ -20,11 +21,11 @@ from service.api.schemas.sessions import (
     RegistrationInputSchema,
     RegistrationSchema,
 )
-from service.api.scope import not_found
 from service.extensions import db
 from service.models import ExamSession, Registration, Student
 from service.operations import registrations, sessions
 from service.operations.registrations import Registered
+from service.problems import Problem
 
 blp = Blueprint(
     "sessions", __name__, url_prefix="/api/v1", description="Sessions d'examen"
@@ -145,7 +146,11 @@ def create_registration(data: dict[str, Any], session_id: int) -> Any:
     session = load_session(session_id)
     student = db.session.get(Student, data.pop("student_id"))
     if student is None:
-        raise Problem(422, "Étudiant inconnu.", errors={"student_id": ["Inconnu."]})
+        raise Problem(
+            HTTPStatus.UNPROCESSABLE_ENTITY,
+            "Étudiant inconnu.",
+            errors={"student_id": ["Inconnu."]},
+        )
     registered = registrations.register(session, student, data, caller.user.id)
     db.session.commit()
     return registered

@@ -8,6 +8,7 @@ parse → evaluate → JSON. Nothing is read from or written to the database.
 from __future__ import annotations
 
 from decimal import DecimalException
+from http import HTTPStatus
 from typing import Any
 
 from flask import Response, jsonify, request
@@ -20,9 +21,9 @@ from grading import (
     parse_candidate,
     result_to_json,
 )
-from service.api.access import EVERYONE_SCOPED
-from service.api.problems import Problem
+from service.access.rules import EVERYONE_SCOPED
 from service.api.schemas.simulations import CONTRACT_INPUT, CONTRACT_OUTPUT
+from service.problems import Problem
 
 blp = Blueprint(
     "simulations", __name__, url_prefix="/api/v1", description="Simulations"
@@ -30,7 +31,6 @@ blp = Blueprint(
 
 RULES = {"simulations.simulate": EVERYONE_SCOPED}
 
-UNPROCESSABLE = 422
 #: Where an error that names no field is reported.
 WHOLE_BODY = "_schema"
 
@@ -55,13 +55,13 @@ def simulate() -> Response:
         result = evaluate(parse_candidate(_document()))
     except GradingError as error:
         raise Problem(
-            UNPROCESSABLE,
+            HTTPStatus.UNPROCESSABLE_ENTITY,
             error.message,
             errors={error.field or WHOLE_BODY: [error.message]},
         ) from error
     except DecimalException as error:
         raise Problem(
-            UNPROCESSABLE,
+            HTTPStatus.UNPROCESSABLE_ENTITY,
             "a number is out of range",
             errors={WHOLE_BODY: ["a number is out of range"]},
         ) from error

@@ -12,8 +12,9 @@ from typing import Any
 from flask_smorest import Blueprint
 from sqlalchemy import Select
 
-from service.api.access import DIRECTOR_ONLY, EVERYONE_SCOPED
-from service.api.guard import current_caller
+from service.access.guard import current_caller
+from service.access.rules import DIRECTOR_ONLY, EVERYONE_SCOPED
+from service.access.scope import reachable_students, student_in_reach
 from service.api.pagination import SelectPage
 from service.api.schemas.students import (
     StudentCreateSchema,
@@ -21,7 +22,6 @@ from service.api.schemas.students import (
     StudentQueryArgsSchema,
     StudentSchema,
 )
-from service.api.scope import reachable_students, student_in_reach
 from service.extensions import db
 from service.models import Student
 from service.operations import erasure

@@ -8,9 +8,9 @@ from flask import current_app
 from flask_smorest import Blueprint
 from sqlalchemy import select
 
-from service.api.access import DIRECTOR_ONLY, Ownership, Rule
+from service.access.rules import DIRECTOR_ONLY, Ownership, Rule
+from service.access.scope import not_found
 from service.api.schemas.teaching import SubjectPatchSchema, SubjectSchema
-from service.api.scope import not_found
 from service.extensions import db
 from service.models import Role, Subject
 from service.operations import teaching

@@ -7,9 +7,10 @@ from typing import Any
 from flask_smorest import Blueprint
 from sqlalchemy import Select
 
-from service.api.access import ANY_ACCOUNT, DIRECTOR_ONLY
-from service.api.guard import current_caller
-from service.api.identity import end_session
+from service.access.guard import current_caller
+from service.access.identity import end_session
+from service.access.rules import ANY_ACCOUNT, DIRECTOR_ONLY
+from service.access.scope import not_found
 from service.api.pagination import SelectPage
 from service.api.schemas.users import (
     PasswordChangeSchema,
@@ -19,7 +20,6 @@ from service.api.schemas.users import (
     UserQueryArgsSchema,
     UserSchema,
 )
-from service.api.scope import not_found
 from service.extensions import db
 from service.models import User
 from service.operations import users as accounts

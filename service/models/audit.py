@@ -7,7 +7,7 @@ from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from service.extensions import Base
-from service.models.enums import ChangeSource, HistoryEntity, ImportState
+from service.models.enums import ChangeSource, HistoryEntity, ImportKind, ImportState
 from service.models.types import UtcDateTime, enum_type, utc_now
 from service.models.users import User
 
@@ -24,8 +24,8 @@ class ImportBatch(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    #: What was imported, e.g. "grades", "students".
-    kind: Mapped[str] = mapped_column(String(40))
+    #: What was imported: a Carnet gradebook, a Moodle export, a roster…
+    kind: Mapped[ImportKind] = mapped_column(enum_type(ImportKind, "import_kind"))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     file_name: Mapped[str] = mapped_column(String(255))
     #: Hex SHA-256 of the uploaded bytes.

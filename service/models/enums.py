@@ -138,3 +138,12 @@ class ImportState(enum.StrEnum):
     COMMITTED = "committed"
     FAILED = "failed"
     UNDONE = "undone"
+
+
+class ImportKind(enum.StrEnum):
+    """What an uploaded spreadsheet is, hence how it is read."""
+
+    GRADEBOOK = "gradebook"
+    MOODLE = "moodle"
+    GENERIC = "generic"
+    ROSTER = "roster"

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from http import HTTPStatus
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from service.api.problems import Problem
 from service.extensions import db
 from service.models import Assessment, Grade, Period, utc_now
 from service.operations.audit import (
@@ -17,9 +17,8 @@ from service.operations.audit import (
     RefusedWrite,
     record_event,
 )
+from service.problems import Problem
 
-CONFLICT = 409
-UNPROCESSABLE = 422
 TARGET = "assessment"
 
 
@@ -69,7 +68,9 @@ def edit_assessment(
         db.session.flush()
     except IntegrityError as error:
         # A score saved meanwhile above the new maximum (CHECK score <= max_score).
-        raise Problem(CONFLICT, "Une note dépasse le nouveau maximum.") from error
+        raise Problem(
+            HTTPStatus.CONFLICT, "Une note dépasse le nouveau maximum."
+        ) from error
     return assessment
 
 
@@ -113,7 +114,7 @@ def _check_period(period_id: int, cohort_id: int) -> None:
     period = db.session.get(Period, period_id)
     if period is None or period.cohort_id != cohort_id:
         raise Problem(
-            UNPROCESSABLE,
+            HTTPStatus.UNPROCESSABLE_ENTITY,
             "La période n'appartient pas à cette cohorte.",
             errors={"period_id": ["Période inconnue pour cette cohorte."]},
         )
@@ -125,7 +126,7 @@ def _check_new_maximum(assessment: Assessment, maximum: Decimal) -> None:
     )
     if highest is not None and highest > maximum:
         raise Problem(
-            CONFLICT,
+            HTTPStatus.CONFLICT,
             f"Impossible de ramener le maximum à {maximum} : une note de {highest} "
             "a déjà été saisie. Corrigez d'abord cette note.",
             errors={"max_score": [f"Inférieur à une note saisie ({highest})."]},

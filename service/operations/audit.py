@@ -10,17 +10,16 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from http import HTTPStatus
 from logging import WARNING
 from typing import Any
 
 from sqlalchemy import Select, select
 
-from service.api.problems import Problem
 from service.events import log_event
 from service.extensions import db
 from service.models import AuditEvent
-
-CONFLICT = 409
+from service.problems import Problem
 
 
 class AuditOutcome(enum.StrEnum):
@@ -60,7 +59,9 @@ class RefusedWrite(Problem):
     """A write refused by the state of its target: 409, and the refusal is audited."""
 
     def __init__(self, detail: str, record: AuditRecord) -> None:
-        super().__init__(CONFLICT, detail, slug=str(record.outcome).replace("_", "-"))
+        super().__init__(
+            HTTPStatus.CONFLICT, detail, slug=str(record.outcome).replace("_", "-")
+        )
         self.record = record
 
 

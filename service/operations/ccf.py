@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from http import HTTPStatus
 from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from grading import Mode, load_regulation
-from service.api.concurrency import stale
-from service.api.problems import Problem
 from service.extensions import db
 from service.models import (
     CcfEvaluator,
@@ -30,9 +29,8 @@ from service.models import (
 )
 from service.operations.audit import AuditOutcome, AuditRecord, RefusedWrite
 from service.operations.history import ChangeContext, record_change
+from service.problems import Problem, stale
 
-CONFLICT = 409
-UNPROCESSABLE = 422
 SITUATIONS = CcfSituation.metadata.tables[CcfSituation.__tablename__]
 PANEL_ROLES = (Role.TRAINER, Role.DIRECTOR)
 
@@ -75,13 +73,13 @@ def check_ccf_unit(student: Student, unit: str, number: int) -> None:
     if unit not in units:
         choices = ", ".join(sorted(units)) or "aucune"
         raise Problem(
-            UNPROCESSABLE,
+            HTTPStatus.UNPROCESSABLE_ENTITY,
             f"{unit} n'est pas une unité de CCF pour cet étudiant.",
             errors={"unit": [f"Unités de CCF possibles : {choices}."]},
         )
     if number > units[unit]:
         raise Problem(
-            UNPROCESSABLE,
+            HTTPStatus.UNPROCESSABLE_ENTITY,
             f"{unit} compte {units[unit]} situations.",
             errors={"situation_number": [f"Entre 1 et {units[unit]}."]},
         )
@@ -108,7 +106,7 @@ def create_situation(
         db.session.flush()
     except IntegrityError as error:
         raise Problem(
-            CONFLICT,
+            HTTPStatus.CONFLICT,
             f"La situation {data['situation_number']} de {data['unit']} existe déjà "
             "pour cet étudiant.",
         ) from error
@@ -178,4 +176,6 @@ def _check_panel(evaluators: list[dict[str, Any]]) -> None:
         if evaluator["user_id"] is not None and evaluator["user_id"] not in staff
     }
     if errors:
-        raise Problem(UNPROCESSABLE, "Jury incomplet ou inconnu.", errors=errors)
+        raise Problem(
+            HTTPStatus.UNPROCESSABLE_ENTITY, "Jury incomplet ou inconnu.", errors=errors
+        )

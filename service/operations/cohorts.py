@@ -5,15 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from http import HTTPStatus
 from typing import Any
 
 from sqlalchemy import exists, select
 
 from grading import RegulationError, load_regulation
-from service.api.problems import Problem
 from service.extensions import db
 from service.models import Appreciation, Assessment, Cohort, Period, PeriodCode
 from service.operations.conflicts import conflict, flush_unique
+from service.problems import Problem
 
 NAME_TAKEN = "Une classe porte déjà ce nom."
 PERIOD_IN_USE = "Une période utilisée ne peut pas être retirée."
@@ -67,10 +68,18 @@ def _check_cohort(cohort: NewCohort, cohort_id: int | None) -> None:
         load_regulation(cohort.regulation_id)
     except RegulationError as error:
         message = "Règlement inconnu du moteur de calcul."
-        raise Problem(422, message, errors={"regulation_id": [message]}) from error
+        raise Problem(
+            HTTPStatus.UNPROCESSABLE_ENTITY,
+            message,
+            errors={"regulation_id": [message]},
+        ) from error
     if cohort.exam_session_year <= cohort.start_year:
         message = "L'année de session doit suivre l'année de début."
-        raise Problem(422, message, errors={"exam_session_year": [message]})
+        raise Problem(
+            HTTPStatus.UNPROCESSABLE_ENTITY,
+            message,
+            errors={"exam_session_year": [message]},
+        )
     same_name = Cohort.name == cohort.name
     if cohort_id is not None:
         same_name &= Cohort.id != cohort_id

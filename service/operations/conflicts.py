@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from http import HTTPStatus
+
 from sqlalchemy.exc import IntegrityError
 
-from service.api.problems import Problem
 from service.extensions import db
-
-CONFLICT = 409
+from service.problems import Problem
 
 
 def conflict(field: str | None, detail: str) -> Problem:
     """The answer for a value another row already holds."""
-    return Problem(CONFLICT, detail, errors={field: [detail]} if field else None)
+    return Problem(
+        HTTPStatus.CONFLICT, detail, errors={field: [detail]} if field else None
+    )
 
 
 def flush_unique(field: str | None, detail: str) -> None:

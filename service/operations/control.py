@@ -11,21 +11,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
+from http import HTTPStatus
 
 from sqlalchemy import delete
 
 from grading import GradingError
-from service.api.problems import Problem
 from service.extensions import db
 from service.models import ControlGrade, Decision, Registration, RegistrationResult
 from service.operations.results import (
-    CONFLICT,
-    UNPROCESSABLE,
     compute_registration,
     controls_of,
     result_of,
 )
 from service.operations.sessions import DELIBERATED, ensure_state
+from service.problems import Problem
 
 #: Decisions after which control grades may be entered (or corrected).
 CONTROL_DECISIONS = (
@@ -59,7 +58,7 @@ def set_control_grades(
     except GradingError as error:
         field = "grades." + (error.field or "").rsplit(".", 1)[-1]
         raise Problem(
-            UNPROCESSABLE,
+            HTTPStatus.UNPROCESSABLE_ENTITY,
             f"Épreuves de contrôle refusées : {error.message}",
             errors={field: [error.message]},
         ) from error
@@ -73,6 +72,6 @@ def _ensure_allowed(registration: Registration) -> None:
     )
     if not allowed:
         raise Problem(
-            CONFLICT,
+            HTTPStatus.CONFLICT,
             "Ce candidat n'est pas autorisé aux épreuves de contrôle (R3.5).",
         )

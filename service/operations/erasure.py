@@ -13,11 +13,12 @@ flagged with the legal basis that keeps them.
 
 from __future__ import annotations
 
-from service.api.problems import Problem
+from http import HTTPStatus
+
 from service.models import Student, utc_now
 from service.operations.audit import AuditOutcome, AuditRecord, record_event
+from service.problems import Problem
 
-CONFLICT = 409
 #: Fields of the record that nothing requires to keep.
 OPTIONAL_FIELDS = (
     "birth_date",
@@ -36,7 +37,7 @@ RETENTION_BASIS = (
 def erase_student(student: Student, actor_id: int) -> None:
     """Erase what may be erased of a student; keep and flag the exam records."""
     if student.erased_at is not None:
-        raise Problem(CONFLICT, "Cet étudiant a déjà été effacé.")
+        raise Problem(HTTPStatus.CONFLICT, "Cet étudiant a déjà été effacé.")
     now = utc_now()
     for name in OPTIONAL_FIELDS:
         setattr(student, name, None)

@@ -11,14 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from http import HTTPStatus
 from typing import Any
 
 from sqlalchemy import Select, select, update
 from sqlalchemy.exc import IntegrityError
 
 from grading import GradingError, evaluate, parse_candidate
-from service.api.concurrency import stale
-from service.api.problems import Problem
 from service.extensions import db
 from service.models import (
     ExamUnitGrade,
@@ -32,9 +31,8 @@ from service.operations.candidates import document, entered_unit
 from service.operations.history import ChangeContext, record_change
 from service.operations.registrations import header_of, policy_settings
 from service.operations.sessions import OPEN, ensure_state
+from service.problems import Problem, stale
 
-CONFLICT = 409
-UNPROCESSABLE = 422
 TABLE = ExamUnitGrade.metadata.tables[ExamUnitGrade.__tablename__]
 UNIT_PATH = re.compile(r"units\.\w+(?:\.(grade|status|parts)(?:\.(\w+))?)?.*")
 
@@ -82,7 +80,7 @@ def create_exam_grade(
     except IntegrityError as error:
         db.session.rollback()
         raise Problem(
-            CONFLICT, f"{unit} a déjà une note : modifiez-la avec If-Match."
+            HTTPStatus.CONFLICT, f"{unit} a déjà une note : modifiez-la avec If-Match."
         ) from error
     record_change(
         context, HistoryEntity.EXAM_UNIT_GRADE, row.id, None, values.as_history()
@@ -132,7 +130,7 @@ def check_entry(registration: Registration, row: ExamUnitGrade) -> None:
     """Let the engine check one unit's entry; 422 naming the field otherwise."""
     if row.unit in {dispense.unit for dispense in registration.dispenses}:
         raise Problem(
-            UNPROCESSABLE,
+            HTTPStatus.UNPROCESSABLE_ENTITY,
             f"{row.unit} est dispensée pour ce candidat.",
             errors={"unit": ["Unité dispensée à l'inscription."]},
         )
@@ -142,7 +140,7 @@ def check_entry(registration: Registration, row: ExamUnitGrade) -> None:
     except GradingError as error:
         field = _api_field(error.field)
         raise Problem(
-            UNPROCESSABLE,
+            HTTPStatus.UNPROCESSABLE_ENTITY,
             f"La réglementation refuse cette note : {error.message}",
             errors={field: [error.message]},
         ) from error

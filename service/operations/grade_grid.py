@@ -11,13 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from http import HTTPStatus
 from typing import Any
 
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from service.api.concurrency import PRECONDITION_FAILED
-from service.api.problems import Problem
 from service.extensions import db
 from service.models import (
     Assessment,
@@ -27,8 +26,9 @@ from service.models import (
     utc_now,
 )
 from service.operations.assessments import ensure_writable
-from service.operations.grades import GRADES, UNPROCESSABLE, GradeValues, score_errors
+from service.operations.grades import GRADES, GradeValues, score_errors
 from service.operations.history import ChangeContext, change_row, record_changes
+from service.problems import Problem
 
 STALE_ROW = "Modifiée entre-temps : relisez la grille puis recommencez."
 
@@ -139,7 +139,7 @@ def _check_rows(assessment: Assessment, rows: list[RowInput]) -> None:
             errors[f"grades.{row.index}.score"] = messages
     if errors:
         raise Problem(
-            UNPROCESSABLE,
+            HTTPStatus.UNPROCESSABLE_ENTITY,
             "Des lignes ne sont pas valides : rien n'a été enregistré.",
             errors=errors,
         )
@@ -153,7 +153,7 @@ def _check_versions(rows: list[RowInput], existing: dict[int, Stored]) -> None:
     }
     if errors:
         raise Problem(
-            PRECONDITION_FAILED,
+            HTTPStatus.PRECONDITION_FAILED,
             "La grille a changé depuis sa lecture : rien n'a été enregistré.",
             errors=errors,
         )
@@ -193,7 +193,7 @@ def _insert(
         db.session.execute(insert(GRADES), values)
     except IntegrityError as error:
         # Another save created one of these grades since the grid was read.
-        raise Problem(PRECONDITION_FAILED, STALE_ROW) from error
+        raise Problem(HTTPStatus.PRECONDITION_FAILED, STALE_ROW) from error
     ids = {
         row.student_id: row.id
         for row in db.session.execute(
@@ -245,7 +245,7 @@ def _update(
     ]
     result = db.session.connection().execute(statement, params)
     if result.rowcount != len(params):
-        raise Problem(PRECONDITION_FAILED, STALE_ROW)
+        raise Problem(HTTPStatus.PRECONDITION_FAILED, STALE_ROW)
     for row in rows:
         before = existing[row.student_id]
         outcome.history.append(

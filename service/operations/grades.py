@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from http import HTTPStatus
 from typing import Any
 
 from sqlalchemy import Select, select, update
 
-from service.api.concurrency import stale
-from service.api.problems import Problem
 from service.extensions import db
 from service.models import (
     Assessment,
@@ -27,8 +26,8 @@ from service.models import (
 )
 from service.operations.assessments import ensure_writable
 from service.operations.history import ChangeContext, record_change
+from service.problems import Problem, stale
 
-UNPROCESSABLE = 422
 GRADES = Grade.metadata.tables[Grade.__tablename__]
 
 
@@ -93,7 +92,9 @@ def save_grade(
     detail = {"grade_id": grade.id}
     ensure_writable(grade.assessment, context.actor_id, "grade.write", detail)
     if errors := score_errors(values, grade.max_score):
-        raise Problem(UNPROCESSABLE, errors[0], errors={"score": errors})
+        raise Problem(
+            HTTPStatus.UNPROCESSABLE_ENTITY, errors[0], errors={"score": errors}
+        )
     if grade.version != seen:
         raise stale()
     old = GradeValues.of(grade)

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from http import HTTPStatus
 from typing import TypeVar
 
 from grading import (
@@ -25,10 +26,9 @@ from grading import (
     load_regulation,
     project,
 )
-from service.api.problems import Problem
 from service.operations.progress import BlocRow, CcfRow
+from service.problems import Problem
 
-CONFLICT = 409
 T = TypeVar("T")
 
 
@@ -136,4 +136,6 @@ def _engine(compute: Callable[[], T]) -> T:
     try:
         return compute()
     except (GradingError, RegulationError) as error:
-        raise Problem(CONFLICT, f"Données d'examen incohérentes : {error}") from error
+        raise Problem(
+            HTTPStatus.CONFLICT, f"Données d'examen incohérentes : {error}"
+        ) from error

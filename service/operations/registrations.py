@@ -8,6 +8,7 @@ the session's jury (R4); nothing here re-states those rules.
 from __future__ import annotations
 
 import re
+from http import HTTPStatus
 from typing import Any, NamedTuple
 
 from flask import current_app
@@ -25,7 +26,6 @@ from grading import (
     load_regulation,
     parse_candidate,
 )
-from service.api.problems import Problem
 from service.extensions import db
 from service.models import (
     Dispense,
@@ -39,9 +39,8 @@ from service.models import (
 from service.operations.blocs import ledger_history
 from service.operations.candidates import Header, PolicySettings, dispensed, document
 from service.operations.sessions import OPEN, ensure_state
+from service.problems import Problem
 
-CONFLICT = 409
-UNPROCESSABLE = 422
 #: The engine's warnings about kept benefits shown at registration (R4, R5).
 BENEFIT_WARNINGS = frozenset(
     {
@@ -75,7 +74,7 @@ def register(
     ensure_state(session, (OPEN,), actor_id, "registration.create")
     if student.cohort.regulation_id != session.regulation_id:
         raise Problem(
-            UNPROCESSABLE,
+            HTTPStatus.UNPROCESSABLE_ENTITY,
             "Cet étudiant prépare un autre diplôme.",
             errors={"student_id": ["Réglementation différente de la session."]},
         )
@@ -87,7 +86,7 @@ def register(
         db.session.flush()
     except IntegrityError as error:
         db.session.rollback()
-        raise Problem(CONFLICT, "Cet étudiant est déjà inscrit.") from error
+        raise Problem(HTTPStatus.CONFLICT, "Cet étudiant est déjà inscrit.") from error
     _replace_lists(registration, data)
     return Registered(registration, check(registration))
 
@@ -113,7 +112,9 @@ def delete_registration(registration: Registration, actor_id: int) -> None:
         )
     )
     if used:
-        raise Problem(CONFLICT, "Des notes ou un résultat existent pour ce candidat.")
+        raise Problem(
+            HTTPStatus.CONFLICT, "Des notes ou un résultat existent pour ce candidat."
+        )
     db.session.delete(registration)
     db.session.flush()
 
@@ -125,7 +126,7 @@ def check(registration: Registration) -> tuple[Notice, ...]:
     except GradingError as error:
         field = api_field(error.field, registration)
         raise Problem(
-            UNPROCESSABLE,
+            HTTPStatus.UNPROCESSABLE_ENTITY,
             f"La réglementation refuse cette inscription : {error.message}",
             errors={field: [error.message]},
         ) from error
@@ -194,7 +195,7 @@ def _replace_lists(registration: Registration, data: dict[str, Any]) -> None:
     for index, row in enumerate(registration.dispenses):
         if row.unit in kept:
             raise Problem(
-                UNPROCESSABLE,
+                HTTPStatus.UNPROCESSABLE_ENTITY,
                 f"{row.unit} ne peut être à la fois dispensée et conservée.",
                 errors={f"dispenses.{index}.unit": ["Unité déjà conservée."]},
             )
@@ -205,7 +206,7 @@ def _check_distinct(units: list[str], name: str) -> None:
     for index, unit in enumerate(units):
         if unit in units[:index]:
             raise Problem(
-                UNPROCESSABLE,
+                HTTPStatus.UNPROCESSABLE_ENTITY,
                 f"{unit} apparaît deux fois.",
                 errors={f"{name}.{index}.unit": ["Unité en double."]},
             )

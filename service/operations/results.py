@@ -9,13 +9,13 @@ result is computed again with the new one.
 from __future__ import annotations
 
 from decimal import Decimal
+from http import HTTPStatus
 from typing import Any
 
 from sqlalchemy import select, update
 
 from grading import GradingError, evaluate, load_regulation, parse_candidate
 from grading import result_to_json as engine_json
-from service.api.problems import Problem
 from service.extensions import db
 from service.models import (
     CcfSituation,
@@ -44,9 +44,8 @@ from service.operations.sessions import (
     advance,
     ensure_state,
 )
+from service.problems import Problem
 
-CONFLICT = 409
-UNPROCESSABLE = 422
 #: The engine's ``jury.<unit>.<field>`` → the adjustment's field.
 JURY_FIELDS = {"grade": "grade", "reason": "reason"}
 CCF_TABLE = CcfSituation.metadata.tables[CcfSituation.__tablename__]
@@ -102,7 +101,9 @@ def compute_session(session: ExamSession, actor_id: int) -> list[RegistrationRes
     """Compute every registration's result; the session becomes deliberated."""
     ensure_state(session, (OPEN, DELIBERATED), actor_id, "session.compute")
     if session.jury_date is None:
-        raise Problem(CONFLICT, "Renseignez la date du jury avant de calculer.")
+        raise Problem(
+            HTTPStatus.CONFLICT, "Renseignez la date du jury avant de calculer."
+        )
     results = []
     for registration in registrations_of(session):
         try:
@@ -110,7 +111,7 @@ def compute_session(session: ExamSession, actor_id: int) -> list[RegistrationRes
         except GradingError as error:
             field = f"registrations.{registration.id}.{error.field or '_schema'}"
             raise Problem(
-                UNPROCESSABLE,
+                HTTPStatus.UNPROCESSABLE_ENTITY,
                 f"{registration.student.full_name} : {error.message}",
                 errors={field: [error.message]},
             ) from error
@@ -125,7 +126,9 @@ def adjust(
     ensure_state(registration.session, (DELIBERATED,), actor_id, "jury.adjust")
     result = result_of(registration)
     if result is None:
-        raise Problem(CONFLICT, "Calculez d'abord le résultat de ce candidat.")
+        raise Problem(
+            HTTPStatus.CONFLICT, "Calculez d'abord le résultat de ce candidat."
+        )
     unit = values["unit"]
     counted = result.explanation["units"].get(unit) or {}
     adjustment = JuryAdjustment(
@@ -144,7 +147,7 @@ def adjust(
         # The engine says which grades a jury may change (R3.8).
         field = JURY_FIELDS.get((error.field or "").rsplit(".", 1)[-1], "unit")
         raise Problem(
-            UNPROCESSABLE,
+            HTTPStatus.UNPROCESSABLE_ENTITY,
             f"Ajustement refusé : {error.message}",
             errors={field: [error.message]},
         ) from error
@@ -163,7 +166,8 @@ def publish(session: ExamSession, actor_id: int) -> None:
         result = result_of(registration)
         if result is None:
             raise Problem(
-                CONFLICT, f"{registration.student.full_name} n'a pas de résultat."
+                HTTPStatus.CONFLICT,
+                f"{registration.student.full_name} n'a pas de résultat.",
             )
         write_ledger(registration, result.explanation)
         publish_ccf(registration.student_id, context)

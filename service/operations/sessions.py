@@ -9,13 +9,13 @@ students (R7); ``locked`` refuses every write, and each refusal is audited (T07)
 from __future__ import annotations
 
 from collections.abc import Collection
+from http import HTTPStatus
 from typing import Any
 
 from sqlalchemy import exists, select
 from sqlalchemy.exc import IntegrityError
 
 from grading import GradingError, load_regulation
-from service.api.problems import Problem
 from service.extensions import db
 from service.models import ExamSession, Registration, SessionState
 from service.operations.audit import (
@@ -24,9 +24,8 @@ from service.operations.audit import (
     RefusedWrite,
     record_event,
 )
+from service.problems import Problem
 
-CONFLICT = 409
-UNPROCESSABLE = 422
 TARGET = "exam_session"
 
 OPEN = SessionState.OPEN
@@ -70,7 +69,7 @@ def ensure_state(
     if session.state not in allowed:
         wanted = " ou ".join(STATE_LABELS[state] for state in allowed)
         raise Problem(
-            CONFLICT,
+            HTTPStatus.CONFLICT,
             f"La session {session.year} est {STATE_LABELS[session.state]} : "
             f"cette opération demande une session {wanted}.",
         )
@@ -124,7 +123,9 @@ def delete_session(session: ExamSession, actor_id: int) -> None:
         select(exists().where(Registration.session_id == session.id))
     )
     if registered:
-        raise Problem(CONFLICT, "Des candidats sont inscrits à cette session.")
+        raise Problem(
+            HTTPStatus.CONFLICT, "Des candidats sont inscrits à cette session."
+        )
     db.session.delete(session)
     db.session.flush()
 
@@ -135,7 +136,7 @@ def check_regulation(regulation_id: str) -> None:
         load_regulation(regulation_id)
     except GradingError as error:
         raise Problem(
-            UNPROCESSABLE,
+            HTTPStatus.UNPROCESSABLE_ENTITY,
             f"Réglementation inconnue : {regulation_id}.",
             errors={"regulation_id": [error.message]},
         ) from error
@@ -147,5 +148,6 @@ def _flush_unique(year: int) -> None:
     except IntegrityError as error:
         db.session.rollback()
         raise Problem(
-            CONFLICT, f"Une session {year} existe déjà pour cette réglementation."
+            HTTPStatus.CONFLICT,
+            f"Une session {year} existe déjà pour cette réglementation.",
         ) from error

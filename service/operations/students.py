@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from datetime import date
+from http import HTTPStatus
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, exists, or_, select
 
-from service.api.problems import Problem
 from service.extensions import db
 from service.models import (
     CandidateCategory,
@@ -21,6 +21,7 @@ from service.models import (
     User,
 )
 from service.operations.conflicts import conflict, flush_unique
+from service.problems import Problem
 
 NUMBER_TAKEN = "Un étudiant a déjà ce numéro."
 INE_TAKEN = "Un étudiant a déjà cet INE."
@@ -73,7 +74,9 @@ def create_student(new: NewStudent) -> Student:
     """Enrol a student; number, INE and linked account are each unique."""
     if db.session.get(Cohort, new.cohort_id) is None:
         message = "Classe inconnue."
-        raise Problem(422, message, errors={"cohort_id": [message]})
+        raise Problem(
+            HTTPStatus.UNPROCESSABLE_ENTITY, message, errors={"cohort_id": [message]}
+        )
     if _taken(Student.student_number == new.student_number, None):
         raise conflict("student_number", NUMBER_TAKEN)
     _check_unique_links(new.ine, new.user_id, None)
@@ -101,7 +104,9 @@ def _check_unique_links(
     user = db.session.get(User, user_id)
     if user is None or user.role is not Role.STUDENT:
         message = "Le compte lié doit exister et avoir le rôle étudiant."
-        raise Problem(422, message, errors={"user_id": [message]})
+        raise Problem(
+            HTTPStatus.UNPROCESSABLE_ENTITY, message, errors={"user_id": [message]}
+        )
     if _taken(Student.user_id == user_id, own_id):
         raise conflict("user_id", ACCOUNT_TAKEN)
 

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from http import HTTPStatus
 from typing import Any
 
 from sqlalchemy import exists, func, select
 
 from grading import load_regulation
-from service.api.problems import Problem
 from service.extensions import db
 from service.models import Cohort, Role, Subject, TeachingAssignment, User
 from service.operations.conflicts import conflict, flush_unique
+from service.problems import Problem
 
 CODE_TAKEN = "Une matière a déjà ce code."
 ALREADY_ASSIGNED = "Ce formateur enseigne déjà cette matière à cette classe."
@@ -39,7 +40,7 @@ class NewAssignment:
 
 
 def _invalid(field: str, message: str) -> Problem:
-    return Problem(422, message, errors={field: [message]})
+    return Problem(HTTPStatus.UNPROCESSABLE_ENTITY, message, errors={field: [message]})
 
 
 def _check_unit(unit: str | None, regulation_id: str) -> None:

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from http import HTTPStatus
 from typing import Any
 
 from sqlalchemy import Select, exists, or_, select
 
-from service.api.problems import Problem
 from service.extensions import db
 from service.models import Role, Student, TeachingAssignment, User
 from service.operations.conflicts import conflict, flush_unique
 from service.passwords import check_password, hash_password
+from service.problems import Problem
 
 EMAIL_TAKEN = "Un compte existe déjà pour cette adresse e-mail."
 
@@ -73,7 +74,8 @@ def update_user(user: User, changes: Mapping[str, Any], actor: User) -> None:
     active = changes.get("active", user.active)
     if user.id == actor.id and (role != user.role or not active):
         raise Problem(
-            409, "Vous ne pouvez ni désactiver votre compte ni changer votre rôle."
+            HTTPStatus.CONFLICT,
+            "Vous ne pouvez ni désactiver votre compte ni changer votre rôle.",
         )
     if role != user.role:
         _check_role_change(user)
@@ -111,5 +113,9 @@ def change_password(user: User, current: str, new: str) -> None:
     verified, _ = check_password(user.password_hash, current)
     if not verified:
         message = "Mot de passe actuel incorrect."
-        raise Problem(422, message, errors={"current_password": [message]})
+        raise Problem(
+            HTTPStatus.UNPROCESSABLE_ENTITY,
+            message,
+            errors={"current_password": [message]},
+        )
     reset_password(user, new)

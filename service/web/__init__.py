@@ -4,9 +4,9 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from flask import Flask
 
-from service.api.access import ANY_ACCOUNT, EVERYONE_SCOPED, PUBLIC, STAFF
-from service.api.guard import access_rules
-from service.api.identity import csrf_token
+from service.access.guard import access_rules
+from service.access.identity import csrf_token
+from service.access.rules import ANY_ACCOUNT, EVERYONE_SCOPED, PUBLIC, STAFF
 from service.models import GradeStatus
 from service.web import auth, pages  # noqa: F401  (their views attach to the blueprint)
 from service.web.blueprint import blueprint

@@ -7,13 +7,13 @@ from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from werkzeug.wrappers import Response
 
-from service.api.identity import client_address, end_session, start_session
-from service.api.problems import Problem
+from service.access.identity import client_address, end_session, start_session
 from service.extensions import db
 from service.models import utc_now
 from service.operations import users as accounts
 from service.operations.login import authenticate
 from service.passwords import MAX_LENGTH, MIN_LENGTH
+from service.problems import Problem
 from service.throttle import TooManyAttemptsError
 from service.web.blueprint import blueprint
 from service.web.session import current_user, login_required

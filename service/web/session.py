@@ -1,20 +1,17 @@
 """Who is logged in: the signed cookie holds a user id and that user's epoch (D1).
 
-Pages and the API share one session (``service.api.identity``): same keys, login
+Pages and the API share one session (``service.access.identity``): same keys, login
 and CSRF token.
 """
 
-import hmac
 from collections.abc import Callable
 from functools import wraps
-from logging import WARNING
 from typing import ParamSpec, TypeVar
 
-from flask import abort, g, redirect, request, session, url_for
+from flask import abort, g, redirect, request, url_for
 from werkzeug.wrappers import Response
 
-from service.api.identity import SESSION_CSRF, user_from_session
-from service.events import log_event
+from service.access.identity import user_from_session
 from service.models import Role, User, utc_now
 
 P = ParamSpec("P")
@@ -52,14 +49,3 @@ def login_required(
         return wrapped
 
     return decorator
-
-
-def check_csrf() -> None:
-    """Refuse a form POST whose token does not match the session's (400)."""
-    if request.method != "POST":
-        return
-    sent = request.form.get("csrf_token", "")
-    expected = session.get(SESSION_CSRF, "")
-    if not expected or not hmac.compare_digest(sent, expected):
-        log_event("access.csrf_refused", level=WARNING, path=request.path)
-        abort(400, "Formulaire expiré : rechargez la page et recommencez.")

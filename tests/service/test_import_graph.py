@@ -1,6 +1,6 @@
 """No import cycle inside service/, counting the package ``__init__`` modules.
 
-Importing ``service.api.problems`` runs ``service/api/__init__.py`` first: when a
+Importing ``service.errors`` runs ``service/api/__init__.py`` first: when a
 package's own module imports modules that import back into it, whichever module
 is imported first decides whether the app starts. The graph below adds those
 implicit edges (an importer depends on every package above what it imports,

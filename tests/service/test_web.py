@@ -72,7 +72,7 @@ def test_a_login_form_without_its_csrf_token_is_refused(
     db_session.commit()
     client.get("/connexion")
     data = {"email": "f@cfa.test", "password": PASSWORD}
-    assert client.post("/connexion", data=data).status_code == 400
+    assert client.post("/connexion", data=data).status_code == 403
 
 
 def test_login_never_redirects_to_another_site(

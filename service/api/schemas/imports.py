@@ -2,25 +2,14 @@
 
 from __future__ import annotations
 
-import enum
-
 import marshmallow as ma
 from flask_smorest.fields import Upload
 
 from service.api.schemas.common import row_id
-from service.models import ImportState
+from service.models import ImportKind, ImportState
 
 #: JSON given in a form field (an item → assessment map, a column mapping).
 MAX_JSON_FORM = 20_000
-
-
-class ImportKind(enum.StrEnum):
-    """What the uploaded file is."""
-
-    GRADEBOOK = "gradebook"
-    MOODLE = "moodle"
-    GENERIC = "generic"
-    ROSTER = "roster"
 
 
 class UploadFileSchema(ma.Schema):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
+from http import HTTPStatus
 
 from sqlalchemy import select
 
@@ -22,7 +23,6 @@ from importers.report_records import (
     Identity,
     Mark,
 )
-from service.api.problems import Problem
 from service.extensions import db
 from service.models import Assessment, Cohort, Student
 from service.operations.formative import (
@@ -38,8 +38,7 @@ from service.operations.formative import (
 )
 from service.operations.progress import Visibility, load_formative, load_subjects
 from service.operations.projection import regulation_of
-
-CONFLICT = 409
+from service.problems import Problem
 
 
 def export_gradebook(
@@ -83,7 +82,9 @@ def export_gradebook(
                     gradebook_sheet(sheet, formative.grades, students, averages, dates)
                 )
     if not sheets:
-        raise Problem(CONFLICT, "Aucune évaluation à exporter pour cette classe.")
+        raise Problem(
+            HTTPStatus.CONFLICT, "Aucune évaluation à exporter pour cette classe."
+        )
     return write_cohort_gradebook(
         CohortGradebook(centre, cohort.name, tuple(sheets), exported_at)
     )

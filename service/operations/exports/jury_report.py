@@ -7,6 +7,7 @@ Every figure comes from the engine's output stored with each result
 from __future__ import annotations
 
 from collections.abc import Mapping
+from http import HTTPStatus
 from typing import Any
 
 from sqlalchemy import select
@@ -14,7 +15,6 @@ from sqlalchemy import select
 from grading import Regulation, Source, UnitStatus, load_regulation
 from importers.exports import write_jury_report
 from importers.report_records import Identity, JuryReport, JuryRow, Mark, UnitHeading
-from service.api.problems import Problem
 from service.extensions import db
 from service.models import (
     Decision,
@@ -25,8 +25,8 @@ from service.models import (
     Student,
 )
 from service.operations.results import engine_grade
+from service.problems import Problem
 
-CONFLICT = 409
 DECISION_LABELS = {
     Decision.ADMIS: "Admis(e)",
     Decision.AUTORISE_CONTROLE: "Autorisé(e) aux épreuves de contrôle",
@@ -52,7 +52,9 @@ REMARKS = {
 def export_jury_report(session: ExamSession, centre: str, president: str) -> bytes:
     """Return the session's procès-verbal as xlsx bytes (two queries)."""
     if session.state is SessionState.OPEN or session.jury_date is None:
-        raise Problem(CONFLICT, "Calculez d'abord les résultats de la session.")
+        raise Problem(
+            HTTPStatus.CONFLICT, "Calculez d'abord les résultats de la session."
+        )
     regulation = load_regulation(session.regulation_id)
     rows = db.session.execute(
         select(Student, RegistrationResult.decision, RegistrationResult.explanation)

@@ -8,10 +8,10 @@ changed avis must be examined again by the jury president (R3.8).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from http import HTTPStatus
 
 from sqlalchemy import select
 
-from service.api.problems import Problem
 from service.extensions import db
 from service.models import (
     Appreciation,
@@ -25,9 +25,8 @@ from service.models import (
     Student,
     utc_now,
 )
+from service.problems import Problem
 
-CONFLICT = 409
-UNPROCESSABLE = 422
 #: Sessions whose livrets are closed: the jury has published (R3.8).
 CLOSED = (SessionState.PUBLISHED, SessionState.LOCKED)
 
@@ -59,7 +58,7 @@ def save_appreciation(
     period_id, year = when
     if (period_id is None) == (year is None):
         raise Problem(
-            UNPROCESSABLE,
+            HTTPStatus.UNPROCESSABLE_ENTITY,
             "Indiquez une période ou une année de formation, pas les deux.",
             errors={"period_id": ["Une période ou une année, exactement."]},
         )
@@ -98,7 +97,7 @@ def _check_period(student: Student, period_id: int) -> None:
     )
     if cohort_id != student.cohort_id:
         raise Problem(
-            UNPROCESSABLE,
+            HTTPStatus.UNPROCESSABLE_ENTITY,
             "Cette période n'est pas celle de la classe de l'étudiant.",
             errors={"period_id": ["Période inconnue pour cette classe."]},
         )
@@ -135,7 +134,7 @@ def save_avis(
     avis, comment = values
     if avis not in choices:
         raise Problem(
-            UNPROCESSABLE,
+            HTTPStatus.UNPROCESSABLE_ENTITY,
             "Avis inconnu.",
             errors={"avis": [f"Choisissez parmi : {', '.join(choices)}."]},
         )
@@ -164,7 +163,7 @@ def mark_examined(session: ExamSession, row: LivretAvis) -> LivretAvis:
 def _ensure_open(session: ExamSession) -> None:
     if session.state in CLOSED:
         raise Problem(
-            CONFLICT,
+            HTTPStatus.CONFLICT,
             f"Les résultats de la session {session.year} sont publiés : "
             "le livret ne change plus.",
         )
@@ -200,7 +199,7 @@ def ensure_livrets_examined(session: ExamSession) -> None:
     names = unexamined_refusals(session)
     if names:
         raise Problem(
-            CONFLICT,
+            HTTPStatus.CONFLICT,
             "Le jury doit examiner le livret scolaire des candidats refusés avant "
             f"la publication : {', '.join(names)}.",
             errors={"livrets": names},

@@ -11,7 +11,7 @@ from typing import Any
 from importers.records import CellError
 from service.events import log_event
 from service.extensions import db
-from service.models import ImportBatch, ImportPayload, ImportState, utc_now
+from service.models import ImportBatch, ImportKind, ImportPayload, ImportState, utc_now
 from service.operations.imports.rows import CellGrade, preview_of
 
 
@@ -32,7 +32,7 @@ class Upload:
 
 def record_preview(
     upload: Upload,
-    kind: str,
+    kind: ImportKind,
     cells: Sequence[CellGrade],
     errors: Sequence[CellError],
 ) -> ImportBatch:
@@ -44,7 +44,7 @@ def record_preview(
 
 def add_batch(
     upload: Upload,
-    kind: str,
+    kind: ImportKind,
     preview: dict[str, Any],
     rows: list[dict[str, Any]],
     accepted: int,

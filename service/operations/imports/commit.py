@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import datetime
 from decimal import Decimal
+from http import HTTPStatus
 from typing import Any
 
 from sqlalchemy import bindparam, delete, select, update
 
-from service.api.problems import Problem
 from service.extensions import db
 from service.models import (
     Assessment,
@@ -39,9 +39,8 @@ from service.operations.imports.rows import (
     stored_grades,
     values_of,
 )
+from service.problems import Problem
 
-CONFLICT = 409
-UNPROCESSABLE = 422
 STALE_CELL = "Cette note a été modifiée dans Carnet depuis l'export de la feuille."
 LATER_CHANGE = "Cette note a été modifiée depuis l'import."
 CHANGED_DURING_UNDO = "Des notes ont changé pendant l'annulation : réessayez."
@@ -82,7 +81,7 @@ def undo_grades(batch: ImportBatch, actor_id: int) -> int:
     payload = payload_of(batch)
     _ensure_state(batch, ImportState.COMMITTED, "annulée")
     if payload.changes is None:
-        raise Problem(CONFLICT, "Un import d'étudiants ne s'annule pas.")
+        raise Problem(HTTPStatus.CONFLICT, "Un import d'étudiants ne s'annule pas.")
     changes = payload.changes or []
     current = {
         row.id: row
@@ -99,7 +98,7 @@ def undo_grades(batch: ImportBatch, actor_id: int) -> int:
     ]
     if conflicts:
         raise Problem(
-            CONFLICT,
+            HTTPStatus.CONFLICT,
             "Des notes importées ont été modifiées depuis : l'import n'est pas annulé.",
             errors={f"grades.{c['grade_id']}": [LATER_CHANGE] for c in conflicts},
         )
@@ -114,11 +113,13 @@ def undo_grades(batch: ImportBatch, actor_id: int) -> int:
 def _ensure_state(batch: ImportBatch, expected: ImportState, verb: str) -> None:
     if batch.state is ImportState.FAILED:
         raise Problem(
-            UNPROCESSABLE,
+            HTTPStatus.UNPROCESSABLE_ENTITY,
             "Le fichier contient des erreurs : corrigez-le puis déposez-le de nouveau.",
         )
     if batch.state is not expected:
-        raise Problem(CONFLICT, f"Cet import ne peut plus être {verb} ({batch.state}).")
+        raise Problem(
+            HTTPStatus.CONFLICT, f"Cet import ne peut plus être {verb} ({batch.state})."
+        )
 
 
 def _writable(
@@ -144,7 +145,7 @@ def _refuse_stale(
             errors[f"{cell.sheet}!{cell.cell}"] = [STALE_CELL]
     if errors:
         raise Problem(
-            CONFLICT,
+            HTTPStatus.CONFLICT,
             "La feuille a été exportée avant des modifications dans Carnet : rien "
             f"n'a été importé ({', '.join(errors)}). Exportez-la de nouveau, ou "
             "déposez-la avec « forcer » pour écraser ces notes.",
@@ -188,7 +189,7 @@ def _restore(changes: list[dict[str, Any]], context: ChangeContext) -> None:
         params = [{"b_id": c["grade_id"], "b_version": c["version"]} for c in removed]
         result = db.session.connection().execute(statement, params)
         if result.rowcount != len(params):
-            raise Problem(CONFLICT, CHANGED_DURING_UNDO)
+            raise Problem(HTTPStatus.CONFLICT, CHANGED_DURING_UNDO)
     if restored:
         _update(restored, context, now)
     history = [
@@ -230,7 +231,7 @@ def _update(
     ]
     result = db.session.connection().execute(statement, params)
     if result.rowcount != len(params):
-        raise Problem(CONFLICT, CHANGED_DURING_UNDO)
+        raise Problem(HTTPStatus.CONFLICT, CHANGED_DURING_UNDO)
 
 
 def _decimal(text: str | None) -> Decimal | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import replace
+from http import HTTPStatus
 from typing import Any
 
 from sqlalchemy import select
@@ -25,17 +26,16 @@ from importers.records import (
     errors_tuple,
 )
 from importers.safety import ImportLimits
-from service.api.guard import Caller
-from service.api.problems import Problem
-from service.api.scope import assessment_in_reach
+from service.access.guard import Caller
+from service.access.scope import assessment_in_reach
 from service.extensions import db
-from service.models import Assessment, ImportBatch, ImportMapping, utc_now
+from service.models import Assessment, ImportBatch, ImportKind, ImportMapping, utc_now
 from service.operations.imports.batches import Upload, add_batch, record_preview
 from service.operations.imports.identity import Directory, json_field
 from service.operations.imports.rows import CellGrade, check_cells, stored_grades
+from service.problems import Problem
 
-KIND = "generic"
-UNPROCESSABLE = 422
+KIND = ImportKind.GENERIC
 BAD_MAPPING = (
     "Association de colonnes invalide : identity (carnet_id, ine, email ou name), "
     "identity_header, grades {en-tête: id d'évaluation}, last_name_header et "
@@ -55,7 +55,7 @@ def preview_generic(
     if raw is None:
         listed = ", ".join(f"« {h} »" for h in sheet.headers if h)
         raise Problem(
-            UNPROCESSABLE,
+            HTTPStatus.UNPROCESSABLE_ENTITY,
             f"Associez les colonnes de ce fichier ({listed}) : champ mapping.",
             errors={"mapping": ["Association de colonnes requise."]},
         )
@@ -135,10 +135,16 @@ def _mapping(caller: Caller, raw: Any) -> tuple[dict[int, Assessment], ColumnMap
         first = raw.get("first_name_header")
     except (KeyError, TypeError, ValueError, AttributeError):
         raise Problem(
-            UNPROCESSABLE, BAD_MAPPING, errors={"mapping": [BAD_MAPPING]}
+            HTTPStatus.UNPROCESSABLE_ENTITY,
+            BAD_MAPPING,
+            errors={"mapping": [BAD_MAPPING]},
         ) from None
     if not grades or any(v < 1 for v in grades.values()):
-        raise Problem(UNPROCESSABLE, BAD_MAPPING, errors={"mapping": [BAD_MAPPING]})
+        raise Problem(
+            HTTPStatus.UNPROCESSABLE_ENTITY,
+            BAD_MAPPING,
+            errors={"mapping": [BAD_MAPPING]},
+        )
     assessments = {
         a_id: assessment_in_reach(caller, a_id, write=True)
         for a_id in sorted(set(grades.values()))

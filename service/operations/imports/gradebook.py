@@ -19,14 +19,14 @@ from importers.records import (
     errors_tuple,
 )
 from importers.safety import ImportLimits
-from service.api.guard import Caller
-from service.api.scope import assessment_in_reach, reachable_students
+from service.access.guard import Caller
+from service.access.scope import assessment_in_reach, reachable_students
 from service.extensions import db
-from service.models import Assessment, Grade, ImportBatch, Student, utc_now
+from service.models import Assessment, Grade, ImportBatch, ImportKind, Student, utc_now
 from service.operations.imports.batches import Upload, record_preview
 from service.operations.imports.rows import CellGrade, check_cells
 
-KIND = "gradebook"
+KIND = ImportKind.GRADEBOOK
 
 
 def export_sheet(title: str, assessments: Sequence[Assessment]) -> bytes:

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from http import HTTPStatus
 from typing import Any
 
 from importers.records import CellError
-from service.api.guard import Caller
-from service.api.problems import Problem
-from service.api.scope import reachable_students
+from service.access.guard import Caller
+from service.access.scope import reachable_students
 from service.extensions import db
 from service.models import Student
+from service.problems import Problem
 
-UNPROCESSABLE = 422
 UNKNOWN = "Étudiant introuvable dans vos classes : « {identifier} »."
 AMBIGUOUS = "Plusieurs étudiants portent ce nom : « {identifier} » ; utilisez l'INE."
 
@@ -70,5 +70,7 @@ def json_field(text: str | None, field: str) -> Any:
         return json.loads(text)
     except ValueError:
         raise Problem(
-            UNPROCESSABLE, "Champ JSON invalide.", errors={field: ["JSON invalide."]}
+            HTTPStatus.UNPROCESSABLE_ENTITY,
+            "Champ JSON invalide.",
+            errors={field: ["JSON invalide."]},
         ) from None

@@ -8,6 +8,7 @@ Moodle's export time is stale: refused at commit unless forced (Moodle's rule).
 from __future__ import annotations
 
 from dataclasses import replace
+from http import HTTPStatus
 from typing import Any
 
 from sqlalchemy import select
@@ -15,17 +16,16 @@ from sqlalchemy import select
 from importers.moodle import read_moodle_gradebook
 from importers.records import CellError, MoodleGradebook, errors_tuple
 from importers.safety import ImportLimits
-from service.api.guard import Caller
-from service.api.problems import Problem
-from service.api.scope import assessment_in_reach
+from service.access.guard import Caller
+from service.access.scope import assessment_in_reach
 from service.extensions import db
-from service.models import Assessment, Grade, ImportBatch
+from service.models import Assessment, Grade, ImportBatch, ImportKind
 from service.operations.imports.batches import Upload, record_preview
 from service.operations.imports.identity import Directory, json_field
 from service.operations.imports.rows import CellGrade, check_cells
+from service.problems import Problem
 
-KIND = "moodle"
-UNPROCESSABLE = 422
+KIND = ImportKind.MOODLE
 UNMAPPED = "Indiquez l'évaluation de chaque colonne de notes Moodle (champ items)."
 
 
@@ -57,7 +57,9 @@ def _item_map(raw: Any) -> dict[str, int]:
             for key, value in raw.items()
         )
     ):
-        raise Problem(UNPROCESSABLE, UNMAPPED, errors={"items": [UNMAPPED]})
+        raise Problem(
+            HTTPStatus.UNPROCESSABLE_ENTITY, UNMAPPED, errors={"items": [UNMAPPED]}
+        )
     return raw
 
 

@@ -10,6 +10,7 @@ already belongs to another student (of any cohort) is an error naming its cell.
 from __future__ import annotations
 
 from datetime import date
+from http import HTTPStatus
 from typing import Any
 
 from sqlalchemy import select
@@ -19,27 +20,25 @@ from importers.records import CellError, Roster, RosterRow, errors_tuple
 from importers.roster import LABELS, read_roster
 from importers.safety import ImportLimits
 from importers.tabular import a1
-from service.api.access import Ownership
-from service.api.guard import Caller
-from service.api.problems import Problem
-from service.api.scope import not_found
+from service.access.guard import Caller
+from service.access.rules import Ownership
+from service.access.scope import not_found
 from service.extensions import db
 from service.models import (
     CandidateCategory,
     Cohort,
     ExamForm,
     ImportBatch,
+    ImportKind,
     ImportState,
     Student,
     utc_now,
 )
 from service.operations.imports.batches import Upload, add_batch, payload_of
 from service.operations.imports.identity import name_key
+from service.problems import Problem
 
-KIND = "roster"
-FORBIDDEN = 403
-UNPROCESSABLE = 422
-CONFLICT = 409
+KIND = ImportKind.ROSTER
 TAKEN = "{label} « {value} » déjà attribué à {who}."
 CHANGED_SINCE_PREVIEW = (
     "Un n° étudiant ou un INE du fichier a été attribué depuis l'aperçu : "
@@ -52,10 +51,14 @@ def preview_roster(
 ) -> ImportBatch:
     """Read a roster and record which students it creates or updates (director)."""
     if caller.ownership is not Ownership.ALL:
-        raise Problem(FORBIDDEN, "Seule la direction importe des listes d'étudiants.")
+        raise Problem(
+            HTTPStatus.FORBIDDEN, "Seule la direction importe des listes d'étudiants."
+        )
     if cohort_id is None:
         raise Problem(
-            UNPROCESSABLE, "Classe requise.", errors={"cohort_id": ["Requis."]}
+            HTTPStatus.UNPROCESSABLE_ENTITY,
+            "Classe requise.",
+            errors={"cohort_id": ["Requis."]},
         )
     if db.session.get(Cohort, cohort_id) is None:
         raise not_found("Classe")
@@ -84,7 +87,9 @@ def commit_roster(batch: ImportBatch) -> dict[str, int]:
     payload = payload_of(batch)
     if batch.state is not ImportState.PREVIEWED:
         raise Problem(
-            UNPROCESSABLE if batch.state is ImportState.FAILED else CONFLICT,
+            HTTPStatus.UNPROCESSABLE_ENTITY
+            if batch.state is ImportState.FAILED
+            else HTTPStatus.CONFLICT,
             "Cet import ne peut pas être enregistré.",
         )
     counts = {"created": 0, "updated": 0, "unchanged": 0}
@@ -111,7 +116,7 @@ def commit_roster(batch: ImportBatch) -> dict[str, int]:
     try:
         db.session.flush()
     except IntegrityError as error:  # taken since the preview
-        raise Problem(CONFLICT, CHANGED_SINCE_PREVIEW) from error
+        raise Problem(HTTPStatus.CONFLICT, CHANGED_SINCE_PREVIEW) from error
     batch.state = ImportState.COMMITTED
     batch.finished_at = utc_now()
     return counts

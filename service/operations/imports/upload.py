@@ -7,9 +7,8 @@ from dataclasses import dataclass, replace
 from flask import current_app
 
 from importers.safety import DEFAULT_LIMITS, ImportLimits
-from service.api.guard import Caller
-from service.api.schemas.imports import ImportKind
-from service.models import ImportBatch
+from service.access.guard import Caller
+from service.models import ImportBatch, ImportKind
 from service.operations.imports.batches import Upload
 from service.operations.imports.generic import preview_generic
 from service.operations.imports.gradebook import preview_gradebook
@@ -21,7 +20,7 @@ from service.operations.imports.roster import preview_roster
 class UploadOptions:
     """The form fields of an upload besides the file."""
 
-    kind: str
+    kind: ImportKind
     items: str | None = None
     mapping: str | None = None
     cohort_id: int | None = None

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 import pytest
 from flask import Flask
 
-from service.api.identity import hash_token
+from service.access.identity import hash_token
 from service.curriculum import ensure_subjects
 from service.extensions import db
 from service.models import (

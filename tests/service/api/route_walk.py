@@ -26,14 +26,14 @@ from werkzeug.routing import IntegerConverter
 from werkzeug.routing import Rule as UrlRule
 from werkzeug.test import TestResponse
 
-from service.api.access import AccessRules
-from service.api.guard import EXTENSION_KEY
-from service.api.identity import (
+from service.access.guard import EXTENSION_KEY
+from service.access.identity import (
     SESSION_EPOCH,
     SESSION_SEEN,
     SESSION_STARTED,
     SESSION_USER,
 )
+from service.access.rules import AccessRules
 from service.api.schemas.exports import XLSX
 from service.extensions import Base, db
 from service.models import Role, User

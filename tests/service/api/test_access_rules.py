@@ -12,9 +12,9 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from service.access.guard import EXTENSION_KEY
+from service.access.rules import AccessRules
 from service.api import assignments, cohorts, students, subjects, users
-from service.api.access import AccessRules
-from service.api.guard import EXTENSION_KEY
 from tests.service.api.admin_calls import CALLS, AnyId, Call, row_ids
 from tests.service.api.admin_helpers import problem, set_password, snapshot
 from tests.service.api.conftest import World

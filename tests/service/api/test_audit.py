@@ -7,8 +7,8 @@ from decimal import Decimal
 from flask import Flask
 from flask.testing import FlaskClient
 
-from service.api.access import PUBLIC
-from service.api.guard import EXTENSION_KEY
+from service.access.guard import EXTENSION_KEY
+from service.access.rules import PUBLIC
 from service.extensions import db
 from service.models import Assessment, Grade
 from service.operations.audit import AuditOutcome, AuditRecord, RefusedWrite
@@ -48,9 +48,11 @@ def test_a_refusal_is_kept_while_the_work_of_its_request_is_discarded(
         )
         raise RefusedWrite("Verrouillée.", record)
 
-    app.add_url_rule("/probe/refusal", view_func=write_then_refuse, methods=["POST"])
+    app.add_url_rule(
+        "/api/probe/refusal", view_func=write_then_refuse, methods=["POST"]
+    )
     app.extensions[EXTENSION_KEY].add({"write_then_refuse": PUBLIC})
-    response = app.test_client().post("/probe/refusal")
+    response = app.test_client().post("/api/probe/refusal")
     assert response.status_code == 409
     assert grade_table(app) == []
     (event,) = audit_rows(app)

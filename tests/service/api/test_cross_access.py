@@ -16,8 +16,8 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
-from service.api.access import Ownership
-from service.api.guard import EXTENSION_KEY
+from service.access.guard import EXTENSION_KEY
+from service.access.rules import Ownership
 from service.extensions import db
 from service.models import Grade, Role, Student, User
 from tests.service.api.conftest import World

@@ -11,7 +11,7 @@ import marshmallow as ma
 from flask.testing import FlaskClient
 
 import service.api.schemas
-from service.api.messages import FRENCH, french_messages, to_french
+from service.error_messages import FRENCH, french_messages, to_french
 from tests.service.api.conftest import World
 
 #: Values marshmallow formats into its messages.

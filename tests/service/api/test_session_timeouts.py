@@ -18,7 +18,7 @@ from tests.service.api.conftest import World
 #: Every module that reads the time to open or check a session.
 CLOCK_READERS = (
     "service.api.auth",
-    "service.api.guard",
+    "service.access.guard",
     "service.web.auth",
     "service.web.session",
 )

@@ -17,8 +17,8 @@ from flask import Flask
 from sqlalchemy import select
 from werkzeug.routing import Rule as UrlRule
 
-from service.api.access import AccessRules, Ownership
-from service.api.guard import EXTENSION_KEY
+from service.access.guard import EXTENSION_KEY
+from service.access.rules import AccessRules, Ownership
 from service.extensions import Base, db
 from service.models import Role
 from tests.service.api.route_walk import path_arguments

@@ -4,22 +4,23 @@ from __future__ import annotations
 
 import hmac
 from dataclasses import dataclass
+from http import HTTPStatus
 from logging import WARNING
 
 from flask import current_app, g, redirect, request, session, url_for
 from werkzeug.wrappers import Response
 
-from service.api.access import AccessRules, Ownership
-from service.api.identity import (
+from service.access.identity import (
     SESSION_CSRF,
     bearer_token,
     user_from_session,
     user_from_token,
 )
-from service.api.problems import Problem
+from service.access.rules import AccessRules, Ownership
 from service.events import log_event
 from service.extensions import db
 from service.models import Role, User, utc_now
+from service.problems import Problem
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 CSRF_HEADER = "X-CSRF-Token"
@@ -54,7 +55,7 @@ def current_caller() -> Caller:
     """Return the caller that the guard authenticated for this request."""
     caller = g.get("caller")
     if not isinstance(caller, Caller):
-        raise Problem(401, "Authentification requise.")
+        raise Problem(HTTPStatus.UNAUTHORIZED, "Authentification requise.")
     return caller
 
 
@@ -66,8 +67,10 @@ def enforce_access() -> Response | None:
     _require_json_body()
     rule = access_rules().get(endpoint)
     if rule is None:
-        raise Problem(403, "Cette route n'a pas de règle d'accès.")
+        raise Problem(HTTPStatus.FORBIDDEN, "Cette route n'a pas de règle d'accès.")
     if rule.public:
+        if request.method not in SAFE_METHODS and not request.path.startswith("/api/"):
+            _check_csrf()  # login CSRF: the login form too carries the token
         return None
     token = bearer_token()
     now = utc_now()
@@ -80,7 +83,7 @@ def enforce_access() -> Response | None:
     ownership = rule.ownership_for(user.role)
     if ownership is None:
         log_event("access.denied", level=WARNING, user=user.id, path=request.path)
-        raise Problem(403, "Votre rôle ne permet pas cette opération.")
+        raise Problem(HTTPStatus.FORBIDDEN, "Votre rôle ne permet pas cette opération.")
     if token is None and request.method not in SAFE_METHODS:
         _check_csrf()
     g.caller = Caller(user=user, ownership=ownership, via_token=token is not None)
@@ -97,7 +100,7 @@ def _require_json_body() -> None:
         and request.mimetype != MULTIPART
     ):
         raise Problem(
-            415,
+            HTTPStatus.UNSUPPORTED_MEDIA_TYPE,
             "Le corps de la requête doit être du JSON (application/json) ou, "
             "pour un fichier, multipart/form-data.",
         )
@@ -106,7 +109,10 @@ def _require_json_body() -> None:
 def _unauthenticated() -> Response:
     log_event("access.unauthenticated", path=request.path)
     if request.path.startswith("/api/") or LOGIN_PAGE not in current_app.view_functions:
-        raise Problem(401, "Authentification requise : session ou jeton d'API.")
+        raise Problem(
+            HTTPStatus.UNAUTHORIZED,
+            "Authentification requise : session ou jeton d'API.",
+        )
     return redirect(url_for(LOGIN_PAGE, next=request.full_path))
 
 
@@ -116,4 +122,6 @@ def _check_csrf() -> None:
     sent = request.headers.get(CSRF_HEADER) or request.form.get("csrf_token", "")
     if not isinstance(expected, str) or not hmac.compare_digest(expected, sent):
         log_event("access.csrf_refused", level=WARNING, path=request.path)
-        raise Problem(403, "Jeton CSRF absent ou invalide : rechargez la page.")
+        raise Problem(
+            HTTPStatus.FORBIDDEN, "Jeton CSRF absent ou invalide : rechargez la page."
+        )

@@ -7,11 +7,12 @@ everything. Anything out of reach answers exactly like a missing row: 404.
 
 from __future__ import annotations
 
+from http import HTTPStatus
+
 from sqlalchemy import ColumnElement, Select, exists, false, select
 
-from service.api.access import Ownership
-from service.api.guard import Caller
-from service.api.problems import Problem
+from service.access.guard import Caller
+from service.access.rules import Ownership
 from service.extensions import db
 from service.models import (
     Assessment,
@@ -24,11 +25,12 @@ from service.models import (
     TeachingAssignment,
     User,
 )
+from service.problems import Problem
 
 
 def not_found(what: str) -> Problem:
     """The one answer for a row that is missing or out of the caller's reach."""
-    return Problem(404, f"{what} introuvable.")
+    return Problem(HTTPStatus.NOT_FOUND, f"{what} introuvable.")
 
 
 def student_of(user: User) -> Student | None:

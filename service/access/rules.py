@@ -3,7 +3,7 @@
 Every endpoint of the app has a rule: the roles that may call it and, per role, the
 rows they may touch (``Ownership``). Unknown endpoints are refused (deny by default),
 and a test walks ``app.url_map`` so that a route without a rule cannot ship.
-Ownership itself is checked where rows are loaded (``service.api.scope``).
+Ownership itself is checked where rows are loaded (``service.access.scope``).
 """
 
 from __future__ import annotations
