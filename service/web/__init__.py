@@ -6,9 +6,8 @@ from flask import Flask
 
 from service.access.guard import access_rules
 from service.access.identity import csrf_token
-from service.access.rules import ANY_ACCOUNT, EVERYONE_SCOPED, PUBLIC, STAFF
 from service.models import GradeStatus
-from service.web import auth, pages  # noqa: F401  (their views attach to the blueprint)
+from service.web import auth, pages
 from service.web.blueprint import blueprint
 
 STATUS_LABELS = {
@@ -19,21 +18,17 @@ STATUS_LABELS = {
 }
 
 
-#: Access rules of the pages (D11); ownership is checked in the views as in the API.
-RULES = {
-    "web.login": PUBLIC,
-    "web.logout": ANY_ACCOUNT,
-    "web.change_password": ANY_ACCOUNT,
-    "web.home": EVERYONE_SCOPED,
-    "web.cohort": STAFF,
-}
+#: Each module attaches its views to the blueprint and declares their access
+#: ``RULES`` (D11); ownership is checked in the views through ``service.access``.
+PAGE_MODULES = (auth, pages)
 
 
 def register_web(app: Flask) -> None:
     """Attach the web blueprint, its access rules and its template helpers."""
     app.register_blueprint(blueprint)
     with app.app_context():
-        access_rules().add(RULES)
+        for module in PAGE_MODULES:
+            access_rules().add(module.RULES)
     app.jinja_env.globals["csrf_token"] = csrf_token
     app.jinja_env.filters["note"] = french_number
     app.jinja_env.filters["statut"] = STATUS_LABELS.get

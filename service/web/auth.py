@@ -8,6 +8,7 @@ from flask.typing import ResponseReturnValue
 from werkzeug.wrappers import Response
 
 from service.access.identity import client_address, end_session, start_session
+from service.access.rules import ANY_ACCOUNT, PUBLIC
 from service.extensions import db
 from service.models import utc_now
 from service.operations import users as accounts
@@ -17,6 +18,12 @@ from service.problems import Problem
 from service.throttle import TooManyAttemptsError
 from service.web.blueprint import blueprint
 from service.web.session import current_user, login_required
+
+RULES = {
+    "web.login": PUBLIC,
+    "web.logout": ANY_ACCOUNT,
+    "web.change_password": ANY_ACCOUNT,
+}
 
 
 @blueprint.route("/connexion", methods=["GET", "POST"])

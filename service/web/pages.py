@@ -4,6 +4,7 @@ from flask import abort, render_template
 from flask.typing import ResponseReturnValue
 from sqlalchemy import func, select
 
+from service.access.rules import EVERYONE_SCOPED, STAFF
 from service.extensions import db
 from service.models import (
     Assessment,
@@ -17,6 +18,8 @@ from service.models import (
 )
 from service.web.blueprint import blueprint
 from service.web.session import current_user, login_required
+
+RULES = {"web.home": EVERYONE_SCOPED, "web.cohort": STAFF}
 
 
 @blueprint.get("/")
