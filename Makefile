@@ -6,7 +6,7 @@ FLASK  := $(BIN)/flask --app wsgi
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: run test lint test-sqlite test-postgres bench clean
+.PHONY: run test lint system-packages test-sqlite test-postgres bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,11 +33,15 @@ lint: $(VENV)/.dev
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-test-sqlite: $(VENV)/.dev
+# Chromium, LibreOffice Calc and Redis for the suite (apt-get, only when missing).
+system-packages:
+	@bash scripts/system-packages
+
+test-sqlite: $(VENV)/.dev system-packages
 	@echo "== pytest on SQLite"
 	CARNET_TEST_DATABASE_URL= $(BIN)/pytest -q -n 2
 
-test-postgres: $(VENV)/.dev
+test-postgres: $(VENV)/.dev system-packages
 	@if [ -n "$$CARNET_TEST_POSTGRES_URL" ]; then \
 	  echo "== pytest on PostgreSQL ($$CARNET_TEST_POSTGRES_URL)"; \
 	  CARNET_TEST_DATABASE_URL="$$CARNET_TEST_POSTGRES_URL" $(BIN)/pytest -q -n 2 -m "not e2e"; \
