@@ -11,6 +11,7 @@ from service.access.guard import current_caller
 from service.access.rules import DIRECTOR_ONLY
 from service.access.scope import not_found
 from service.api.concurrency import IF_MATCH_PARAMETER, etag, expected_version
+from service.api.exam_sessions import load_registration
 from service.api.pagination import SelectPage
 from service.api.schemas.exam_grades import (
     CandidateInputSchema,
@@ -19,7 +20,6 @@ from service.api.schemas.exam_grades import (
     ExamHistorySchema,
     ExamValueSchema,
 )
-from service.api.sessions import load_registration
 from service.extensions import db
 from service.models import ChangeSource, ExamUnitGrade
 from service.operations import exam_grades as operations

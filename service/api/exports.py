@@ -19,8 +19,8 @@ from service.access.guard import current_caller
 from service.access.rules import DIRECTOR_ONLY, STAFF, Ownership, Rule
 from service.access.scope import student_in_reach
 from service.api.dashboard import cohort_in_reach
+from service.api.exam_sessions import load_session
 from service.api.schemas.exports import XLSX, LivretQuerySchema, xlsx_response
-from service.api.sessions import load_session
 from service.extensions import db
 from service.models import Role, TeachingAssignment, utc_now
 from service.operations.exports.attestation import export_attestation

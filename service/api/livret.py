@@ -17,15 +17,15 @@ from flask_smorest import Blueprint
 from service.access.guard import Caller, current_caller
 from service.access.rules import DIRECTOR_ONLY, EVERYONE_SCOPED, STAFF, Ownership
 from service.access.scope import not_found, student_in_reach, teaches
+from service.api.exam_sessions import load_session
 from service.api.schemas.livret import (
     AppreciationSchema,
     LivretAvisInputSchema,
     LivretAvisSchema,
 )
-from service.api.sessions import load_session
 from service.extensions import db
 from service.models import ExamSession, LivretAvis, Student, Subject
-from service.operations.exports import notes
+from service.operations import appreciations, livret_avis
 
 blp = Blueprint("livret", __name__, url_prefix="/api/v1", description="Livret scolaire")
 
@@ -46,7 +46,9 @@ AVIS = "/sessions/<int:session_id>/livret-avis/<int:student_id>"
 @blp.alt_response(404, "NOT_FOUND")
 def list_appreciations(student_id: int) -> Any:
     """Return a student's appreciations, per subject and period or year."""
-    return notes.appreciations_of(student_in_reach(current_caller(), student_id))
+    return appreciations.appreciations_of(
+        student_in_reach(current_caller(), student_id)
+    )
 
 
 @blp.put(APPRECIATIONS)
@@ -59,7 +61,7 @@ def put_appreciation(data: dict[str, Any], student_id: int) -> Any:
     student = student_in_reach(caller, student_id)
     subject = _subject_taught(caller, student, data["subject_id"])
     when = (data["period_id"], data["year_of_study"])
-    row = notes.save_appreciation(
+    row = appreciations.save_appreciation(
         student, subject.id, when, data["text"], caller.user.id
     )
     db.session.commit()
@@ -92,11 +94,11 @@ def get_avis(session_id: int, student_id: int) -> Any:
 def put_avis(data: dict[str, Any], session_id: int, student_id: int) -> Any:
     """Write the avis of the teaching team (one of LIVRET_AVIS_CHOICES)."""
     session = load_session(session_id)
-    if not notes.is_registered(session, student_id):
+    if not livret_avis.is_registered(session, student_id):
         raise not_found("Candidat")
     choices = current_app.config["LIVRET_AVIS_CHOICES"]
     values = (data["avis"], data["comment"])
-    row = notes.save_avis(
+    row = livret_avis.save_avis(
         session, student_id, values, current_caller().user.id, choices
     )
     db.session.commit()
@@ -110,13 +112,13 @@ def put_avis(data: dict[str, Any], session_id: int, student_id: int) -> Any:
 def examine_avis(session_id: int, student_id: int) -> Any:
     """Record that the jury president examined the livret (R3.8)."""
     session = load_session(session_id)
-    row = notes.mark_examined(session, _avis(session, student_id))
+    row = livret_avis.mark_examined(session, _avis(session, student_id))
     db.session.commit()
     return row
 
 
 def _avis(session: ExamSession, student_id: int) -> LivretAvis:
-    row = notes.avis_of(session, student_id)
+    row = livret_avis.avis_of(session, student_id)
     if row is None:
         raise not_found("Avis du livret")
     return row

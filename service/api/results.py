@@ -10,7 +10,9 @@ from sqlalchemy import select
 from service.access.guard import current_caller
 from service.access.rules import DIRECTOR_ONLY, EVERYONE_SCOPED, Ownership
 from service.access.scope import not_found, student_in_reach
+from service.api.exam_sessions import load_registration, load_session
 from service.api.pagination import SelectPage
+from service.api.schemas.exam_sessions import ExamSessionSchema
 from service.api.schemas.results import (
     AdjustedSchema,
     AdjustmentInputSchema,
@@ -18,8 +20,6 @@ from service.api.schemas.results import (
     ControlGradesSchema,
     SessionResultSchema,
 )
-from service.api.schemas.sessions import ExamSessionSchema
-from service.api.sessions import load_registration, load_session
 from service.extensions import db
 from service.models import ExamSession, Registration, RegistrationResult, SessionState
 from service.operations import control, results

@@ -27,13 +27,14 @@ from service.models import (
     ExamUnitGrade,
     HistoryEntity,
     JuryAdjustment,
+    LivretAvis,
     Registration,
     RegistrationResult,
+    Student,
     utc_now,
 )
 from service.operations.blocs import engine_decimal, write_ledger
 from service.operations.candidates import ccf_units, document, session_units
-from service.operations.exports.notes import ensure_livrets_examined
 from service.operations.history import ChangeContext, record_change
 from service.operations.registrations import header_of, policy_settings
 from service.operations.sessions import (
@@ -49,6 +50,8 @@ from service.problems import Problem
 #: The engine's ``jury.<unit>.<field>`` → the adjustment's field.
 JURY_FIELDS = {"grade": "grade", "reason": "reason"}
 CCF_TABLE = CcfSituation.metadata.tables[CcfSituation.__tablename__]
+#: Decisions that fail a candidate: their livret must have been examined (R3.8).
+FAILING = (Decision.REFUSE, Decision.REFUSE_ABSENT)
 
 
 def candidate_input(registration: Registration) -> dict[str, Any]:
@@ -172,6 +175,39 @@ def publish(session: ExamSession, actor_id: int) -> None:
         write_ledger(registration, result.explanation)
         publish_ccf(registration.student_id, context)
     advance(session, PUBLISHED, actor_id, "session.publish")
+
+
+def unexamined_refusals(session: ExamSession) -> list[str]:
+    """Name the refused candidates whose livret the jury has not examined (R3.8)."""
+    rows = db.session.execute(
+        select(Student.last_name, Student.first_name)
+        .join(Registration, Registration.student_id == Student.id)
+        .join(RegistrationResult, RegistrationResult.registration_id == Registration.id)
+        .join(
+            LivretAvis,
+            (LivretAvis.student_id == Student.id)
+            & (LivretAvis.session_id == session.id),
+        )
+        .where(
+            Registration.session_id == session.id,
+            RegistrationResult.decision.in_(FAILING),
+            LivretAvis.examined_at.is_(None),
+        )
+        .order_by(Student.last_name, Student.first_name)
+    )
+    return [f"{last.upper()} {first}" for last, first in rows]
+
+
+def ensure_livrets_examined(session: ExamSession) -> None:
+    """Refuse publication while a refused candidate's livret is unexamined (R3.8)."""
+    names = unexamined_refusals(session)
+    if names:
+        raise Problem(
+            HTTPStatus.CONFLICT,
+            "Le jury doit examiner le livret scolaire des candidats refusés avant "
+            f"la publication : {', '.join(names)}.",
+            errors={"livrets": names},
+        )
 
 
 def publish_ccf(student_id: int, context: ChangeContext) -> None:

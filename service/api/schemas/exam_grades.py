@@ -6,7 +6,7 @@ from typing import Any
 
 import marshmallow as ma
 
-from service.api.schemas.sessions import grade_field, unit_code
+from service.api.schemas.exam_sessions import grade_field, unit_code
 from service.models import ChangeSource, ExamUnitStatus
 
 ONE_FORM = (

@@ -7,8 +7,8 @@ from typing import Any
 
 import marshmallow as ma
 
+from service.api.schemas.exam_sessions import grade_field, text, unit_code
 from service.api.schemas.points import Points
-from service.api.schemas.sessions import grade_field, text, unit_code
 from service.models import BlocSource, Decision
 
 NUMBER_TEXT = {"type": ["string", "null"], "example": "10.05"}

@@ -13,7 +13,7 @@ from service.access.guard import current_caller
 from service.access.rules import DIRECTOR_ONLY
 from service.access.scope import not_found
 from service.api.pagination import SelectPage
-from service.api.schemas.sessions import (
+from service.api.schemas.exam_sessions import (
     ExamSessionEditSchema,
     ExamSessionSchema,
     RegistrationCreateSchema,

@@ -1,0 +1,91 @@
+"""The teaching team's avis in the livret (R8) and the president's examination.
+
+The avis is one of the configured choices; a changed avis must be examined
+again by the jury president (R3.8).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from http import HTTPStatus
+
+from sqlalchemy import select
+
+from service.extensions import db
+from service.models import (
+    ExamSession,
+    LivretAvis,
+    Registration,
+    SessionState,
+    utc_now,
+)
+from service.problems import Problem
+
+#: Sessions whose livrets are closed: the jury has published (R3.8).
+CLOSED = (SessionState.PUBLISHED, SessionState.LOCKED)
+
+
+def avis_of(session: ExamSession, student_id: int) -> LivretAvis | None:
+    """Return the avis of a student's livret for a session, if written."""
+    return db.session.scalar(
+        select(LivretAvis).where(
+            LivretAvis.session_id == session.id, LivretAvis.student_id == student_id
+        )
+    )
+
+
+def is_registered(session: ExamSession, student_id: int) -> bool:
+    """Tell whether the student is a candidate of the session."""
+    found = db.session.scalar(
+        select(Registration.id).where(
+            Registration.session_id == session.id,
+            Registration.student_id == student_id,
+        )
+    )
+    return found is not None
+
+
+def save_avis(
+    session: ExamSession,
+    student_id: int,
+    values: tuple[str, str | None],
+    author_id: int,
+    choices: Sequence[str],
+) -> LivretAvis:
+    """Write the team's avis (R8); a changed avis is to be examined again (R3.8)."""
+    avis, comment = values
+    if avis not in choices:
+        raise Problem(
+            HTTPStatus.UNPROCESSABLE_ENTITY,
+            "Avis inconnu.",
+            errors={"avis": [f"Choisissez parmi : {', '.join(choices)}."]},
+        )
+    _ensure_open(session)
+    row = avis_of(session, student_id)
+    if row is None:
+        row = LivretAvis(session_id=session.id, student_id=student_id)
+        db.session.add(row)
+    elif (row.avis, row.comment) != (avis, comment):
+        row.examined_at = None  # R3.8: the president examines what the jury sees
+    row.avis, row.comment = avis, comment
+    row.author_id = author_id
+    row.updated_at = utc_now()
+    db.session.flush()
+    return row
+
+
+def mark_examined(session: ExamSession, row: LivretAvis) -> LivretAvis:
+    """Record that the jury president examined the livret (R3.8)."""
+    _ensure_open(session)
+    row.examined_at = utc_now()
+    db.session.flush()
+    return row
+
+
+def _ensure_open(session: ExamSession) -> None:
+    if session.state in CLOSED:
+        raise Problem(
+            HTTPStatus.CONFLICT,
+            f"Les résultats de la session {session.year} sont publiés : "
+            "le livret ne change plus.",
+        )
