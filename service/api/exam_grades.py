@@ -21,9 +21,10 @@ from service.api.schemas.exam_grades import (
     ExamValueSchema,
 )
 from service.extensions import db
-from service.models import ChangeSource, ExamUnitGrade
+from service.models import ChangeSource, ExamUnitGrade, HistoryEntity
 from service.operations import exam_grades as operations
 from service.operations.exam_grades import ExamValues
+from service.operations.grades import history_of
 from service.operations.history import ChangeContext
 from service.operations.results import candidate_input
 
@@ -81,9 +82,8 @@ def create_exam_grade(data: dict[str, Any], registration_id: int) -> Any:
     """Enter a unit's grade; its ETag is the version to send back in If-Match."""
     registration = load_registration(registration_id)
     context = ChangeContext(current_caller().user.id, ChangeSource.API)
-    row = operations.create_exam_grade(
-        registration, data.pop("unit"), _values(data), context
-    )
+    unit = data.pop("unit")
+    row = operations.create_exam_grade(registration, context, unit, _values(data))
     db.session.commit()
     return row, etag(row.version)
 
@@ -110,7 +110,7 @@ def put_exam_grade(data: dict[str, Any], grade_id: int) -> Any:
     row = load_exam_grade(grade_id)
     seen = expected_version()
     context = ChangeContext(current_caller().user.id, ChangeSource.API)
-    version = operations.save_exam_grade(row, _values(data), seen, context)
+    version = operations.save_exam_grade(row, context, seen, _values(data))
     db.session.commit()
     return row, etag(version)
 
@@ -121,7 +121,7 @@ def put_exam_grade(data: dict[str, Any], grade_id: int) -> Any:
 @blp.paginate(SelectPage)
 def get_exam_grade_history(grade_id: int) -> Any:
     """List the changes of one unit grade, oldest first."""
-    return operations.exam_grade_history(load_exam_grade(grade_id).id)
+    return history_of(HistoryEntity.EXAM_UNIT_GRADE, load_exam_grade(grade_id).id)
 
 
 @blp.get("/registrations/<int:registration_id>/candidate")

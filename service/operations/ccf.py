@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 from http import HTTPStatus
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from grading import Mode, load_regulation
@@ -25,13 +26,14 @@ from service.models import (
     Role,
     Student,
     User,
-    utc_now,
 )
 from service.operations.audit import AuditOutcome, AuditRecord, RefusedWrite
-from service.operations.history import ChangeContext, record_change
-from service.problems import Problem, stale
+from service.operations.history import ChangeContext
+from service.operations.versioned import Kind, Target, record_created, write_versioned
+from service.problems import Problem
 
 SITUATIONS = CcfSituation.metadata.tables[CcfSituation.__tablename__]
+SITUATION_ROWS = Kind(SITUATIONS, HistoryEntity.CCF_SITUATION)
 PANEL_ROLES = (Role.TRAINER, Role.DIRECTOR)
 
 
@@ -41,6 +43,10 @@ class Proposal:
 
     grade: Decimal | None
     comment: str | None
+
+    def columns(self) -> dict[str, Any]:
+        """Return the proposal by column name."""
+        return {"proposed_grade": self.grade, "comment": self.comment}
 
     def as_history(self) -> dict[str, Any]:
         """Return the proposal as a history record (numbers as strings)."""
@@ -111,56 +117,39 @@ def create_situation(
             "pour cet étudiant.",
         ) from error
     if situation.proposed_grade is not None:
-        new = Proposal(situation.proposed_grade, situation.comment)
-        record_change(
-            context, HistoryEntity.CCF_SITUATION, situation.id, None, new.as_history()
-        )
+        first = Proposal(situation.proposed_grade, situation.comment)
+        record_created(SITUATION_ROWS, situation.id, context, first)
     return situation
 
 
 def propose_grade(
     situation: CcfSituation, context: ChangeContext, seen: int, proposal: Proposal
 ) -> int:
-    """Change the proposed grade if still at version ``seen``; return the new one."""
+    """Change the proposed grade if still at version ``seen``; return the new one.
+
+    Once the session's results are published the grade is frozen (409, audited).
+    """
+    target = Target(
+        SITUATION_ROWS,
+        situation,
+        Proposal(situation.proposed_grade, situation.comment),
+        refuse=partial(_refuse_published, situation, context.actor_id),
+    )
+    return write_versioned(target, context, seen, proposal)
+
+
+def _refuse_published(situation: CcfSituation, actor_id: int | None) -> None:
     if situation.state is CcfState.PUBLISHED:
         raise RefusedWrite(
             "Les résultats de la session sont publiés : la note de CCF est figée.",
             AuditRecord(
-                context.actor_id,
+                actor_id,
                 "ccf.write",
                 "ccf_situation",
                 situation.id,
                 AuditOutcome.REFUSED_PUBLISHED,
             ),
         )
-    if situation.version != seen:
-        raise stale()
-    old = Proposal(situation.proposed_grade, situation.comment)
-    if old == proposal:
-        return seen
-    result = db.session.connection().execute(
-        update(SITUATIONS)
-        .where(SITUATIONS.c.id == situation.id, SITUATIONS.c.version == seen)
-        .values(
-            proposed_grade=proposal.grade,
-            comment=proposal.comment,
-            version=SITUATIONS.c.version + 1,
-            updated_by_id=context.actor_id,
-            updated_at=utc_now(),
-        )
-    )
-    if result.rowcount != 1:
-        raise stale()
-    record_change(
-        context,
-        HistoryEntity.CCF_SITUATION,
-        situation.id,
-        old.as_history(),
-        proposal.as_history(),
-    )
-    db.session.flush()
-    db.session.expire(situation)
-    return seen + 1
 
 
 def _check_panel(evaluators: list[dict[str, Any]]) -> None:

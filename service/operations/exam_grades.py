@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 from http import HTTPStatus
 from typing import Any
 
-from sqlalchemy import Select, select, update
 from sqlalchemy.exc import IntegrityError
 
 from grading import GradingError, evaluate, parse_candidate
@@ -22,18 +22,18 @@ from service.extensions import db
 from service.models import (
     ExamUnitGrade,
     ExamUnitStatus,
-    GradeHistory,
     HistoryEntity,
     Registration,
-    utc_now,
 )
 from service.operations.candidates import document, entered_unit
-from service.operations.history import ChangeContext, record_change
+from service.operations.history import ChangeContext
 from service.operations.registrations import header_of, policy_settings
 from service.operations.sessions import OPEN, ensure_state
-from service.problems import Problem, stale
+from service.operations.versioned import Kind, Target, record_created, write_versioned
+from service.problems import Problem
 
 TABLE = ExamUnitGrade.metadata.tables[ExamUnitGrade.__tablename__]
+EXAM_ROWS = Kind(TABLE, HistoryEntity.EXAM_UNIT_GRADE)
 UNIT_PATH = re.compile(r"units\.\w+(?:\.(grade|status|parts)(?:\.(\w+))?)?.*")
 
 
@@ -51,6 +51,15 @@ class ExamValues:
         """Return the values of a row."""
         return cls(row.grade, row.written, row.practical, row.status)
 
+    def columns(self) -> dict[str, Any]:
+        """Return the values by column name."""
+        return {
+            "grade": self.grade,
+            "written": self.written,
+            "practical": self.practical,
+            "status": self.status,
+        }
+
     def as_history(self) -> dict[str, Any]:
         """Return the values as a history record (numbers as strings)."""
         return {
@@ -62,7 +71,7 @@ class ExamValues:
 
 
 def create_exam_grade(
-    registration: Registration, unit: str, values: ExamValues, context: ChangeContext
+    registration: Registration, context: ChangeContext, unit: str, values: ExamValues
 ) -> ExamUnitGrade:
     """Enter a unit's grade for a registration (open session), with history."""
     assert context.actor_id is not None
@@ -70,7 +79,7 @@ def create_exam_grade(
     row = ExamUnitGrade(
         registration_id=registration.id,
         unit=unit,
-        **_columns(values),
+        **values.columns(),
         updated_by_id=context.actor_id,
     )
     check_entry(registration, row)
@@ -82,48 +91,38 @@ def create_exam_grade(
         raise Problem(
             HTTPStatus.CONFLICT, f"{unit} a déjà une note : modifiez-la avec If-Match."
         ) from error
-    record_change(
-        context, HistoryEntity.EXAM_UNIT_GRADE, row.id, None, values.as_history()
-    )
+    record_created(EXAM_ROWS, row.id, context, values)
     db.session.flush()
     return row
 
 
 def save_exam_grade(
-    row: ExamUnitGrade, values: ExamValues, seen: int, context: ChangeContext
+    row: ExamUnitGrade, context: ChangeContext, seen: int, values: ExamValues
 ) -> int:
-    """Replace a unit's entry if still at version ``seen``; return the new version."""
+    """Replace a unit's entry if still at version ``seen``; return the new version.
+
+    Only an open session takes writes; a locked one refuses them (409, audited).
+    """
     assert context.actor_id is not None
     registration = row.registration
-    ensure_state(registration.session, (OPEN,), context.actor_id, "exam_grade.write")
-    if row.version != seen:
-        raise stale()
-    old = ExamValues.of(row)
-    if old == values:
-        return seen
-    check_entry(registration, ExamUnitGrade(unit=row.unit, **_columns(values)))
-    result = db.session.connection().execute(
-        update(TABLE)
-        .where(TABLE.c.id == row.id, TABLE.c.version == seen)
-        .values(
-            **_columns(values),
-            version=TABLE.c.version + 1,
-            updated_by_id=context.actor_id,
-            updated_at=utc_now(),
-        )
+    target = Target(
+        EXAM_ROWS,
+        row,
+        ExamValues.of(row),
+        refuse=partial(
+            ensure_state,
+            registration.session,
+            (OPEN,),
+            context.actor_id,
+            "exam_grade.write",
+        ),
+        check=partial(_check_values, row),
     )
-    if result.rowcount != 1:
-        raise stale()
-    record_change(
-        context,
-        HistoryEntity.EXAM_UNIT_GRADE,
-        row.id,
-        old.as_history(),
-        values.as_history(),
-    )
-    db.session.flush()
-    db.session.expire(row)
-    return seen + 1
+    return write_versioned(target, context, seen, values)
+
+
+def _check_values(row: ExamUnitGrade, values: ExamValues) -> None:
+    check_entry(row.registration, ExamUnitGrade(unit=row.unit, **values.columns()))
 
 
 def check_entry(registration: Registration, row: ExamUnitGrade) -> None:
@@ -146,18 +145,6 @@ def check_entry(registration: Registration, row: ExamUnitGrade) -> None:
         ) from error
 
 
-def exam_grade_history(row_id: int) -> Select[GradeHistory]:
-    """Return the history of one exam unit grade, oldest change first."""
-    return (
-        select(GradeHistory)
-        .where(
-            GradeHistory.entity == HistoryEntity.EXAM_UNIT_GRADE,
-            GradeHistory.entity_id == row_id,
-        )
-        .order_by(GradeHistory.id)
-    )
-
-
 def _api_field(path: str | None) -> str:
     match = UNIT_PATH.fullmatch(path or "")
     if match is None or match.group(1) is None:
@@ -165,15 +152,6 @@ def _api_field(path: str | None) -> str:
     if match.group(1) == "parts":
         return match.group(2) or "written"
     return match.group(1)
-
-
-def _columns(values: ExamValues) -> dict[str, Any]:
-    return {
-        "grade": values.grade,
-        "written": values.written,
-        "practical": values.practical,
-        "status": values.status,
-    }
 
 
 def _text(value: Decimal | None) -> str | None:

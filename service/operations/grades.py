@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 from http import HTTPStatus
 from typing import Any
 
-from sqlalchemy import Select, select, update
+from sqlalchemy import Select, select
 
 from service.extensions import db
 from service.models import (
@@ -22,13 +23,14 @@ from service.models import (
     GradeStatus,
     HistoryEntity,
     Student,
-    utc_now,
 )
 from service.operations.assessments import ensure_writable
-from service.operations.history import ChangeContext, record_change
-from service.problems import Problem, stale
+from service.operations.history import ChangeContext
+from service.operations.versioned import Kind, Target, write_versioned
+from service.problems import Problem
 
 GRADES = Grade.metadata.tables[Grade.__tablename__]
+GRADE_ROWS = Kind(GRADES, HistoryEntity.GRADE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +45,10 @@ class GradeValues:
     def of(cls, grade: Any) -> GradeValues:
         """Return the values of a grade row (ORM object or result row)."""
         return cls(grade.score, grade.status, grade.comment)
+
+    def columns(self) -> dict[str, Any]:
+        """Return the values by column name."""
+        return {"score": self.score, "status": self.status, "comment": self.comment}
 
     def as_history(self) -> dict[str, Any]:
         """Return the values as a history record (numbers as strings)."""
@@ -87,43 +93,38 @@ def score_errors(values: GradeValues, maximum: Decimal) -> list[str]:
 def save_grade(
     grade: Grade, context: ChangeContext, seen: int, values: GradeValues
 ) -> int:
-    """Write one grade if it is still at version ``seen``; return its new version."""
-    assert context.actor_id is not None
-    detail = {"grade_id": grade.id}
-    ensure_writable(grade.assessment, context.actor_id, "grade.write", detail)
-    if errors := score_errors(values, grade.max_score):
+    """Write one grade if it is still at version ``seen``; return its new version.
+
+    A locked assessment refuses the write (409, audited, T07).
+    """
+    actor_id = context.actor_id
+    assert actor_id is not None
+    target = Target(
+        GRADE_ROWS,
+        grade,
+        GradeValues.of(grade),
+        refuse=partial(
+            ensure_writable,
+            grade.assessment,
+            actor_id,
+            "grade.write",
+            {"grade_id": grade.id},
+        ),
+        check=partial(check_score, maximum=grade.max_score),
+    )
+    return write_versioned(target, context, seen, values)
+
+
+def check_score(values: GradeValues, maximum: Decimal) -> None:
+    """Answer 422 naming the score unless 0 ≤ score ≤ ``maximum``."""
+    if errors := score_errors(values, maximum):
         raise Problem(
             HTTPStatus.UNPROCESSABLE_ENTITY, errors[0], errors={"score": errors}
         )
-    if grade.version != seen:
-        raise stale()
-    old = GradeValues.of(grade)
-    if old == values:
-        return seen
-    result = db.session.connection().execute(
-        update(GRADES)
-        .where(GRADES.c.id == grade.id, GRADES.c.version == seen)
-        .values(
-            score=values.score,
-            status=values.status,
-            comment=values.comment,
-            version=GRADES.c.version + 1,
-            updated_by_id=context.actor_id,
-            updated_at=utc_now(),
-        )
-    )
-    if result.rowcount != 1:
-        raise stale()
-    record_change(
-        context, HistoryEntity.GRADE, grade.id, old.as_history(), values.as_history()
-    )
-    db.session.flush()
-    db.session.expire(grade)
-    return seen + 1
 
 
 def history_of(entity: HistoryEntity, entity_id: int) -> Select[GradeHistory]:
-    """Return the changes of one grade or CCF situation, oldest first."""
+    """Return the changes of one grade, CCF situation or exam grade, oldest first."""
     return (
         select(GradeHistory)
         .where(GradeHistory.entity == entity, GradeHistory.entity_id == entity_id)
