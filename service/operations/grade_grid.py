@@ -14,7 +14,7 @@ from datetime import datetime
 from http import HTTPStatus
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 
 from service.extensions import db
@@ -26,7 +26,13 @@ from service.models import (
     utc_now,
 )
 from service.operations.assessments import ensure_writable
-from service.operations.grades import GRADES, GradeValues, score_errors
+from service.operations.grades import (
+    GRADES,
+    GradeUpdate,
+    GradeValues,
+    score_errors,
+    update_grades,
+)
 from service.operations.history import ChangeContext, change_row, record_changes
 from service.problems import Problem
 
@@ -216,38 +222,14 @@ def _update(
     now: datetime,
     outcome: GridSave,
 ) -> None:
-    if not rows:
-        return
-    statement = (
-        update(GRADES)
-        .where(
-            GRADES.c.id == bindparam("b_id"),
-            GRADES.c.version == bindparam("b_version"),
-        )
-        .values(
-            score=bindparam("b_score", type_=GRADES.c.score.type),
-            status=bindparam("b_status", type_=GRADES.c.status.type),
-            comment=bindparam("b_comment"),
-            version=GRADES.c.version + 1,
-            updated_by_id=context.actor_id,
-            updated_at=now,
-        )
-    )
-    params = [
-        {
-            "b_id": existing[row.student_id].id,
-            "b_version": row.version,
-            "b_score": row.values.score,
-            "b_status": row.values.status,
-            "b_comment": row.values.comment,
-        }
-        for row in rows
+    stored = [existing[row.student_id] for row in rows]
+    updates = [
+        GradeUpdate(before.id, before.version, row.values)
+        for row, before in zip(rows, stored, strict=True)
     ]
-    result = db.session.connection().execute(statement, params)
-    if result.rowcount != len(params):
+    if not update_grades(updates, context, now):
         raise Problem(HTTPStatus.PRECONDITION_FAILED, STALE_ROW)
-    for row in rows:
-        before = existing[row.student_id]
+    for row, before in zip(rows, stored, strict=True):
         outcome.history.append(
             _history(context, before.id, before.values, row.values, now)
         )

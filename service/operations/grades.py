@@ -7,13 +7,15 @@ every write (409, audited).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 from functools import partial
 from http import HTTPStatus
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, bindparam, select, update
 
 from service.extensions import db
 from service.models import (
@@ -46,6 +48,16 @@ class GradeValues:
         """Return the values of a grade row (ORM object or result row)."""
         return cls(grade.score, grade.status, grade.comment)
 
+    @classmethod
+    def from_history(cls, record: dict[str, Any]) -> GradeValues:
+        """Return the values a history record holds (the inverse of ``as_history``)."""
+        score, status = record["score"], record["status"]
+        return cls(
+            None if score is None else Decimal(score),
+            None if status is None else GradeStatus(status),
+            record["comment"],
+        )
+
     def columns(self) -> dict[str, Any]:
         """Return the values by column name."""
         return {"score": self.score, "status": self.status, "comment": self.comment}
@@ -57,6 +69,15 @@ class GradeValues:
             "status": None if self.status is None else str(self.status),
             "comment": self.comment,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class GradeUpdate:
+    """One grade of a bulk update: the version it must still be at, its new values."""
+
+    grade_id: int
+    version: int
+    values: GradeValues
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +142,45 @@ def check_score(values: GradeValues, maximum: Decimal) -> None:
         raise Problem(
             HTTPStatus.UNPROCESSABLE_ENTITY, errors[0], errors={"score": errors}
         )
+
+
+def update_grades(
+    updates: Sequence[GradeUpdate], context: ChangeContext, at: datetime
+) -> bool:
+    """Write many grades in one executemany ``UPDATE … WHERE id AND version`` (D6).
+
+    Return False when a grade was no longer at its version: the caller refuses the
+    whole batch and the request rolls back. History rows are the caller's.
+    """
+    if not updates:
+        return True
+    statement = (
+        update(GRADES)
+        .where(
+            GRADES.c.id == bindparam("b_id"),
+            GRADES.c.version == bindparam("b_version"),
+        )
+        .values(
+            score=bindparam("b_score", type_=GRADES.c.score.type),
+            status=bindparam("b_status", type_=GRADES.c.status.type),
+            comment=bindparam("b_comment"),
+            version=GRADES.c.version + 1,
+            updated_by_id=context.actor_id,
+            updated_at=at,
+        )
+    )
+    params = [
+        {
+            "b_id": change.grade_id,
+            "b_version": change.version,
+            "b_score": change.values.score,
+            "b_status": change.values.status,
+            "b_comment": change.values.comment,
+        }
+        for change in updates
+    ]
+    result = db.session.connection().execute(statement, params)
+    return result.rowcount == len(params)
 
 
 def history_of(entity: HistoryEntity, entity_id: int) -> Select[GradeHistory]:

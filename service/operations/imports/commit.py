@@ -9,19 +9,16 @@ changed is refused (409 naming the cells) unless the upload was forced.
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime
-from decimal import Decimal
 from http import HTTPStatus
 from typing import Any
 
-from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy import bindparam, delete, select
 
 from service.extensions import db
 from service.models import (
     Assessment,
     ChangeSource,
     Grade,
-    GradeStatus,
     HistoryEntity,
     ImportBatch,
     ImportState,
@@ -29,7 +26,12 @@ from service.models import (
 )
 from service.operations import grade_grid
 from service.operations.assessments import ensure_writable
-from service.operations.grades import GRADES
+from service.operations.grades import (
+    GRADES,
+    GradeUpdate,
+    GradeValues,
+    update_grades,
+)
 from service.operations.history import ChangeContext, change_row, record_changes
 from service.operations.imports.batches import payload_of
 from service.operations.imports.rows import (
@@ -190,8 +192,12 @@ def _restore(changes: list[dict[str, Any]], context: ChangeContext) -> None:
         result = db.session.connection().execute(statement, params)
         if result.rowcount != len(params):
             raise Problem(HTTPStatus.CONFLICT, CHANGED_DURING_UNDO)
-    if restored:
-        _update(restored, context, now)
+    updates = [
+        GradeUpdate(c["grade_id"], c["version"], GradeValues.from_history(c["old"]))
+        for c in restored
+    ]
+    if not update_grades(updates, context, now):
+        raise Problem(HTTPStatus.CONFLICT, CHANGED_DURING_UNDO)
     history = [
         change_row(
             context, HistoryEntity.GRADE, c["grade_id"], (c["new"], c["old"]), now
@@ -199,44 +205,3 @@ def _restore(changes: list[dict[str, Any]], context: ChangeContext) -> None:
         for c in changes
     ]
     record_changes(history)
-
-
-def _update(
-    changes: list[dict[str, Any]], context: ChangeContext, now: datetime
-) -> None:
-    statement = (
-        update(GRADES)
-        .where(
-            GRADES.c.id == bindparam("b_id"),
-            GRADES.c.version == bindparam("b_version"),
-        )
-        .values(
-            score=bindparam("b_score", type_=GRADES.c.score.type),
-            status=bindparam("b_status", type_=GRADES.c.status.type),
-            comment=bindparam("b_comment"),
-            version=GRADES.c.version + 1,
-            updated_by_id=context.actor_id,
-            updated_at=now,
-        )
-    )
-    params = [
-        {
-            "b_id": c["grade_id"],
-            "b_version": c["version"],
-            "b_score": _decimal(c["old"]["score"]),
-            "b_status": _status(c["old"]["status"]),
-            "b_comment": c["old"]["comment"],
-        }
-        for c in changes
-    ]
-    result = db.session.connection().execute(statement, params)
-    if result.rowcount != len(params):
-        raise Problem(HTTPStatus.CONFLICT, CHANGED_DURING_UNDO)
-
-
-def _decimal(text: str | None) -> Decimal | None:
-    return None if text is None else Decimal(text)
-
-
-def _status(text: str | None) -> GradeStatus | None:
-    return None if text is None else GradeStatus(text)
