@@ -52,7 +52,9 @@ def build_centre(app: Flask) -> Centre:
         periods = {code.value: period_of(cohort, code).id for code in PeriodCode}
         trainer = make_user(email="julie.martin@cfa.test", display_name="Julie Martin")
         other = make_user(email="paul.roux@cfa.test", display_name="Paul Roux")
-        director = make_user(Role.DIRECTOR, email="direction@cfa.test")
+        director = make_user(
+            Role.DIRECTOR, email="direction@cfa.test", display_name="Sophie Lefèvre"
+        )
         for user, code in ((trainer, "RCNV"), (trainer, "CEF"), (other, "RCAR")):
             db.session.add(
                 TeachingAssignment(trainer=user, cohort=cohort, subject=subject(code))
