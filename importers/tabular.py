@@ -1,4 +1,7 @@
-"""Rows of cell values from a checked xlsx or a CSV file, with A1 positions.
+"""Rows of cell values from a checked xlsx, an .ods or a CSV file, with A1 positions.
+
+``read_table`` picks the reader: CSV by name (``csv_table``), OpenDocument by
+name or content (``ods``), else xlsx through the safety gates.
 
 A formula saved without its computed value reads as ``None`` through
 ``data_only=True``. Rather than loading the workbook twice, the safety scan
@@ -8,25 +11,21 @@ the cells that have a formula and no ``<v>``. Readers see ``UNCACHED_FORMULA``
 there instead of ``None``.
 """
 
-import csv
 import io
 import posixpath
 import zipfile
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import BinaryIO
 from xml.etree import ElementTree
 
 from openpyxl import load_workbook
-from openpyxl.utils.cell import (
-    column_index_from_string,
-    coordinate_from_string,
-    get_column_letter,
-)
+from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from importers.cells import UNCACHED_FORMULA
-from importers.records import CellError, RejectedFileError, file_error
+from importers.csv_table import BAD_CSV, MOJIBAKE, NOT_TEXT, is_csv, read_csv
+from importers.ods import is_ods, read_ods
+from importers.records import RejectedFileError
 from importers.safety import (
     DAMAGED,
     DEFAULT_LIMITS,
@@ -35,58 +34,37 @@ from importers.safety import (
     check_xlsx,
     read_capped,
 )
+from importers.table import Table, a1, check_size, long_texts, trim
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-_MOJIBAKE = ("Ã©", "Ã¨", "Ã§", "Ã ", "Ã´")
-_DELIMITERS = (";", ",", "\t")
-
 TOO_MANY_SHEETS = "Le classeur a {count} feuilles (limite {limit})."
-TOO_MANY_ROWS = "Le fichier dépasse {limit} lignes : découpez-le en plusieurs fichiers."
-TOO_MANY_COLUMNS = "La ligne {row} dépasse {limit} colonnes."
-TOO_LONG = "Texte trop long ({length} caractères, limite {limit})."
 MISSING_SHEET = "La feuille « {title} » est introuvable dans le classeur."
-MOJIBAKE = (
-    "Les accents sont mal encodés (« Ã© » au lieu de « é ») : enregistrez le "
-    "fichier en « CSV UTF-8 » ou « CSV (séparateur : point-virgule) », puis "
-    "réessayez."
-)
-BAD_CSV = (
-    "Le fichier CSV est mal formé (guillemet non fermé ou cellule démesurée) : "
-    "enregistrez-le de nouveau depuis votre tableur, puis réessayez."
-)
-NOT_TEXT = "Ce fichier CSV n'est pas un texte lisible (ni UTF-8 ni Windows-1252)."
-
-
-@dataclass(frozen=True)
-class Table:
-    """The values of one sheet; row ``i`` of ``rows`` is spreadsheet row ``i + 1``."""
-
-    sheet: str
-    rows: tuple[tuple[object, ...], ...]
-    errors: tuple[CellError, ...] = ()
-    encoding: str = ""
-    delimiter: str = ""
-
-
-def a1(row: int, column: int) -> str:
-    """Return the A1 reference of a 1-based row and 0-based column index."""
-    return f"{get_column_letter(column + 1)}{row}"
-
-
-def is_csv(filename: str) -> bool:
-    """Tell whether a file name asks for the CSV reader."""
-    return filename.lower().endswith((".csv", ".txt"))
+__all__ = [
+    "BAD_CSV",
+    "MISSING_SHEET",
+    "MOJIBAKE",
+    "NOT_TEXT",
+    "TOO_MANY_SHEETS",
+    "Table",
+    "a1",
+    "is_csv",
+    "read_sheets",
+    "read_table",
+]
 
 
 def read_table(
     source: bytes | BinaryIO, filename: str, limits: ImportLimits = DEFAULT_LIMITS
 ) -> Table:
-    """Read the first sheet of an xlsx, or a CSV file, after the safety gates."""
+    """Read the first sheet of an xlsx or .ods, or a CSV file, after the gates."""
+    data = read_capped(source, limits)
     if is_csv(filename):
-        return read_csv(read_capped(source, limits), filename, limits)
-    checked = check_xlsx(source, filename, limits)
+        return read_csv(data, filename, limits)
+    if is_ods(filename, data):
+        return read_ods(data, limits)
+    checked = check_xlsx(data, filename, limits)
     return read_sheets(checked, limits, None)[0]
 
 
@@ -141,25 +119,13 @@ def _read_sheet(
     # The stubs type iter_rows for Worksheet only; ReadOnlyWorksheet shares it.
     cells = sheet.iter_rows(min_row=1, min_col=1, values_only=True)  # type: ignore[misc]
     for values in cells:
-        if len(rows) >= limits.max_rows:
-            raise RejectedFileError(TOO_MANY_ROWS.format(limit=limits.max_rows))
-        row = _trim(values)
-        if len(row) > limits.max_columns:
-            raise RejectedFileError(
-                TOO_MANY_COLUMNS.format(row=len(rows) + 1, limit=limits.max_columns)
-            )
+        row = trim(values)
+        check_size(len(rows), row, limits)
         if columns := formulas.get(len(rows) + 1):
             row = _mark_formulas(row, columns)
         rows.append(row)
     title = sheet.title
-    return Table(title, tuple(rows), _long_texts(title, rows, limits))
-
-
-def _trim(values: tuple[object, ...]) -> tuple[object, ...]:
-    end = len(values)
-    while end and values[end - 1] is None:
-        end -= 1
-    return values[:end]
+    return Table(title, tuple(rows), long_texts(title, rows, limits))
 
 
 def _mark_formulas(row: tuple[object, ...], columns: set[int]) -> tuple[object, ...]:
@@ -167,21 +133,6 @@ def _mark_formulas(row: tuple[object, ...], columns: set[int]) -> tuple[object, 
     return tuple(
         UNCACHED_FORMULA if value is None and index in columns else value
         for index, value in enumerate(padded)
-    )
-
-
-def _long_texts(
-    sheet: str, rows: list[tuple[object, ...]], limits: ImportLimits
-) -> tuple[CellError, ...]:
-    return tuple(
-        CellError(
-            sheet,
-            a1(number, index),
-            TOO_LONG.format(length=len(value), limit=limits.max_text_chars),
-        )
-        for number, row in enumerate(rows, start=1)
-        for index, value in enumerate(row)
-        if isinstance(value, str) and len(value) > limits.max_text_chars
     )
 
 
@@ -234,58 +185,3 @@ def _lacks_value(cell: ElementTree.Element) -> bool:
     value = cell.find(f"{_MAIN}v")
     has_formula = cell.find(f"{_MAIN}f") is not None
     return has_formula and (value is None or not value.text)
-
-
-def read_csv(data: bytes, filename: str, limits: ImportLimits) -> Table:
-    """Decode a CSV (UTF-8 with or without BOM, else cp1252) and split its cells."""
-    text, encoding = _decode(data)
-    delimiter = _sniff(text)
-    try:
-        rows = _csv_rows(text, delimiter, limits)
-    except csv.Error:
-        raise RejectedFileError(BAD_CSV) from None
-    errors = list(_long_texts(filename, rows, limits))
-    if any(marker in text for marker in _MOJIBAKE):
-        errors.insert(0, file_error(MOJIBAKE))
-    return Table(filename, tuple(rows), tuple(errors), encoding, delimiter)
-
-
-def _csv_rows(
-    text: str, delimiter: str, limits: ImportLimits
-) -> list[tuple[object, ...]]:
-    rows: list[tuple[object, ...]] = []
-    for values in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
-        if len(rows) >= limits.max_rows:
-            raise RejectedFileError(TOO_MANY_ROWS.format(limit=limits.max_rows))
-        row = _trim(tuple(value if value.strip() else None for value in values))
-        if len(row) > limits.max_columns:
-            raise RejectedFileError(
-                TOO_MANY_COLUMNS.format(row=len(rows) + 1, limit=limits.max_columns)
-            )
-        rows.append(row)
-    return rows
-
-
-def _decode(data: bytes) -> tuple[str, str]:
-    if data.startswith(b"\xef\xbb\xbf"):
-        return _strict(data[3:], "utf-8"), "utf-8-sig"
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        return _strict(data, "cp1252"), "cp1252"
-
-
-def _strict(data: bytes, encoding: str) -> str:
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError:
-        raise RejectedFileError(NOT_TEXT) from None
-
-
-def _sniff(text: str) -> str:
-    first = next(_non_empty_lines(text), "")
-    return max(_DELIMITERS, key=first.count)
-
-
-def _non_empty_lines(text: str) -> Iterator[str]:
-    return (line for line in text.splitlines() if line.strip())

@@ -1,0 +1,286 @@
+"""OpenDocument spreadsheets (.ods: LibreOffice, Moodle's « Feuille de calcul ODS »).
+
+An .ods is a zip holding ``content.xml``. The gates mirror the xlsx ones
+(reliability D3, D4): size cap, zip magic, entry count, declared size and ratio,
+the ``mimetype`` member; macros (``Basic/``, ``Scripts/``) and encrypted files
+are refused. ``content.xml`` is streamed once (stdlib ``iterparse``), its
+inflated size counted and any DTD or entity refused before the parser sees it.
+Only the first table is read; repeated empty rows and cells (LibreOffice writes
+a million of them) are never expanded.
+"""
+
+import io
+import re
+import zipfile
+import zlib
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from typing import IO, BinaryIO
+from xml.etree.ElementTree import Element, ParseError, iterparse
+
+from importers.cells import UNCACHED_FORMULA
+from importers.records import RejectedFileError
+from importers.safety import (
+    FORBIDDEN_XML,
+    ODD_RATIO,
+    OLD_XLS,
+    TOO_LARGE_INFLATED,
+    TOO_MANY_PARTS,
+    ImportLimits,
+    looks_like_text,
+    read_capped,
+)
+from importers.table import TOO_MANY_COLUMNS, Table, check_size, long_texts, trim
+
+_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+_ROW = f"{_TABLE}table-row"
+_CELLS = (f"{_TABLE}table-cell", f"{_TABLE}covered-table-cell")
+_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+_NUMBERS = ("float", "percentage", "currency")
+_DTD = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+_TAIL = 32
+_DURATION = re.compile(r"-?PT(?:(\d+)H)?(?:(\d+)M)?(?:([\d.]+)S)?")
+_RATIO_FLOOR = 64 * 1024
+_SMALL_PART = 1024 * 1024
+_CHUNK = 64 * 1024
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    NotImplementedError,
+    RuntimeError,
+    ValueError,
+    OSError,
+)
+
+NOT_ODS = (
+    "Ce fichier n'est pas un classeur OpenDocument (.ods). Ouvrez-le dans "
+    "LibreOffice et enregistrez-le au format « Classeur ODF (.ods) » ou .xlsx."
+)
+TEXT_RENAMED = (
+    "Ce fichier est un texte (CSV) renommé en .ods. Importez-le sous son vrai "
+    "nom en .csv, ou enregistrez-le au format .ods depuis LibreOffice."
+)
+MACROS = (
+    "Ce classeur contient des macros : il est refusé par sécurité. "
+    "Enregistrez-le sans macros (.ods ou .xlsx), puis réessayez."
+)
+ENCRYPTED = (
+    "Ce classeur est protégé par un mot de passe (chiffré) : Carnet ne peut pas "
+    "le lire. Enregistrez-le de nouveau sans mot de passe, puis réessayez."
+)
+DAMAGED = (
+    "Le fichier est endommagé ou incomplet (téléchargement interrompu ?). "
+    "Ouvrez-le dans LibreOffice, enregistrez-le de nouveau, puis réessayez."
+)
+EMPTY_BOOK = "Le classeur ne contient aucune feuille."
+
+
+def is_ods(filename: str, data: bytes) -> bool:
+    """Tell an .ods by its name or by its leading ``mimetype`` member."""
+    leading = data[30:38] == b"mimetype" and data[38:].startswith(_MIMETYPE)
+    return filename.lower().endswith(".ods") or leading
+
+
+def read_ods(source: bytes | BinaryIO, limits: ImportLimits) -> Table:
+    """Read the first table of an .ods after the safety gates."""
+    data = read_capped(source, limits)
+    _check_magic(data)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            _check_directory(archive, limits)
+            with archive.open("content.xml") as stream:
+                return _read_content(_Capped(stream, limits), limits)
+    except RejectedFileError:
+        raise
+    except (*_ZIP_ERRORS, ParseError):
+        raise RejectedFileError(DAMAGED) from None
+
+
+def _check_magic(data: bytes) -> None:
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise RejectedFileError(OLD_XLS)
+    if not data.startswith(b"PK\x03\x04"):
+        raise RejectedFileError(TEXT_RENAMED if looks_like_text(data) else NOT_ODS)
+
+
+def _check_directory(archive: zipfile.ZipFile, limits: ImportLimits) -> None:
+    members = archive.infolist()
+    if len(members) > limits.max_zip_entries:
+        raise RejectedFileError(
+            TOO_MANY_PARTS.format(count=len(members), limit=limits.max_zip_entries)
+        )
+    names = {member.filename for member in members}
+    if any(name.startswith(("Basic/", "Scripts/")) for name in names):
+        raise RejectedFileError(MACROS)
+    if not {"mimetype", "content.xml"} <= names:
+        raise RejectedFileError(NOT_ODS)
+    if sum(member.file_size for member in members) > limits.max_declared_bytes:
+        raise RejectedFileError(
+            TOO_LARGE_INFLATED.format(limit=limits.max_declared_bytes // 2**20)
+        )
+    for member in members:
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size >= _RATIO_FLOOR and ratio > limits.max_ratio:
+            raise RejectedFileError(
+                ODD_RATIO.format(ratio=int(ratio), limit=limits.max_ratio)
+            )
+    if _small_part(archive, "mimetype").strip() != _MIMETYPE:
+        raise RejectedFileError(NOT_ODS)
+    if b"encryption-data" in _small_part(archive, "META-INF/manifest.xml"):
+        raise RejectedFileError(ENCRYPTED)
+
+
+def _small_part(archive: zipfile.ZipFile, name: str) -> bytes:
+    """Read a small member (mimetype, manifest), never past 1 MiB."""
+    if name not in archive.namelist():
+        return b""
+    with archive.open(name) as stream:
+        return stream.read(_SMALL_PART)
+
+
+class _Capped:
+    """A stream counting what it inflates (a zip header may lie) and refusing
+    any ``<!DOCTYPE``/``<!ENTITY`` (NUL bytes removed) before the parser sees it."""
+
+    def __init__(self, stream: IO[bytes], limits: ImportLimits) -> None:
+        self._stream = stream
+        self._left = limits.max_inflated_bytes
+        self._limit = limits.max_inflated_bytes
+        self._tail = b""
+
+    def read(self, size: int = _CHUNK) -> bytes:
+        """Read like the stream, after the checks."""
+        chunk = self._stream.read(size if size > 0 else _CHUNK)
+        self._left -= len(chunk)
+        if self._left < 0:
+            raise RejectedFileError(TOO_LARGE_INFLATED.format(limit=self._limit >> 20))
+        window = self._tail + chunk.replace(b"\x00", b"")
+        if _DTD.search(window):
+            raise RejectedFileError(FORBIDDEN_XML)
+        self._tail = window[-_TAIL:]
+        return chunk
+
+
+def _read_content(stream: _Capped, limits: ImportLimits) -> Table:
+    events: Iterator[tuple[str, Element]] = iterparse(stream, ("start", "end"))
+    title: str | None = None
+    reader = _RowCollector(limits)
+    for event, element in events:
+        if element.tag == f"{_TABLE}table":
+            if event == "end":
+                break
+            title = element.get(f"{_TABLE}name", "")
+        elif title is not None and event == "end" and element.tag == _ROW:
+            reader.add(element)
+            element.clear()
+    if title is None:
+        raise RejectedFileError(EMPTY_BOOK)
+    return Table(title, tuple(reader.rows), long_texts(title, reader.rows, limits))
+
+
+class _RowCollector:
+    """Rows of the first table, repeated rows and cells expanded only when filled."""
+
+    def __init__(self, limits: ImportLimits) -> None:
+        self.rows: list[tuple[object, ...]] = []
+        self._limits = limits
+        self._empty = 0
+
+    def add(self, row: Element) -> None:
+        """Add a ``table:table-row`` (``number-rows-repeated`` times)."""
+        repeat = int(row.get(f"{_TABLE}number-rows-repeated", "1"))
+        values = self._cells(row)
+        if not values:
+            self._empty += repeat
+            return
+        for _ in range(self._empty):
+            self._append(())
+        self._empty = 0
+        for _ in range(repeat):
+            self._append(values)
+
+    def _append(self, values: tuple[object, ...]) -> None:
+        check_size(len(self.rows), values, self._limits)
+        self.rows.append(values)
+
+    def _cells(self, row: Element) -> tuple[object, ...]:
+        values: list[object] = []
+        blanks = 0
+        for cell in row:
+            if cell.tag not in _CELLS:
+                continue
+            repeat = int(cell.get(f"{_TABLE}number-columns-repeated", "1"))
+            value = _value(cell)
+            if value is None:
+                blanks += repeat
+                continue
+            if len(values) + blanks + repeat > self._limits.max_columns:
+                raise RejectedFileError(
+                    TOO_MANY_COLUMNS.format(
+                        row=len(self.rows) + self._empty + 1,
+                        limit=self._limits.max_columns,
+                    )
+                )
+            values += [None] * blanks + [value] * repeat
+            blanks = 0
+        return trim(values)
+
+
+def _value(cell: Element) -> object:
+    kind = cell.get(f"{_OFFICE}value-type")
+    if kind in _NUMBERS:
+        return _number(cell.get(f"{_OFFICE}value", ""))
+    if kind == "date":
+        return _date(cell.get(f"{_OFFICE}date-value", ""))
+    if kind == "time":
+        return _duration(cell.get(f"{_OFFICE}time-value", ""))
+    if kind == "boolean":
+        return cell.get(f"{_OFFICE}boolean-value") == "true"
+    text = "\n".join(_text(p) for p in cell if p.tag == f"{_TEXT}p")
+    if kind is None and not text and cell.get(f"{_TABLE}formula") is not None:
+        return UNCACHED_FORMULA
+    return text or None
+
+
+def _number(raw: str) -> int | Decimal:
+    try:
+        number = Decimal(raw)
+    except InvalidOperation:
+        raise RejectedFileError(DAMAGED) from None
+    return int(number) if number == number.to_integral_value() else number
+
+
+def _date(raw: str) -> date | datetime | str:
+    try:
+        moment = datetime.fromisoformat(raw)
+    except ValueError:
+        return raw
+    return moment.date() if "T" not in raw else moment
+
+
+def _duration(raw: str) -> timedelta | str:
+    found = _DURATION.fullmatch(raw)
+    if not found:
+        return raw
+    hours, minutes, seconds = (float(part or 0) for part in found.groups())
+    return timedelta(hours=hours, minutes=minutes, seconds=seconds)
+
+
+def _text(element: Element) -> str:
+    """The text of a paragraph: spaces (``text:s``), tabs and line breaks kept."""
+    parts = [element.text or ""]
+    for child in element:
+        if child.tag == f"{_TEXT}s":
+            parts.append(" " * int(child.get(f"{_TEXT}c", "1")))
+        elif child.tag == f"{_TEXT}tab":
+            parts.append("\t")
+        elif child.tag == f"{_TEXT}line-break":
+            parts.append("\n")
+        elif child.tag != f"{_OFFICE}annotation":
+            parts.append(_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
