@@ -1,22 +1,31 @@
-"""Moodle's xlsx grade export (formats.md §4.1), whatever the site's language.
+"""Moodle's grade export (formats.md §4.1), whatever the site's language.
 
-Headers are localised, so the structure is detected: grade columns are
-``<name> (<display type>)`` whose cells are numbers or ``-``; the display type
-kept is the one most such numeric columns share (``Real``, ``Réel``…); the
-last column is the export's Unix time; students are named by email (a column
-of addresses) or ID number. Moodle exports no maximum: the service checks each
-grade against the assessment it maps the item onto.
+Moodle writes the same columns as xlsx, ODS or text (CSV). Headers are
+localised, so the structure is detected: grade columns hold numbers or ``-``;
+their headers are ``<name> (<display type>)`` (``Real``, ``Réel``…: the type
+most numeric columns share is kept) or, in older exports and Moodle's own test
+fixture, the bare item name. Profile columns (names, ID number, institution…)
+are never grades. The last column is the export's Unix time; students are
+named by email (a column of addresses) or ID number. Moodle exports no maximum:
+the service checks or rescales each grade against the assessment it maps onto.
 """
 
 import re
 from collections import Counter
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import BinaryIO
 
 from openpyxl.utils.cell import column_index_from_string, get_column_letter
 
 from importers.cells import CellValueError, is_blank, parse_decimal, parse_text
 from importers.headers import cell_of, header_key
+from importers.moodle_columns import (
+    FIRST_NAME_HEADERS,
+    ID_NUMBER_HEADERS,
+    LAST_NAME_HEADERS,
+    PROFILE_HEADERS,
+)
 from importers.records import (
     CellError,
     ImportedGrade,
@@ -31,21 +40,20 @@ from importers.safety import DEFAULT_LIMITS, ImportLimits
 from importers.tabular import Table, a1, read_table
 
 _ITEM = re.compile(r"^(?P<name>.+) \((?P<kind>[^()]+)\)$")
+_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
 _YEAR_2000 = 946_684_800  # an export time is a Unix time after this
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
-ID_NUMBER_HEADERS = frozenset(
-    {"id number", "numero d'identification", "idnumber", "matricule"}
-)
-FIRST_NAME_HEADERS = frozenset({"first name", "prenom", "firstname"})
-LAST_NAME_HEADERS = frozenset({"last name", "nom", "nom de famille", "lastname"})
-
 NOT_MOODLE = (
     "Ce fichier ne ressemble pas à un export de notes Moodle : {reason} "
-    "Exportez les notes depuis Moodle (Notes > Exporter > Fichier Excel), puis "
-    "importez le fichier sans le modifier."
+    "Exportez les notes depuis Moodle (Notes > Exporter > Fichier Excel, "
+    "Feuille de calcul OpenDocument ou Fichier texte), puis importez le fichier "
+    "sans le modifier."
 )
 NO_EPOCH = "la dernière colonne (date du téléchargement) est absente ou modifiée."
-NO_ITEMS = "aucune colonne de notes « … (Réel) » n'a été trouvée."
+NO_ITEMS = (
+    "aucune colonne de notes (des nombres ou « - ») n'a été trouvée entre les "
+    "colonnes de l'étudiant et la date du téléchargement."
+)
 NO_IDENTITY = (
     "il faut la colonne de l'adresse de courriel ou du numéro d'identification."
 )
@@ -75,8 +83,10 @@ def _read(table: Table) -> MoodleGradebook:
     if _ITEM.match(headers[-1].strip()):
         raise RejectedFileError(NOT_MOODLE.format(reason=NO_EPOCH))
     exported_at = _epoch(data, len(headers) - 1)
-    items = _items(headers[:-1], data)
     email, id_number = _identity_columns(headers, data)
+    profile = {i for i, h in enumerate(headers) if header_key(h) in PROFILE_HEADERS}
+    profile |= {i for i in (email, id_number) if i is not None}
+    items = _items(headers[:-1], data, profile)
     reader = _RowReader(table.sheet, items, email, id_number, headers)
     rows = tuple(
         row
@@ -102,35 +112,54 @@ def _epoch(data: list[tuple[object, ...]], index: int) -> datetime:
 
 
 def _items(
-    headers: tuple[str, ...], data: list[tuple[object, ...]]
+    headers: tuple[str, ...], data: list[tuple[object, ...]], profile: set[int]
 ) -> tuple[MoodleItem, ...]:
-    candidates = [
-        (index, match)
-        for index, header in enumerate(headers)
-        if (match := _ITEM.match(header.strip()))
+    """Grade columns: those of the display type most numeric columns share.
+
+    Without display types (most numeric columns have a bare header), every
+    numeric column is an item named by its whole header.
+    """
+    numeric = [
+        index
+        for index in range(len(headers))
+        if index not in profile and _numeric_column(data, index)
     ]
-    numeric = Counter(
-        match["kind"] for index, match in candidates if _numeric_column(data, index)
-    )
-    if not numeric:
+    kinds = Counter(_kind(headers[index]) for index in numeric)
+    if not kinds:
         raise RejectedFileError(NOT_MOODLE.format(reason=NO_ITEMS))
-    kind = numeric.most_common(1)[0][0]
+    kind = max(kinds, key=lambda k: (kinds[k], k != ""))
+    if not kind:
+        return tuple(
+            MoodleItem(get_column_letter(i + 1), headers[i].strip(), "")
+            for i in numeric
+        )
     return tuple(
         MoodleItem(get_column_letter(index + 1), match["name"], kind)
-        for index, match in candidates
-        if match["kind"] == kind
+        for index, header in enumerate(headers)
+        if index not in profile
+        and (match := _ITEM.match(header.strip()))
+        and match["kind"] == kind
     )
+
+
+def _kind(header: str) -> str:
+    match = _ITEM.match(header.strip())
+    return match["kind"] if match else ""
 
 
 def _numeric_column(data: list[tuple[object, ...]], index: int) -> bool:
+    """Numbers (any decimals: the rows report a bad one) or ``-`` only."""
     values = [cell_of(row, index) for row in data]
     filled = [value for value in values if not is_blank(value)]
-    try:
-        for value in filled:
-            parse_decimal(value)
-    except CellValueError:
+    return bool(filled) and all(_looks_numeric(value) for value in filled)
+
+
+def _looks_numeric(value: object) -> bool:
+    if isinstance(value, bool):
         return False
-    return bool(filled)
+    if isinstance(value, int | float | Decimal):
+        return True
+    return isinstance(value, str) and bool(_NUMBER.fullmatch(value.strip()))
 
 
 def _identity_columns(
@@ -141,11 +170,7 @@ def _identity_columns(
         (i for i, key in enumerate(keys) if key in ID_NUMBER_HEADERS), None
     )
     email = next(
-        (
-            index
-            for index in range(len(headers) - 1)
-            if not _ITEM.match(headers[index]) and _email_column(data, index)
-        ),
+        (index for index in range(len(headers) - 1) if _email_column(data, index)),
         None,
     )
     if email is None and id_number is None:
