@@ -60,10 +60,10 @@ def put_appreciation(data: dict[str, Any], student_id: int) -> Any:
     caller = current_caller()
     student = student_in_reach(caller, student_id)
     subject = _subject_taught(caller, student, data["subject_id"])
-    when = (data["period_id"], data["year_of_study"])
-    row = appreciations.save_appreciation(
-        student, subject.id, when, data["text"], caller.user.id
+    entry = appreciations.AppreciationEntry(
+        subject.id, data["period_id"], data["year_of_study"], data["text"]
     )
+    row = appreciations.save_appreciation(student, entry, caller.user.id)
     db.session.commit()
     return row
 
@@ -97,9 +97,9 @@ def put_avis(data: dict[str, Any], session_id: int, student_id: int) -> Any:
     if not livret_avis.is_registered(session, student_id):
         raise not_found("Candidat")
     choices = current_app.config["LIVRET_AVIS_CHOICES"]
-    values = (data["avis"], data["comment"])
+    entry = livret_avis.AvisEntry(data["avis"], data["comment"])
     row = livret_avis.save_avis(
-        session, student_id, values, current_caller().user.id, choices
+        session, student_id, entry, current_caller().user.id, choices
     )
     db.session.commit()
     return row

@@ -15,7 +15,12 @@ from service.models import (
     Student,
 )
 from service.operations.ccf import Proposal
-from service.operations.history import ChangeContext, change_row, record_changes
+from service.operations.history import (
+    Change,
+    ChangeContext,
+    change_row,
+    record_changes,
+)
 
 #: Situations held after this day are only scheduled.
 LAST_HELD = date(2026, 11, 20)
@@ -39,9 +44,10 @@ def _proposed(situation: CcfSituation) -> dict[str, Any]:
     """The situation's creation in the sealed history (D8)."""
     proposal = Proposal(situation.proposed_grade, situation.comment)
     context = ChangeContext(situation.updated_by_id, ChangeSource.CLI)
-    change = (None, proposal.as_history())
-    entity = HistoryEntity.CCF_SITUATION
-    return change_row(context, entity, situation.id, change, situation.updated_at)
+    change = Change(
+        HistoryEntity.CCF_SITUATION, situation.id, None, proposal.as_history()
+    )
+    return change_row(context, change, situation.updated_at)
 
 
 def _situation(

@@ -23,7 +23,12 @@ from service.models import (
     Student,
 )
 from service.operations.grades import GradeValues
-from service.operations.history import ChangeContext, change_row, record_changes
+from service.operations.history import (
+    Change,
+    ChangeContext,
+    change_row,
+    record_changes,
+)
 
 #: The demo is a snapshot of the centre on this day.
 DEMO_TODAY = date(2026, 11, 20)
@@ -143,9 +148,12 @@ def _record_history(assessments: list[Assessment], rows: list[dict[str, Any]]) -
         [
             change_row(
                 ChangeContext(row["updated_by_id"], ChangeSource.CLI),
-                HistoryEntity.GRADE,
-                ids[(row["assessment_id"], row["student_id"])],
-                (None, GradeValues(row["score"], row["status"], None).as_history()),
+                Change(
+                    HistoryEntity.GRADE,
+                    ids[(row["assessment_id"], row["student_id"])],
+                    None,
+                    GradeValues(row["score"], row["status"], None).as_history(),
+                ),
                 row["updated_at"],
             )
             for row in rows

@@ -29,7 +29,12 @@ from service.models import (
     Student,
 )
 from service.operations.exam_grades import ExamValues
-from service.operations.history import ChangeContext, change_row, record_changes
+from service.operations.history import (
+    Change,
+    ChangeContext,
+    change_row,
+    record_changes,
+)
 
 UNITS = ("U1", "U2", "U3", "U4", "U5", "U6")
 JURY_2025 = date(2025, 7, 4)
@@ -170,9 +175,12 @@ def _record_history(registration: Registration, rows: list[dict[str, Any]]) -> N
         [
             change_row(
                 ChangeContext(row["updated_by_id"], ChangeSource.CLI),
-                HistoryEntity.EXAM_UNIT_GRADE,
-                ids[row["unit"]],
-                (None, _exam_values(row).as_history()),
+                Change(
+                    HistoryEntity.EXAM_UNIT_GRADE,
+                    ids[row["unit"]],
+                    None,
+                    _exam_values(row).as_history(),
+                ),
                 row["updated_at"],
             )
             for row in rows

@@ -6,6 +6,7 @@ cohort.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from http import HTTPStatus
 
 from sqlalchemy import select
@@ -13,6 +14,16 @@ from sqlalchemy import select
 from service.extensions import db
 from service.models import Appreciation, Period, Student, utc_now
 from service.problems import Problem
+
+
+@dataclass(frozen=True, slots=True)
+class AppreciationEntry:
+    """An appreciation as written: its subject, a period or a year, its text."""
+
+    subject_id: int
+    period_id: int | None
+    year_of_study: int | None
+    text: str
 
 
 def appreciations_of(student: Student) -> list[Appreciation]:
@@ -32,14 +43,10 @@ def appreciations_of(student: Student) -> list[Appreciation]:
 
 
 def save_appreciation(
-    student: Student,
-    subject_id: int,
-    when: tuple[int | None, int | None],
-    text: str,
-    author_id: int,
+    student: Student, entry: AppreciationEntry, author_id: int
 ) -> Appreciation:
     """Create or replace the appreciation of a subject for a period or a year."""
-    period_id, year = when
+    subject_id, period_id, year = entry.subject_id, entry.period_id, entry.year_of_study
     if (period_id is None) == (year is None):
         raise Problem(
             HTTPStatus.UNPROCESSABLE_ENTITY,
@@ -68,7 +75,7 @@ def save_appreciation(
             year_of_study=year,
         )
         db.session.add(row)
-    row.text = text
+    row.text = entry.text
     row.author_id = author_id
     row.updated_at = utc_now()
     db.session.flush()

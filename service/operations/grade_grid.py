@@ -33,7 +33,12 @@ from service.operations.grades import (
     score_errors,
     update_grades,
 )
-from service.operations.history import ChangeContext, change_row, record_changes
+from service.operations.history import (
+    Change,
+    ChangeContext,
+    change_row,
+    record_changes,
+)
 from service.problems import Problem
 
 STALE_ROW = "Modifiée entre-temps : relisez la grille puis recommencez."
@@ -244,5 +249,5 @@ def _history(
     now: datetime,
 ) -> dict[str, Any]:
     before = None if old is None else old.as_history()
-    change = (before, new.as_history())
-    return change_row(context, HistoryEntity.GRADE, grade_id, change, now)
+    change = Change(HistoryEntity.GRADE, grade_id, before, new.as_history())
+    return change_row(context, change, now)

@@ -31,6 +31,16 @@ class ChangeContext:
     import_batch_id: int | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One change of a graded row: which row, its values before and after."""
+
+    entity: HistoryEntity
+    entity_id: int
+    old: dict[str, Any] | None
+    new: dict[str, Any] | None
+
+
 def current_sealer() -> Sealer:
     """The sealer of the running app (key: AUDIT_KEY, else SECRET_KEY)."""
     config = current_app.config
@@ -45,26 +55,20 @@ def record_change(
     new: dict[str, Any] | None,
 ) -> None:
     """Add one sealed history row for a change of ``entity`` (numbers as strings)."""
-    record_changes([change_row(context, entity, entity_id, (old, new), utc_now())])
+    change = Change(entity, entity_id, old, new)
+    record_changes([change_row(context, change, utc_now())])
 
 
-def change_row(
-    context: ChangeContext,
-    entity: HistoryEntity,
-    entity_id: int,
-    change: tuple[dict[str, Any] | None, dict[str, Any] | None],
-    at: datetime,
-) -> dict[str, Any]:
+def change_row(context: ChangeContext, change: Change, at: datetime) -> dict[str, Any]:
     """One history row (old and new values) for ``record_changes``."""
-    old, new = change
     return {
-        "entity": entity,
-        "entity_id": entity_id,
+        "entity": change.entity,
+        "entity_id": change.entity_id,
         "actor_id": context.actor_id,
         "source": context.source,
         "import_batch_id": context.import_batch_id,
-        "old": old,
-        "new": new,
+        "old": change.old,
+        "new": change.new,
         "at": at,
     }
 

@@ -7,6 +7,7 @@ again by the jury president (R3.8).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from http import HTTPStatus
 
 from sqlalchemy import select
@@ -23,6 +24,14 @@ from service.problems import Problem
 
 #: Sessions whose livrets are closed: the jury has published (R3.8).
 CLOSED = (SessionState.PUBLISHED, SessionState.LOCKED)
+
+
+@dataclass(frozen=True, slots=True)
+class AvisEntry:
+    """The team's avis (one of the configured choices) and its comment."""
+
+    avis: str
+    comment: str | None
 
 
 def avis_of(session: ExamSession, student_id: int) -> LivretAvis | None:
@@ -48,12 +57,12 @@ def is_registered(session: ExamSession, student_id: int) -> bool:
 def save_avis(
     session: ExamSession,
     student_id: int,
-    values: tuple[str, str | None],
+    entry: AvisEntry,
     author_id: int,
     choices: Sequence[str],
 ) -> LivretAvis:
     """Write the team's avis (R8); a changed avis is to be examined again (R3.8)."""
-    avis, comment = values
+    avis, comment = entry.avis, entry.comment
     if avis not in choices:
         raise Problem(
             HTTPStatus.UNPROCESSABLE_ENTITY,

@@ -20,7 +20,11 @@ from service.access.rules import STAFF, Ownership
 from service.access.scope import cohort_in_reach, not_found, reachable_students, teaches
 from service.extensions import db
 from service.models import Appreciation, Cohort, Period, Student, Subject
-from service.operations.appreciations import appreciations_of, save_appreciation
+from service.operations.appreciations import (
+    AppreciationEntry,
+    appreciations_of,
+    save_appreciation,
+)
 from service.web.blueprint import blueprint
 from service.web.history import PARIS, french_datetime
 
@@ -164,9 +168,8 @@ def _save(caller: Caller, subject: Subject, period: Period, lines: list[Line]) -
         elif len(line.typed) > APPRECIATION_LENGTH:
             line.error = f"{APPRECIATION_LENGTH} caractères au plus."
         else:
-            line.stored = save_appreciation(
-                line.student, subject.id, (period.id, None), line.typed, caller.user.id
-            )
+            entry = AppreciationEntry(subject.id, period.id, None, line.typed)
+            line.stored = save_appreciation(line.student, entry, caller.user.id)
             saved += 1
     return saved
 

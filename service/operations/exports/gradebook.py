@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from http import HTTPStatus
@@ -41,6 +42,25 @@ from service.operations.projection import regulation_of
 from service.problems import Problem
 
 
+@dataclass(frozen=True, slots=True)
+class SheetSlot:
+    """One sheet's place: its subject's name, its period and the assessments."""
+
+    subject: str
+    period: str
+    assessments: Sequence[AssessmentRow]
+
+
+@dataclass(frozen=True, slots=True)
+class CohortMarks:
+    """What every sheet of a cohort's gradebook reads from."""
+
+    grades: Sequence[GradeRow]
+    students: Sequence[Student]
+    averages: Mapping[str, StudentAverages]
+    dates: Mapping[int, date | None]
+
+
 def export_gradebook(
     cohort: Cohort,
     subject_ids: Collection[int] | None,
@@ -66,7 +86,9 @@ def export_gradebook(
             Assessment.cohort_id == cohort.id
         )
     )
-    dates = {row[0]: row[1] for row in held}
+    marks = CohortMarks(
+        formative.grades, students, averages, {row[0]: row[1] for row in held}
+    )
     names = {s.id: s.name for s in subjects}
     sheets = []
     for subject in subjects:
@@ -77,10 +99,8 @@ def export_gradebook(
                 if a.subject_id == subject.id and a.period == period
             ]
             if chosen:
-                sheet = (names[subject.id], period, chosen)
-                sheets.append(
-                    gradebook_sheet(sheet, formative.grades, students, averages, dates)
-                )
+                slot = SheetSlot(names[subject.id], period, chosen)
+                sheets.append(gradebook_sheet(slot, marks))
     if not sheets:
         raise Problem(
             HTTPStatus.CONFLICT, "Aucune évaluation à exporter pour cette classe."
@@ -97,15 +117,10 @@ def only_subjects(formative: Formative, subject_ids: Collection[int]) -> Formati
     return Formative(kept, tuple(g for g in formative.grades if g.assessment_id in ids))
 
 
-def gradebook_sheet(
-    sheet: tuple[str, str, Sequence[AssessmentRow]],
-    grades: Sequence[GradeRow],
-    students: Sequence[Student],
-    averages: Mapping[str, StudentAverages],
-    dates: Mapping[int, date | None],
-) -> GradebookSubject:
+def gradebook_sheet(slot: SheetSlot, cohort: CohortMarks) -> GradebookSubject:
     """Build one subject × period sheet: marks as entered, the engine's averages."""
-    name, period, assessments = sheet
+    name, period, assessments = slot.subject, slot.period, slot.assessments
+    grades, averages = cohort.grades, cohort.averages
     ids = {a.id for a in assessments}
     subject = key(assessments[0].subject_id)
     marks: dict[tuple[int, int], Mark] = {}
@@ -118,21 +133,21 @@ def gradebook_sheet(
         [to_assessment(a) for a in assessments],
         [to_mark(g) for g in grades if g.assessment_id in ids],
     )
-    slot = (subject, period)
+    place = (subject, period)
     return GradebookSubject(
         subject=name,
         period=period,
         columns=tuple(
-            GradebookColumn(a.title, dates.get(a.id), a.max_score, a.coefficient)
+            GradebookColumn(a.title, cohort.dates.get(a.id), a.max_score, a.coefficient)
             for a in assessments
         ),
         lines=tuple(
             GradebookLine(
                 Identity(s.last_name, s.first_name, s.birth_date, s.ine),
                 tuple(marks.get((s.id, a.id)) for a in assessments),
-                _average(averages.get(key(s.id)), slot),
+                _average(averages.get(key(s.id)), place),
             )
-            for s in students
+            for s in cohort.students
         ),
         column_means=tuple(shown(statistics[key(a.id)].mean) for a in assessments),
         class_average=shown(
@@ -141,5 +156,5 @@ def gradebook_sheet(
     )
 
 
-def _average(averages: StudentAverages | None, slot: tuple[str, str]) -> Decimal | None:
-    return None if averages is None else shown(averages.by_subject_period.get(slot))
+def _average(averages: StudentAverages | None, at: tuple[str, str]) -> Decimal | None:
+    return None if averages is None else shown(averages.by_subject_period.get(at))

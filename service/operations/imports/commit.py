@@ -32,7 +32,12 @@ from service.operations.grades import (
     GradeValues,
     update_grades,
 )
-from service.operations.history import ChangeContext, change_row, record_changes
+from service.operations.history import (
+    Change,
+    ChangeContext,
+    change_row,
+    record_changes,
+)
 from service.operations.imports.batches import payload_of
 from service.operations.imports.rows import (
     CellGrade,
@@ -200,7 +205,7 @@ def _restore(changes: list[dict[str, Any]], context: ChangeContext) -> None:
         raise Problem(HTTPStatus.CONFLICT, CHANGED_DURING_UNDO)
     history = [
         change_row(
-            context, HistoryEntity.GRADE, c["grade_id"], (c["new"], c["old"]), now
+            context, Change(HistoryEntity.GRADE, c["grade_id"], c["new"], c["old"]), now
         )
         for c in changes
     ]

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from service.extensions import db
 from service.models import Appreciation, Student
-from service.operations.appreciations import save_appreciation
+from service.operations.appreciations import AppreciationEntry, save_appreciation
 from tests.service.web.trainer_world import Centre, build_centre, log_in, visible_text
 
 
@@ -45,8 +45,10 @@ def write_as(app: Flask, centre: Centre, student: int, text: str) -> None:
     with app.app_context():
         row = db.session.get(Student, centre.student_ids[student])
         assert row is not None
-        when = (centre.periods["S1"], None)
-        save_appreciation(row, centre.subjects["RCNV"], when, text, centre.other_id)
+        entry = AppreciationEntry(
+            centre.subjects["RCNV"], centre.periods["S1"], None, text
+        )
+        save_appreciation(row, entry, centre.other_id)
         db.session.commit()
 
 
