@@ -1,0 +1,86 @@
+"""A trainer writes an appreciation in the grid, its counter following the typing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.e2e.trainer_pages import (
+    U4_TRAINER,
+    assert_accessible,
+    assert_fits_phone,
+    cohort_id,
+    log_in,
+    screenshot,
+    subject_id,
+)
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def page_without_js(browser: Browser) -> Iterator[Page]:
+    """A tab whose scripts are off: the page must work without them."""
+    context = browser.new_context(locale="fr-FR", java_script_enabled=False)
+    yield context.new_page()
+    context.close()
+
+
+TEXT = "Progrès nets en négociation ; doit préparer davantage ses relances."
+
+
+def test_a_trainer_writes_an_appreciation_and_finds_it_after_a_reload(
+    page: Page, live_server: str
+) -> None:
+    log_in(page, live_server, U4_TRAINER)
+    cohort = cohort_id(page, live_server)
+    subject = subject_id(page, live_server, "RCNV")
+    url = f"{live_server}/classes/{cohort}/matieres/{subject}/appreciations"
+    page.goto(f"{url}?periode=S3")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Appréciations · Relation client et négociation vente"
+    )
+    assert_accessible(page)
+    assert_fits_phone(page)
+
+    box = page.get_by_role("textbox").first
+    name = box.get_attribute("id")
+    box.fill("")
+    box.press_sequentially(TEXT[:20])
+    counter = page.locator(f"#{box.get_attribute('data-counter')}")
+    expect(counter).to_have_text("20 / 1000 caractères")
+    box.fill(TEXT)
+    expect(counter).to_have_text(f"{len(TEXT)} / 1000 caractères")
+    page.get_by_role("button", name="Enregistrer les appréciations").click()
+
+    expect(page.get_by_role("status")).to_contain_text(
+        "1 appréciation enregistrée pour S3."
+    )
+    page.reload()
+    expect(page.locator(f"#{name}")).to_have_value(TEXT)
+    expect(page.get_by_role("row").filter(has_text=TEXT)).to_contain_text(
+        "Julien Moreau, le "
+    )
+    screenshot(page, "appreciations.png")
+
+
+def test_the_counter_and_the_limit_hold_without_javascript(
+    page_without_js: Page, live_server: str
+) -> None:
+    page = page_without_js
+    log_in(page, live_server, U4_TRAINER)
+    cohort = cohort_id(page, live_server)
+    subject = subject_id(page, live_server, "RCNV")
+    url = f"{live_server}/classes/{cohort}/matieres/{subject}/appreciations"
+    page.goto(f"{url}?periode=S2")
+    box = page.get_by_role("textbox").first
+    assert box.get_attribute("maxlength") == "1000"
+    box.fill("Sans script.")
+    page.get_by_role("button", name="Enregistrer les appréciations").click()
+    expect(page.get_by_role("status")).to_contain_text("pour S2.")
+    box = page.get_by_role("textbox").first
+    expect(box).to_have_value("Sans script.")
+    counter = page.locator(f"#{box.get_attribute('data-counter')}")
+    expect(counter).to_have_text("12 / 1000 caractères")
