@@ -34,14 +34,14 @@ def apply_benefits(
             continue
         coefficient = regulation.units[code].coefficient
         graded[code] = UnitResult(
-            code,
-            grade,
-            coefficient,
-            grade * coefficient,
-            Source.BENEFIT,
-            grade >= pass_h,
-            None,
-            benefit,
+            code=code,
+            grade_h=grade,
+            coefficient=coefficient,
+            points_h=grade * coefficient,
+            source=Source.BENEFIT,
+            acquired=grade >= pass_h,
+            status=None,
+            basis=benefit,
         )
 
 

@@ -1,6 +1,6 @@
 """Totals, decision, épreuves de contrôle and blocs of a session (R3, R4)."""
 
-from typing import NamedTuple
+from dataclasses import dataclass, replace
 
 from grading.candidate import UnitStatus
 from grading.numbers import Hundredths
@@ -11,7 +11,8 @@ _ABSENT = UnitStatus.ABSENT
 _PROFESSIONAL = UnitKind.PROFESSIONAL
 
 
-class Totals(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Totals:
     """Exact sums over the units of a session, in hundredths (R3.2)."""
 
     total: Hundredths
@@ -42,7 +43,14 @@ def tally(
         counted = graded.get(code)
         if counted is None:
             ordered[code] = UnitResult(
-                code, None, unit.coefficient, None, None, False, None, None
+                code=code,
+                grade_h=None,
+                coefficient=unit.coefficient,
+                points_h=None,
+                source=None,
+                acquired=False,
+                status=None,
+                basis=None,
             )
             notices.append(_missing(code))
             missing = True
@@ -66,13 +74,13 @@ def tally(
             ordered[unit.code] = extra
             optional += extra.points_h or 0  # R3.2: only the points above 10.
     sums = Totals(
-        total + optional,
-        divisor,
-        optional,
-        professional,
-        professional_divisor,
-        missing,
-        absent,
+        total=total + optional,
+        divisor=divisor,
+        optional=optional,
+        professional=professional,
+        professional_divisor=professional_divisor,
+        missing=missing,
+        absent=absent,
     )
     return ordered, sums
 
@@ -120,7 +128,8 @@ def apply_control(
         coefficient = result.coefficient
         gained += (grade - original) * coefficient
         # R3.6 policy: a control grade does not create a bloc, so `acquired` stays.
-        units[code] = result._replace(
+        units[code] = replace(
+            result,
             grade_h=grade,
             points_h=grade * coefficient,
             source=Source.CONTROL,

@@ -1,5 +1,7 @@
 """The sovereign jury changes a unit grade with a kept reason; no jury points (R3.8)."""
 
+from dataclasses import replace
+
 from grading.candidate import Candidate
 from grading.errors import GradingError
 from grading.numbers import hundredths
@@ -26,7 +28,8 @@ def apply_jury(
         else:
             points = max(0, grade - pass_h)  # R3.2: optional units, points above 10
             acquired = False
-        graded[code] = result._replace(
+        graded[code] = replace(
+            result,
             grade_h=grade,
             points_h=points,
             source=Source.JURY,

@@ -53,7 +53,8 @@ class Notice(NamedTuple):
     message: str
 
 
-class UnitResult(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class UnitResult:
     """One unit's outcome; grades and points are exact hundredths (`*_h`)."""
 
     code: str

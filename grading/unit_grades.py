@@ -60,18 +60,27 @@ def session_unit(
     if not coefficient:
         # R3.2: an optional unit only brings its points above 10.
         points = max(0, grade - pass_h) if status is None else 0
-        return UnitResult(unit.code, grade, 0, points, _SESSION, False, status, entry)
+        return UnitResult(
+            code=unit.code,
+            grade_h=grade,
+            coefficient=0,
+            points_h=points,
+            source=_SESSION,
+            acquired=False,
+            status=status,
+            basis=entry,
+        )
     # R4: a grade of 10 or more after rounding gives the bloc.
     acquired = status is None and grade >= pass_h
     return UnitResult(
-        unit.code,
-        grade,
-        coefficient,
-        grade * coefficient,
-        _SESSION,
-        acquired,
-        status,
-        entry,
+        code=unit.code,
+        grade_h=grade,
+        coefficient=coefficient,
+        points_h=grade * coefficient,
+        source=_SESSION,
+        acquired=acquired,
+        status=status,
+        basis=entry,
     )
 
 
@@ -83,11 +92,27 @@ def _status(unit: Unit, status: UnitStatus) -> UnitResult:
                 f"{code} can never be dispensed (R6)", f"units.{code}.status"
             )
         return UnitResult(
-            code, None, unit.coefficient, None, Source.DISPENSED, False, status, status
+            code=code,
+            grade_h=None,
+            coefficient=unit.coefficient,
+            points_h=None,
+            source=Source.DISPENSED,
+            acquired=False,
+            status=status,
+            basis=status,
         )
     if status is _ABSENT or status is _FORCE_MAJEURE:
         # R3.3: an absence counts 0; an unjustified one also refuses the candidate.
-        return UnitResult(code, 0, unit.coefficient, 0, _SESSION, False, status, status)
+        return UnitResult(
+            code=code,
+            grade_h=0,
+            coefficient=unit.coefficient,
+            points_h=0,
+            source=_SESSION,
+            acquired=False,
+            status=status,
+            basis=status,
+        )
     raise GradingError(f"unknown status {status!r}", f"units.{code}.status")
 
 
