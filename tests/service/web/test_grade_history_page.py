@@ -20,7 +20,12 @@ from service.models import (
     utc_now,
 )
 from service.operations.grades import GradeValues
-from service.operations.history import ChangeContext, change_row, record_changes
+from service.operations.history import (
+    Change,
+    ChangeContext,
+    change_row,
+    record_changes,
+)
 from service.web.history import PARIS, french_datetime
 from tests.service.factories import make_assessment, make_grade, subject
 from tests.service.web.trainer_world import Centre, build_centre, log_in, visible_text
@@ -67,9 +72,12 @@ def graded(
             [
                 change_row(
                     context,
-                    HistoryEntity.GRADE,
-                    grade.id,
-                    (None if old is None else old.as_history(), new.as_history()),
+                    Change(
+                        HistoryEntity.GRADE,
+                        grade.id,
+                        None if old is None else old.as_history(),
+                        new.as_history(),
+                    ),
                     at,
                 )
                 for context, old, new, at in steps
