@@ -49,10 +49,12 @@ from grading.formative import (
 from grading.ledger import (
     HeldBloc,
     Ledger,
+    RecordedBloc,
     SessionRecord,
     benefits_for,
     blocs_held,
     expiring_benefits,
+    units_held,
 )
 from grading.numbers import display, half_up
 from grading.projection import (
@@ -109,6 +111,7 @@ __all__ = [
     "Policy",
     "Projection",
     "Rank",
+    "RecordedBloc",
     "Regulation",
     "RegulationError",
     "Result",
@@ -158,5 +161,6 @@ __all__ = [
     "still_needed",
     "subject_period_statistics",
     "unit_year_statistics",
+    "units_held",
     "visible_to_student",
 ]

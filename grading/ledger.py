@@ -1,17 +1,17 @@
 """Blocs over time: a history, the blocs held at a date, expiring benefits (R4, R5)."""
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from grading.candidate import Benefit, Form, Session, Validity
 from grading.errors import GradingError
 from grading.numbers import hundredths
 from grading.regulation import Regulation
 from grading.result import Notice, WarningCode
-from grading.validity import add_years, is_valid
+from grading.validity import add_years, is_valid, valid_through
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +46,41 @@ class Ledger(NamedTuple):
     held: tuple[HeldBloc, ...]
     expired: tuple[HeldBloc, ...]
     dispensed: frozenset[str]
+
+
+class RecordedBloc(Protocol):
+    """A bloc as recorded: unit, grade, date of obtention and end of validity (R4)."""
+
+    @property
+    def unit(self) -> str: ...
+    @property
+    def grade(self) -> Decimal: ...
+    @property
+    def obtained_on(self) -> date: ...
+    @property
+    def valid_through_session(self) -> int: ...
+    @property
+    def valid_until(self) -> date: ...
+
+
+def units_held(
+    blocs: Iterable[RecordedBloc],
+    session: Session,
+    retaken: Mapping[str, Decimal],
+    validity: Validity = Validity.SESSION,
+) -> dict[str, Decimal]:
+    """Return the grade of each unit held at `session`: blocs still valid, then retaken.
+
+    R4: a bloc counts while it is valid at `session`; of two blocs of a unit the
+    later one counts. R5: a unit taken again (`retaken`) counts with its new grade.
+    """
+    held = {}
+    for bloc in sorted(blocs, key=lambda bloc: bloc.obtained_on):
+        last = bloc.valid_through_session
+        if valid_through(last, bloc.valid_until, session, validity):
+            held[bloc.unit] = bloc.grade
+    held.update(retaken)
+    return held
 
 
 def latest_grades(

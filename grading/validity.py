@@ -28,8 +28,26 @@ def is_valid(
     """
     if session.year < obtained_session:
         return False
-    if validity is Validity.SESSION:
-        return session.year <= obtained_session + years
-    if obtained is None or session.jury_date is None:
+    if validity is Validity.CALENDAR and (
+        obtained is None or session.jury_date is None or session.jury_date < obtained
+    ):
         return False
-    return obtained <= session.jury_date <= add_years(obtained, years)
+    until = None if obtained is None else add_years(obtained, years)
+    return valid_through(obtained_session + years, until, session, validity)
+
+
+def valid_through(
+    last_session: int, until: date | None, session: Session, validity: Validity
+) -> bool:
+    """Return whether a grade still counts at `session`, given its end of validity (R4).
+
+    `session` policy: up to and including `last_session`; `calendar` policy: while
+    the session's jury date is on or before `until`.
+    """
+    if validity is Validity.SESSION:
+        return session.year <= last_session
+    return (
+        until is not None
+        and session.jury_date is not None
+        and session.jury_date <= until
+    )

@@ -25,6 +25,7 @@ from grading import (
     evaluate,
     load_regulation,
     project,
+    units_held,
 )
 from service.operations.progress import BlocRow, CcfRow
 from service.problems import Problem
@@ -89,13 +90,11 @@ def ccf_unit_grades(
 def held_units(
     ccf: Mapping[str, Decimal], blocs: Iterable[BlocRow], session_year: int
 ) -> dict[str, Decimal]:
-    """Return the units already held: valid blocs (R4), then this session's CCF."""
-    held = {}
-    for bloc in sorted(blocs, key=lambda b: b.obtained_on):
-        if bloc.valid_through_session >= session_year:
-            held[bloc.unit] = bloc.grade
-    held.update(ccf)  # a unit taken again this session counts with its new grade (R5)
-    return held
+    """Return the units held at the session: valid blocs (R4), then this session's CCF.
+
+    The engine's ``units_held`` applies R4 and R5 under the ``session`` policy.
+    """
+    return units_held(blocs, Session(session_year), ccf)
 
 
 def projection_view(

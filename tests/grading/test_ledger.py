@@ -2,6 +2,7 @@
 
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 import pytest
 
@@ -16,6 +17,7 @@ from grading import (
     blocs_held,
     expiring_benefits,
     load_regulation,
+    units_held,
 )
 
 NDRC = load_regulation("bts-ndrc")
@@ -112,3 +114,39 @@ def test_a_history_with_an_unknown_unit_names_it() -> None:
     with pytest.raises(GradingError) as error:
         blocs_held(bad, date(2025, 1, 1), NDRC)
     assert error.value.field == "history[0].grades.U7"
+
+
+class Recorded(NamedTuple):
+    """A bloc as the service stores it (the engine's RecordedBloc)."""
+
+    unit: str
+    grade: Decimal
+    obtained_on: date
+    valid_through_session: int
+    valid_until: date
+
+
+U4_2024 = Recorded("U4", Decimal("13.5"), date(2024, 7, 5), 2029, date(2029, 7, 5))
+U4_2026 = Recorded("U4", Decimal(11), date(2026, 7, 3), 2031, date(2031, 7, 3))
+U1_2024 = Recorded("U1", Decimal(12), date(2024, 7, 5), 2029, date(2029, 7, 5))
+
+
+def test_a_recorded_bloc_is_held_through_its_last_session() -> None:
+    assert units_held([U1_2024], Session(2029), {}) == {"U1": 12}
+    assert units_held([U1_2024], Session(2030), {}) == {}
+
+
+def test_the_later_bloc_of_a_unit_counts_and_a_retaken_unit_its_new_grade() -> None:
+    held = units_held([U4_2026, U4_2024, U1_2024], Session(2027), {})
+    assert held == {"U4": 11, "U1": 12}
+    retaken = units_held([U4_2024, U1_2024], Session(2027), {"U1": Decimal(9)})
+    assert retaken == {"U4": Decimal("13.5"), "U1": 9}
+
+
+def test_under_the_calendar_policy_a_bloc_ends_on_its_date() -> None:
+    calendar = Validity.CALENDAR
+    on_time = Session(2029, date(2029, 7, 5))
+    late = Session(2029, date(2029, 7, 6))
+    assert units_held([U1_2024], on_time, {}, calendar) == {"U1": 12}
+    assert units_held([U1_2024], late, {}, calendar) == {}
+    assert units_held([U1_2024], Session(2029), {}, calendar) == {}
