@@ -61,7 +61,11 @@ def upload(form: dict[str, Any], files: dict[str, Any]) -> Any:
     data = files["file"].stream.read(import_limits().max_file_bytes + 1)
     sent = Upload(data, files["file"].filename or "", caller.user.id, form["force"])
     options = UploadOptions(
-        form["kind"], form.get("items"), form.get("mapping"), form.get("cohort_id")
+        form["kind"],
+        form.get("items"),
+        form.get("mapping"),
+        form.get("cohort_id"),
+        form.get("moodle_max"),
     )
     batch = preview_upload(caller, sent, options)
     db.session.commit()

@@ -29,6 +29,9 @@ class UploadFormSchema(ma.Schema):
     mapping = ma.fields.String(validate=ma.validate.Length(2, MAX_JSON_FORM))
     #: roster: the cohort receiving the students.
     cohort_id = row_id()
+    #: moodle: the maximum of Moodle's grades (« 100 »); each grade is then
+    #: rescaled exactly to its assessment's maximum. Absent: taken as they are.
+    moodle_max = ma.fields.String(validate=ma.validate.Length(1, 20))
 
 
 class CellErrorSchema(ma.Schema):
@@ -53,6 +56,8 @@ class PreviewRowSchema(ma.Schema):
     before = ma.fields.Dict(allow_none=True)
     last_name = ma.fields.String()
     first_name = ma.fields.String()
+    #: moodle with a confirmed maximum: the grade as written in Moodle.
+    source_score = ma.fields.String(allow_none=True)
 
 
 class PreviewSchema(ma.Schema):
@@ -64,6 +69,8 @@ class PreviewSchema(ma.Schema):
     errors = ma.fields.List(ma.fields.Nested(CellErrorSchema))
     first_rows = ma.fields.List(ma.fields.Nested(PreviewRowSchema))
     stale_cells = ma.fields.List(ma.fields.String())
+    #: moodle: the maximum the grades were rescaled from (None: not rescaled).
+    source_max = ma.fields.String(allow_none=True)
 
 
 class BatchSchema(ma.Schema):

@@ -24,6 +24,8 @@ class UploadOptions:
     items: str | None = None
     mapping: str | None = None
     cohort_id: int | None = None
+    #: moodle: the maximum Moodle's grades are set on, confirmed by the trainer.
+    moodle_max: str | None = None
 
 
 def import_limits() -> ImportLimits:
@@ -38,7 +40,7 @@ def preview_upload(
     """Read an upload of any kind and record its preview (grades are untouched)."""
     limits = import_limits()
     if options.kind == ImportKind.MOODLE:
-        return preview_moodle(caller, upload, options.items, limits)
+        return preview_moodle(caller, upload, options.items, limits, options.moodle_max)
     if options.kind == ImportKind.GENERIC:
         return preview_generic(caller, upload, options.mapping, limits)
     if options.kind == ImportKind.ROSTER:

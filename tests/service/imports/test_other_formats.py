@@ -81,6 +81,9 @@ def test_a_moodle_grade_above_the_maximum_or_an_unknown_student_is_an_error(
         ["Alice", "Martin", "E001", "", 25, 25, EPOCH],
         ["Chloé", "Durand", "E003", "", 10, 10, EPOCH],
     )
+    missing = upload(client, world.headers(world.trainer_a), data, kind="moodle")
+    assert missing.status_code == 422
+    assert "« Devoir : Essai 1 », « Total du cours »" in missing.get_json()["detail"]
     items = json.dumps({"Devoir : Essai 1": assessment})
     response = upload(
         client,
@@ -95,9 +98,8 @@ def test_a_moodle_grade_above_the_maximum_or_an_unknown_student_is_an_error(
         ("Sheet", "E2"),
         ("Sheet", "A3"),
     ]
+    assert "indiquez la note maximale Moodle" in errors[0]["message"]
     assert response.get_json()["state"] == "failed"
-    missing = upload(client, world.headers(world.trainer_a), data, kind="moodle")
-    assert missing.status_code == 422
 
 
 def test_a_moodle_export_older_than_a_carnet_change_is_stale_unless_forced(
