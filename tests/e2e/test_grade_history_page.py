@@ -50,7 +50,9 @@ def test_a_trainer_reads_who_changed_a_grade_and_from_what(
     expect(last).to_contain_text("Julien Moreau")
     expect(last).to_contain_text("API")
     expect(last).to_contain_text("Absent·e")
-    expect(last).to_contain_text(re.compile(r"\d{1,2}(er)? [^ ]+ 20\d\d à \d{1,2} h \d\d"))
+    expect(last).to_contain_text(
+        re.compile(r"\d{1,2}(er)? [^ ]+ 20\d\d à \d{1,2} h \d\d")
+    )
     before = last.locator("td").nth(3).inner_text()
     assert re.fullmatch(r"\d+(,\d+)? / \d+(,\d+)?", before.strip()), before
     assert "ABS" not in page.locator("main").inner_text()
