@@ -1,8 +1,17 @@
-"""Fixtures: an app on a clean database per test (SQLite file or PostgreSQL schema).
+"""Fixtures: one app per pytest-xdist worker, on a database reset after every test.
 
-CARNET_TEST_DATABASE_URL empty: each test gets a copy of a SQLite template built once
-by ``alembic upgrade head``. Set to a PostgreSQL URL: each pytest-xdist worker gets
-its own schema, migrated once; every table is emptied after each test.
+``create_app`` costs ~0.3 s (most of it the OpenAPI document), so ``app`` is the
+worker's app, built once. After each test its database goes back to the migrated
+state, its settings and login counters to what they were.
+
+CARNET_TEST_DATABASE_URL empty: SQLite; a template is built once by ``alembic
+upgrade head`` and copied back over the worker's file after each test (the sealed
+history refuses DELETE, T40). Set to a PostgreSQL URL: each worker gets its own
+schema, migrated once, whose tables are emptied after each test.
+
+A test that needs an app of its own gets one, on the same database: through the
+``app_settings`` fixture (settings added to the defaults) or the ``own_app``
+marker (the test adds routes or access rules).
 """
 
 import os
@@ -21,8 +30,16 @@ from sqlalchemy.orm import Session
 
 from service.app import create_app
 from service.extensions import Base, db
+from service.throttle import install_login_throttle
 
 SECRET = "test-secret-key-0123456789abcdef0123456789abcdef"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Declare the ``own_app`` marker (pytest runs with --strict-markers)."""
+    config.addinivalue_line(
+        "markers", "own_app: the test gets an app of its own (it adds routes or rules)"
+    )
 
 
 @dataclass(frozen=True)
@@ -30,7 +47,7 @@ class DatabaseSetup:
     """Where the tests' schema lives and how to reset it."""
 
     url: str
-    #: SQLite: the migrated template file copied for each test.
+    #: SQLite: the migrated template file copied for each app.
     template: Path | None = None
     #: PostgreSQL: the worker's schema and an engine to truncate it.
     schema: str | None = None
@@ -42,6 +59,13 @@ class DatabaseSetup:
         if self.schema is None:
             return {}
         return {"connect_args": {"options": f"-csearch_path={self.schema}"}}
+
+    def config(self, sqlite_file: Path) -> dict[str, Any]:
+        """The base settings of an app on this database (SQLite: ``sqlite_file``)."""
+        if self.template is None:
+            return base_config(self.url, self.engine_options)
+        copy_template(self.template, sqlite_file)
+        return base_config(f"sqlite:///{sqlite_file}")
 
 
 def base_config(
@@ -73,6 +97,50 @@ def migrate_to_head(url: str, engine_options: dict[str, Any]) -> None:
     dispose(app)
 
 
+def copy_template(template: Path, target: Path) -> None:
+    """Put a fresh copy of the migrated template at ``target``.
+
+    The copy replaces the file (a new inode), so a connection left open on the old
+    one cannot corrupt it; the old write-ahead log goes too.
+    """
+    draft = target.with_name(target.name + ".draft")
+    shutil.copyfile(template, draft)
+    os.replace(draft, target)
+    for suffix in ("-wal", "-shm"):
+        target.with_name(target.name + suffix).unlink(missing_ok=True)
+
+
+def empty_schema(database: DatabaseSetup) -> None:
+    """Empty every Carnet table of the worker's schema and restart its ids.
+
+    DELETE plus setval in one round trip: TRUNCATE of every table costs ~0.5 s a test.
+    """
+    assert database.admin_engine is not None
+    tables = [f'"{database.schema}"."{t.name}"' for t in Base.metadata.sorted_tables]
+    # Replica mode skips triggers, grade_history's append-only one included.
+    statements = ["SET session_replication_role = replica"]
+    statements += [f"DELETE FROM {table}" for table in reversed(tables)]
+    statements += [
+        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), 1, false)"
+        for table, model_table in zip(tables, Base.metadata.sorted_tables, strict=True)
+        if "id" in model_table.c
+    ]
+    with database.admin_engine.connect() as connection:
+        connection.exec_driver_sql(";\n".join(statements))
+
+
+def reset_database(app: Flask, database: DatabaseSetup) -> None:
+    """Bring ``app``'s database back to its freshly migrated state (ids restart)."""
+    dispose(app)
+    if database.template is None:
+        empty_schema(database)
+        return
+    with app.app_context():
+        path = db.engine.url.database
+    assert path, "the test apps' SQLite databases are files"
+    copy_template(database.template, Path(path))
+
+
 @pytest.fixture(scope="session")
 def test_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DatabaseSetup]:
     """Build the schema once per worker."""
@@ -98,23 +166,15 @@ def test_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database
     admin.dispose()
 
 
-def empty_schema(database: DatabaseSetup) -> None:
-    """Empty every Carnet table of the worker's schema and restart its ids.
-
-    DELETE plus setval in one round trip: TRUNCATE of every table costs ~0.5 s a test.
-    """
-    assert database.admin_engine is not None
-    tables = [f'"{database.schema}"."{t.name}"' for t in Base.metadata.sorted_tables]
-    # Replica mode skips triggers, grade_history's append-only one included.
-    statements = ["SET session_replication_role = replica"]
-    statements += [f"DELETE FROM {table}" for table in reversed(tables)]
-    statements += [
-        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), 1, false)"
-        for table, model_table in zip(tables, Base.metadata.sorted_tables, strict=True)
-        if "id" in model_table.c
-    ]
-    with database.admin_engine.connect() as connection:
-        connection.exec_driver_sql(";\n".join(statements))
+@pytest.fixture(scope="session")
+def worker_app(
+    test_database: DatabaseSetup, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Flask]:
+    """The worker's app, built once and shared by its tests through ``app``."""
+    sqlite_file = tmp_path_factory.mktemp("worker") / "carnet.db"
+    app = create_app(test_database.config(sqlite_file))
+    yield app
+    dispose(app)
 
 
 @pytest.fixture
@@ -125,20 +185,26 @@ def app_settings() -> dict[str, Any]:
 
 @pytest.fixture
 def app(
-    test_database: DatabaseSetup, tmp_path: Path, app_settings: dict[str, Any]
+    request: pytest.FixtureRequest,
+    test_database: DatabaseSetup,
+    app_settings: dict[str, Any],
 ) -> Iterator[Flask]:
-    """The app on a clean, migrated database."""
-    if test_database.template is not None:
-        path = tmp_path / "carnet.db"
-        shutil.copyfile(test_database.template, path)
-        config = base_config(f"sqlite:///{path}")
-    else:
-        config = base_config(test_database.url, test_database.engine_options)
-    app = create_app(config | app_settings)
+    """The app on a clean, migrated database: the worker's, or one of its own."""
+    if app_settings or request.node.get_closest_marker("own_app"):
+        tmp_path: Path = request.getfixturevalue("tmp_path")
+        app = create_app(test_database.config(tmp_path / "carnet.db") | app_settings)
+        yield app
+        dispose(app)
+        if test_database.template is None:
+            empty_schema(test_database)
+        return
+    app = request.getfixturevalue("worker_app")
+    settings = app.config.copy()
     yield app
-    dispose(app)
-    if test_database.template is None:
-        empty_schema(test_database)
+    app.config.clear()
+    app.config.update(settings)
+    install_login_throttle(app)  # fresh counters, as a new app would have
+    reset_database(app, test_database)
 
 
 @pytest.fixture

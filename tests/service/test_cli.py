@@ -1,7 +1,6 @@
 """The `carnet` commands: init, demo and create-user."""
 
 import hashlib
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -30,7 +29,12 @@ from service.models import (
     User,
 )
 from service.passwords import check_password
-from tests.service.conftest import DatabaseSetup, base_config, dispose, empty_schema
+from tests.service.conftest import (
+    DatabaseSetup,
+    base_config,
+    dispose,
+    reset_database,
+)
 from tests.service.factories import make_user
 
 
@@ -53,18 +57,6 @@ def count(query: Select[Any]) -> int:
     return total or 0
 
 
-def empty_all_tables(app: Flask, database: DatabaseSetup) -> None:
-    """Bring the database back to its freshly migrated state (ids restart)."""
-    db.session.remove()
-    if database.template is None:
-        empty_schema(database)
-        return
-    # The history refuses DELETE (T40): the migrated template is copied back.
-    db.engine.dispose()
-    path = app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")
-    shutil.copyfile(database.template, path)
-
-
 def test_demo_is_deterministic(
     app: Flask, runner: FlaskCliRunner, test_database: DatabaseSetup
 ) -> None:
@@ -74,7 +66,7 @@ def test_demo_is_deterministic(
         assert result.exit_code == 0, result.output
         with app.app_context():
             digests.append(content_digest())
-            empty_all_tables(app, test_database)
+        reset_database(app, test_database)
     assert digests[0] == digests[1]
 
 

@@ -45,6 +45,7 @@ def test_every_route_of_the_app_has_an_access_rule(app: Flask) -> None:
     assert routes_without_rule(app) == []
 
 
+@pytest.mark.own_app  # adds a route
 def test_a_page_without_a_rule_is_refused_too(app: Flask, client: FlaskClient) -> None:
     app.add_url_rule("/secret-page", "secret_page", lambda: "secret")
     assert routes_without_rule(app) == ["secret_page"]
@@ -53,6 +54,7 @@ def test_a_page_without_a_rule_is_refused_too(app: Flask, client: FlaskClient) -
     assert b"secret" not in response.data
 
 
+@pytest.mark.own_app  # adds a route
 def test_a_route_without_a_rule_is_caught_and_refused(
     app: Flask, client: FlaskClient
 ) -> None:

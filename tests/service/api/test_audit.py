@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -23,6 +24,7 @@ from tests.service.api.grade_helpers import (
 URL = "/api/v1/audit"
 
 
+@pytest.mark.own_app  # adds a route and its rule
 def test_a_refusal_is_kept_while_the_work_of_its_request_is_discarded(
     app: Flask, world: World
 ) -> None:
