@@ -6,6 +6,7 @@ from typing import Any
 
 import marshmallow as ma
 
+from importers.cells import CellValueError, parse_decimal
 from service.api.schemas.assessments import AssessmentSchema
 from service.api.schemas.common import FlatErrorsSchema, row_id
 from service.api.schemas.fields import Text
@@ -17,10 +18,26 @@ MAX_GRID_ROWS = 500
 SCORE_XOR_STATUS = "Indiquez une note ou un statut (ABS, ABJ, DISP, NN), pas les deux."
 
 
+class Score(Points):
+    """A grade's score, with a decimal point or comma (« 12,5 »), as the grid reads it.
+
+    Text goes through the sheets' own ``parse_decimal``; what it refuses is left to
+    ``Points``, whose messages name the fault (three decimals, not a number).
+    """
+
+    def _validated(self, value: Any) -> Any:
+        if isinstance(value, str):
+            try:
+                value = parse_decimal(value)
+            except CellValueError:
+                value = value.replace(",", ".")
+        return super()._validated(value)
+
+
 class GradeValueSchema(ma.Schema):
     """A score or a status, never both, and an optional comment."""
 
-    score = Points(allow_none=True, load_default=None)
+    score = Score(allow_none=True, load_default=None)
     status = ma.fields.Enum(
         GradeStatus, by_value=True, allow_none=True, load_default=None
     )

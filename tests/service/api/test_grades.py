@@ -122,7 +122,7 @@ def test_every_bad_row_is_named_by_its_index_and_nothing_is_written(
         assessment,
         [
             {"student_id": alice, "score": "12.345"},
-            {"student_id": bruno, "score": "12,5"},
+            {"student_id": bruno, "score": "douze"},
             {"student_id": alice, "score": 12, "status": "ABS"},
             {"student_id": bruno, "status": "ABSENT"},
             {"student_id": bruno},

@@ -87,7 +87,7 @@ def test_bad_values_are_refused_by_field(
     headers = world.headers(world.trainer_a) | {"If-Match": '"1"'}
     for body in (
         {"score": "12.345"},
-        {"score": "7,5"},
+        {"score": "7,555"},
         {"score": 10.01},
         {"score": -1},
         {"score": 5, "status": "ABS"},
