@@ -173,7 +173,13 @@ def unit_year_statistics(
 def livret_profile(
     student_mean: Fraction | None, class_mean: Fraction | None
 ) -> Fraction | None:
-    """Return student mean ÷ class mean × 10; a missing or zero class mean counts 10."""
+    """Return student mean ÷ class mean × 10, exactly (R8): 10 is the class mean.
+
+    Edge cases, where the reference is silent: no student mean (a unit the
+    student is dispensed from, whose DISP marks are left out, or one never graded)
+    gives None, nothing to plot; a missing or zero class mean (no classmate
+    counted, or all at 0) counts as 10, so the profile is the student's own mean.
+    """
     if student_mean is None:
         return None
     if not class_mean:

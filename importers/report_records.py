@@ -75,7 +75,9 @@ class LivretUnitRow:
     """One unit of a student's livret.
 
     ``student_mean`` is the student's mean over the training, the one compared
-    with ``class_mean``, ranked and plotted in the profile.
+    with ``class_mean``, ranked and plotted in the profile. ``profile`` is
+    student mean ÷ class mean × 10 (10 = the class mean), which the service has
+    the engine compute on exact means (R8); ``None`` plots nothing.
     """
 
     unit_code: str
@@ -87,13 +89,7 @@ class LivretUnitRow:
     rank: Rank | None = None
     appreciation_year_1: str = ""
     appreciation_year_2: str = ""
-
-    @property
-    def profile(self) -> Decimal | None:
-        """Give student mean ÷ class mean × 10 (10 = the class mean), exactly."""
-        if self.student_mean is None or not self.class_mean:
-            return None
-        return self.student_mean / self.class_mean * 10
+    profile: Decimal | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -165,16 +165,39 @@ def test_subject_statistics_rank_the_students_averages() -> None:
 @pytest.mark.parametrize(
     ("student", "klass", "profile"),
     [
-        (Fraction(12), Fraction(8), Fraction(15)),
-        (Fraction(12), None, Fraction(12)),
-        (Fraction(9), Fraction(0), Fraction(9)),
-        (None, Fraction(10), None),
+        pytest.param(Fraction(12), Fraction(8), Fraction(15), id="student-over-class"),
+        # Exact means: 12 / 8.004 × 10 = 14.99…, where rounded means give 15.00.
+        pytest.param(
+            Fraction(12), Fraction(2001, 250), Fraction(30000, 2001), id="exact"
+        ),
+        pytest.param(Fraction(12), None, Fraction(12), id="missing-class-mean"),
+        pytest.param(Fraction(9), Fraction(0), Fraction(9), id="class-mean-zero"),
+        pytest.param(Fraction(0), Fraction(0), Fraction(0), id="all-at-zero"),
+        pytest.param(None, Fraction(10), None, id="dispensed-or-ungraded-unit"),
     ],
 )
 def test_the_livret_profile_is_student_over_class_times_ten(
     student: Fraction | None, klass: Fraction | None, profile: Fraction | None
 ) -> None:
+    # R8 edge cases: a missing or zero class mean counts as 10; no student mean, no
+    # profile.
     assert livret_profile(student, klass) == profile
+
+
+def test_a_dispensed_unit_has_no_profile_and_leaves_the_class_mean() -> None:
+    tests = [Assessment("t1", CEJM, "S1"), Assessment("t2", RCNV, "S1")]
+    marks = [
+        Mark("a", "t1", Decimal(12)),
+        Mark("b", "t1", status=MarkStatus.DISP),  # b is dispensed from U3 (R6)
+        Mark("a", "t2", Decimal(8)),
+        Mark("b", "t2", Decimal(12)),
+    ]
+    averages = _averages(tests, marks)
+    a_u3, a_u4 = livret_entries(averages["a"], averages.values(), ["U3", "U4"], (1,))
+    b_u3, b_u4 = livret_entries(averages["b"], averages.values(), ["U3", "U4"], (1,))
+    assert (a_u3.class_mean, a_u3.class_size, a_u3.profile) == (12, 1, 10)
+    assert (b_u3.student_mean, b_u3.class_mean, b_u3.profile) == (None, 12, None)
+    assert (a_u4.profile, b_u4.profile) == (8, 12)
 
 
 def test_livret_entries_follow_the_units_of_the_reglement() -> None:

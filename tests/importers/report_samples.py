@@ -42,8 +42,12 @@ NOAH = Identity("D'Almeida", "Noah", None, None)
 
 
 def unit_row(code: str, base: str, class_mean: str) -> LivretUnitRow:
-    """Build a unit row whose semester averages sit around ``base``."""
+    """Build a unit row whose semester averages sit around ``base``.
+
+    The profile is given as the service gives it: already computed and rounded.
+    """
     b = D(base)
+    profile = ((b + D("0.125")) / D(class_mean) * 10).quantize(D("0.01"))
     return LivretUnitRow(
         unit_code=code,
         year_1=YearAverages(b - 1, b + 1, b),
@@ -54,6 +58,7 @@ def unit_row(code: str, base: str, class_mean: str) -> LivretUnitRow:
         rank=Rank(3, 24),
         appreciation_year_1=f"Travail régulier en {code}.",
         appreciation_year_2="Des progrès nets.",
+        profile=profile,
     )
 
 

@@ -109,11 +109,14 @@ def test_each_student_sheet_has_a_profile_chart_with_the_line_at_10(
         assert line.series[0].val.numRef.f.startswith(quoted + "!$C$")
 
 
-def test_profile_values_are_student_over_class_times_10(lea: Worksheet) -> None:
+def test_the_profile_column_shows_the_given_profile_and_the_class_at_10(
+    lea: Worksheet,
+) -> None:
+    # The writer computes nothing: U1's profile is the record's, 11.625 / 10.4 × 10.
     row, _ = find(lea, "Profil de l'étudiant")
-    u1 = lea.cell(row=row + 1, column=2).value
     assert lea.cell(row=row + 1, column=1).value == "U1"
-    assert float(u1) == pytest.approx(float(D("11.625") / D("10.4") * 10), abs=1e-12)
+    assert exact(lea.cell(row=row + 1, column=2).value) == D("11.18")
+    assert lea.cell(row=row + 1, column=2).number_format == "0.00"
     assert lea.cell(row=row + 1, column=3).value == 10
     assert lea.cell(row=row + 7, column=2).value is None  # UF1: no grade
 

@@ -96,10 +96,14 @@ def cohort_livret(
         )
     )
     ids = [s.id for s in students]
-    notes = year_appreciations(load_appreciations(ids), subjects, units)
-    avis = load_avis(session, ids)
-    absences = absences_by_year(formative, regulation)
-    options = (*settings.avis_choices, *_unlisted(avis.values(), settings))
+    figures = CohortFigures(
+        regulation=regulation,
+        averages=averages,
+        notes=year_appreciations(load_appreciations(ids), subjects, units),
+        absences=absences_by_year(formative, regulation),
+        avis=load_avis(session, ids),
+    )
+    options = (*settings.avis_choices, *_unlisted(figures.avis.values(), settings))
     return Livret(
         centre=settings.centre,
         diploma=regulation.title,
@@ -107,10 +111,7 @@ def cohort_livret(
         session=str(session.year if session else cohort.exam_session_year),
         year_labels=year_labels(cohort),
         units=tuple(UnitHeading(u.code, u.title) for u in regulation.units.values()),
-        students=tuple(
-            _student(s, (averages, regulation), notes, absences, avis.get(s.id))
-            for s in students
-        ),
+        students=tuple(_student(s, figures) for s in students),
         avis_options=options,
         absence_unit=ABSENCE_UNIT,
     )
@@ -122,20 +123,32 @@ def year_labels(cohort: Cohort) -> tuple[str, str]:
     return (f"1re année {start}–{start + 1}", f"2e année {start + 1}–{start + 2}")
 
 
-def _student(
-    student: Student,
-    figures: tuple[ClassAverages, Regulation],
-    notes: Mapping[int, Mapping[tuple[str, int], str]],
-    absences: Mapping[int, Mapping[int, tuple[int, int]]],
-    avis: LivretAvis | None,
-) -> LivretStudent:
-    averages, regulation = figures
-    counts = absences.get(student.id, {})
+@dataclass(frozen=True, slots=True)
+class CohortFigures:
+    """What every student's sheet of the livret is built from (R8)."""
+
+    regulation: Regulation
+    averages: ClassAverages
+    #: Appreciations per student, then per (unit, year).
+    notes: Mapping[int, Mapping[tuple[str, int], str]]
+    #: (justified, unjustified) absences per student, then per year.
+    absences: Mapping[int, Mapping[int, tuple[int, int]]]
+    avis: Mapping[int, LivretAvis]
+
+
+def _student(student: Student, figures: CohortFigures) -> LivretStudent:
+    counts = figures.absences.get(student.id, {})
+    avis = figures.avis.get(student.id)
     return LivretStudent(
         identity=Identity(
             student.last_name, student.first_name, student.birth_date, student.ine
         ),
-        units=unit_rows(student.id, averages, regulation, notes.get(student.id, {})),
+        units=unit_rows(
+            student.id,
+            figures.averages,
+            figures.regulation,
+            figures.notes.get(student.id, {}),
+        ),
         absences=tuple(
             YearAbsences(label, Decimal(justified), Decimal(unjustified))
             for label, (justified, unjustified) in zip(

@@ -1,8 +1,9 @@
 """Pure figures of the livret scolaire (R8): from formative rows to the writer's record.
 
-Averages, class means, distributions and ranks are the engine's
-(``grading.formative_averages``, ``grading.class_statistics``); this module only
-arranges them per unit in the règlement's order and rounds them for display (R2).
+Averages, class means, distributions, ranks and the profile are the engine's
+(``grading.formative_averages``, ``grading.class_statistics``,
+``grading.livret_profile``); this module only arranges them per unit in the
+règlement's order and rounds them for display (R2).
 """
 
 from __future__ import annotations
@@ -11,7 +12,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from grading import ClassStatistics, Regulation, StudentAverages, class_statistics
+from grading import (
+    ClassStatistics,
+    Regulation,
+    StudentAverages,
+    class_statistics,
+    livret_profile,
+)
 from grading import formative_averages as engine_averages
 from importers.report_records import (
     Distribution,
@@ -102,17 +109,20 @@ def unit_rows(
             )
             for year in YEARS
         ]
+        mean = mine.by_unit.get(unit) if mine else None
         rows.append(
             LivretUnitRow(
                 unit_code=unit,
                 year_1=years[0],
                 year_2=years[1],
-                student_mean=shown(mine.by_unit.get(unit)) if mine else None,
+                student_mean=shown(mean),
                 class_mean=shown(statistics.mean),
                 distribution=Distribution(*spread) if statistics.count else None,
                 rank=None if rank is None else Rank(rank.position, rank.size),
                 appreciation_year_1=appreciations.get((unit, 1), ""),
                 appreciation_year_2=appreciations.get((unit, 2), ""),
+                # R8: the engine's profile on exact means, rounded once for display.
+                profile=shown(livret_profile(mean, statistics.mean)),
             )
         )
     return tuple(rows)
