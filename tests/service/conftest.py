@@ -31,6 +31,8 @@ from sqlalchemy.orm import Session
 from service.app import create_app
 from service.extensions import Base, db
 from service.throttle import install_login_throttle
+from tests.service.factories import committed
+from tests.service.world import World, build_world
 
 SECRET = "test-secret-key-0123456789abcdef0123456789abcdef"
 
@@ -217,6 +219,13 @@ def client(app: Flask) -> FlaskClient:
 def runner(app: Flask) -> FlaskCliRunner:
     """A CLI runner of ``app``."""
     return app.test_cli_runner()
+
+
+@pytest.fixture
+def world(app: Flask) -> World:
+    """The small centre of tests/service/world.py, committed, a token per account."""
+    with committed(app):
+        return build_world()
 
 
 @pytest.fixture

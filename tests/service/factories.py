@@ -1,33 +1,72 @@
-"""Plain functions that add one row (with sensible defaults) and flush."""
+"""The tests' one way to add rows: a ``make_*`` function per kind, with defaults.
 
-from datetime import date
+Each factory runs inside an app context, adds one row (or a few), flushes and returns
+it; a parent is given as a row or as its id. Tests that drive the app over HTTP
+wrap them: ``saved(app, make_assessment, world.cohort_a, locked=True)`` commits one
+row and returns its id; ``with committed(app): ...`` commits several.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from datetime import date, timedelta
 from decimal import Decimal
 from itertools import count
-from typing import Any, TypeVar
+from typing import Any, ParamSpec, Protocol, TypeVar
 
+from flask import Flask
 from sqlalchemy import select
 
+from service.access.identity import hash_token
 from service.curriculum import ensure_subjects
-from service.extensions import db
+from service.extensions import Base, db
 from service.models import (
+    ApiToken,
     Assessment,
     AssessmentKind,
     CandidateCategory,
+    CcfEvaluator,
+    CcfSituation,
+    CcfState,
     Cohort,
+    EvaluatorRole,
     ExamForm,
     Grade,
+    GradeStatus,
     Period,
     PeriodCode,
     Role,
     Student,
     Subject,
+    TeachingAssignment,
     User,
+    utc_now,
 )
 from service.passwords import hash_password
 
 PASSWORD = "correct horse battery"
+#: Each period's start as (years after the cohort's start, month, day); 120 days long.
+PERIOD_STARTS = {
+    PeriodCode.S1: (0, 9, 1),
+    PeriodCode.S2: (1, 1, 15),
+    PeriodCode.S3: (1, 9, 1),
+    PeriodCode.S4: (2, 1, 15),
+}
+#: A grade's entry: a score, or a status (ABS, ABJ, …).
+Entry = Decimal | GradeStatus
+
 T = TypeVar("T")
+M = TypeVar("M", bound=Base)
+P = ParamSpec("P")
 _serial = count(1)
+
+
+class Row(Protocol):
+    """A row with an integer id."""
+
+    @property
+    def id(self) -> int: ...
 
 
 def _add(row: T) -> T:
@@ -36,20 +75,63 @@ def _add(row: T) -> T:
     return row
 
 
-def make_user(role: Role = Role.TRAINER, **overrides: Any) -> User:
-    """A user whose password is PASSWORD."""
+def _row(model: type[M], row: M | int) -> M:
+    """``row`` itself, or the row of ``model`` whose id it is."""
+    if isinstance(row, model):
+        return row
+    found = db.session.get(model, row)
+    assert found is not None, f"no {model.__name__} {row}"
+    return found
+
+
+@contextmanager
+def committed(app: Flask) -> Iterator[None]:
+    """An app context whose rows are committed at the end."""
+    with app.app_context():
+        yield
+        db.session.commit()
+
+
+def saved(
+    app: Flask, factory: Callable[P, Row], /, *args: P.args, **kwargs: P.kwargs
+) -> int:
+    """Run one factory in its own app context, commit, and return the row's id."""
+    with committed(app):
+        return factory(*args, **kwargs).id
+
+
+def make_user(
+    role: Role = Role.TRAINER, *, password: str | None = PASSWORD, **overrides: Any
+) -> User:
+    """A user whose password is ``password`` (None: unusable, tokens only)."""
     n = next(_serial)
     values: dict[str, Any] = {
         "email": f"user{n}@example.test",
         "display_name": f"Utilisateur {n}",
-        "password_hash": hash_password(overrides.pop("password", PASSWORD)),
+        "password_hash": "!" if password is None else hash_password(password),
         "role": role,
     }
     return _add(User(**(values | overrides)))
 
 
+def make_token(user: User | int) -> str:
+    """Give ``user`` a personal token valid 30 days; return its secret."""
+    user = _row(User, user)
+    secret = f"carnet_test_{user.id}_{user.email}"
+    _add(
+        ApiToken(
+            user_id=user.id,
+            name="tests",
+            prefix=secret[:11],
+            token_hash=hash_token(secret),
+            expires_at=utc_now() + timedelta(days=30),
+        )
+    )
+    return secret
+
+
 def make_cohort(**overrides: Any) -> Cohort:
-    """A cohort starting in 2025."""
+    """A cohort starting in 2025, exam session 2027 (periods: ``period_of``)."""
     values = {
         "name": f"NDRC test {next(_serial)}",
         "start_year": 2025,
@@ -58,23 +140,29 @@ def make_cohort(**overrides: Any) -> Cohort:
     return _add(Cohort(**(values | overrides)))
 
 
-def make_period(cohort: Cohort, **overrides: Any) -> Period:
-    """The cohort's S1."""
+def make_period(
+    cohort: Cohort | int, code: PeriodCode | str = PeriodCode.S1, **overrides: Any
+) -> Period:
+    """The cohort's period ``code``, at its place in the two years (PERIOD_STARTS)."""
+    cohort, code = _row(Cohort, cohort), PeriodCode(code)
+    offset, month, day = PERIOD_STARTS[code]
+    starts = date(cohort.start_year + offset, month, day)
     values: dict[str, Any] = {
         "cohort": cohort,
-        "code": PeriodCode.S1,
-        "starts_on": date(cohort.start_year, 9, 1),
-        "ends_on": date(cohort.start_year + 1, 1, 31),
+        "code": code,
+        "starts_on": starts,
+        "ends_on": starts + timedelta(days=120),
     }
     return _add(Period(**(values | overrides)))
 
 
-def period_of(cohort: Cohort, code: PeriodCode = PeriodCode.S1) -> Period:
+def period_of(cohort: Cohort | int, code: PeriodCode | str = PeriodCode.S1) -> Period:
     """The cohort's period ``code``, created when missing."""
+    cohort, code = _row(Cohort, cohort), PeriodCode(code)
     found = db.session.scalar(
         select(Period).where(Period.cohort_id == cohort.id, Period.code == code)
     )
-    return found or make_period(cohort, code=code)
+    return found or make_period(cohort, code)
 
 
 def subject(code: str = "RCNV") -> Subject:
@@ -82,12 +170,12 @@ def subject(code: str = "RCNV") -> Subject:
     return ensure_subjects()[code]
 
 
-def make_student(cohort: Cohort | None = None, **overrides: Any) -> Student:
-    """A student in ``cohort`` (a new one by default)."""
+def make_student(cohort: Cohort | int | None = None, **overrides: Any) -> Student:
+    """A student in ``cohort`` (a new one by default); ``user=`` links an account."""
     n = next(_serial)
     values: dict[str, Any] = {
         "student_number": f"T-{n:05d}",
-        "cohort": cohort or make_cohort(),
+        "cohort": make_cohort() if cohort is None else _row(Cohort, cohort),
         "last_name": f"Nom{n}",
         "first_name": "Prénom",
         "candidate_category": CandidateCategory.CFA_HABILITE,
@@ -96,32 +184,108 @@ def make_student(cohort: Cohort | None = None, **overrides: Any) -> Student:
     return _add(Student(**(values | overrides)))
 
 
-def make_assessment(cohort: Cohort | None = None, **overrides: Any) -> Assessment:
-    """An assessment out of 20 in S1 of ``cohort``."""
-    cohort = cohort or make_cohort()
+def make_assignment(
+    trainer: User | int, cohort: Cohort | int, taught: Subject | str = "RCNV"
+) -> TeachingAssignment:
+    """Make ``trainer`` teach a subject (row or code) to ``cohort``."""
+    return _add(
+        TeachingAssignment(
+            trainer=_row(User, trainer),
+            cohort=_row(Cohort, cohort),
+            subject=subject(taught) if isinstance(taught, str) else taught,
+        )
+    )
+
+
+def make_assessment(
+    cohort: Cohort | int | None = None,
+    *,
+    subject: Subject | str = "RCNV",
+    period: Period | PeriodCode | str = PeriodCode.S1,
+    published: bool = False,
+    **overrides: Any,
+) -> Assessment:
+    """A written assessment out of 20, held on 6 October of the cohort's first year."""
+    cohort = make_cohort() if cohort is None else _row(Cohort, cohort)
     values: dict[str, Any] = {
         "cohort": cohort,
-        "subject": subject(),
-        "period": period_of(cohort),
+        "subject": ensure_subjects()[subject] if isinstance(subject, str) else subject,
+        "period": period if isinstance(period, Period) else period_of(cohort, period),
         "title": f"Évaluation {next(_serial)}",
-        "held_on": date(cohort.start_year, 10, 15),
+        "held_on": date(cohort.start_year, 10, 6),
         "kind": AssessmentKind.WRITTEN,
         "max_score": Decimal(20),
+        "published_at": utc_now() if published else None,
     }
     return _add(Assessment(**(values | overrides)))
 
 
 def make_grade(
-    assessment: Assessment | None = None,
-    student: Student | None = None,
+    assessment: Assessment | int | None = None,
+    student: Student | int | None = None,
     **overrides: Any,
 ) -> Grade:
-    """A grade of 12 at ``assessment`` for ``student``."""
-    assessment = assessment or make_assessment()
-    student = student or make_student(assessment.cohort)
+    """A grade of 12 (none when a ``status`` is given) at ``assessment``."""
+    assessment = (
+        make_assessment() if assessment is None else _row(Assessment, assessment)
+    )
+    student = (
+        make_student(assessment.cohort) if student is None else _row(Student, student)
+    )
+    score = None if "status" in overrides else Decimal(12)
     values: dict[str, Any] = {
         "assessment": assessment,
-        "student": student,
-        "score": Decimal(12),
+        "student": _row(Student, student),
     }
-    return _add(Grade(**(values | overrides)))
+    return _add(Grade(**(values | {"score": score} | overrides)))
+
+
+def make_grades(
+    assessment: Assessment | int, entries: Mapping[int, Entry]
+) -> list[Grade]:
+    """One grade per student id at ``assessment``: a score or a status."""
+    return [
+        make_grade(assessment, student_id, score=entry)
+        if isinstance(entry, Decimal)
+        else make_grade(assessment, student_id, status=entry)
+        for student_id, entry in entries.items()
+    ]
+
+
+def make_ccf_situation(
+    student: Student | int,
+    *,
+    unit: str = "U4",
+    number: int = 1,
+    grade: Decimal | None = None,
+    published: bool = False,
+    professional: bool = False,
+    **overrides: Any,
+) -> CcfSituation:
+    """A CCF situation with its proposed grade; ``professional`` fills the panel."""
+    panel = [
+        CcfEvaluator(
+            role=EvaluatorRole.PROFESSIONAL,
+            name="Mme Leroy",
+            organisation="Boulangerie Leroy",
+        )
+    ]
+    values: dict[str, Any] = {
+        "student": _row(Student, student),
+        "unit": unit,
+        "situation_number": number,
+        "proposed_grade": grade,
+        "state": CcfState.PUBLISHED if published else CcfState.PROPOSED,
+        "evaluators": panel if professional else [],
+    }
+    return _add(CcfSituation(**(values | overrides)))
+
+
+def make_ccf_situations(
+    student: Student | int, unit: str, grades: list[str]
+) -> list[CcfSituation]:
+    """The student's proposed situations 1, 2, … of ``unit``, graded ``grades``."""
+    return [
+        make_ccf_situation(student, unit=unit, number=number, grade=Decimal(grade))
+        for number, grade in enumerate(grades, start=1)
+    ]

@@ -1,9 +1,8 @@
-"""Import fixtures: the small centre, an assessment of cohort A, upload helpers."""
+"""Import fixtures: an assessment of cohort A that trainer A teaches, upload helpers."""
 
 from __future__ import annotations
 
 import io
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -15,43 +14,15 @@ from sqlalchemy import func, select
 from werkzeug.test import TestResponse
 
 from service.extensions import db
-from service.models import Assessment, AssessmentKind, Grade, GradeHistory
-from tests.service.api.conftest import World, build_world
-
-
-@pytest.fixture
-def world(app: Flask) -> World:
-    """The API's small centre, committed."""
-    with app.app_context():
-        built = build_world()
-        db.session.commit()
-    return built
-
-
-def add_assessment(world: World, title: str = "Prospection", **overrides: Any) -> int:
-    """Add an RCNV assessment of cohort A in S1 (maximum 20) and return its id."""
-    values: dict[str, Any] = {
-        "cohort_id": world.cohort_a,
-        "subject_id": world.subjects["RCNV"],
-        "period_id": world.periods[world.cohort_a]["S1"],
-        "title": title,
-        "held_on": date(2025, 10, 1),
-        "kind": AssessmentKind.WRITTEN,
-        "max_score": Decimal(20),
-    } | overrides
-    assessment = Assessment(**values)
-    db.session.add(assessment)
-    db.session.flush()
-    return assessment.id
+from service.models import Grade, GradeHistory
+from tests.service.factories import make_assessment, saved
+from tests.service.world import World
 
 
 @pytest.fixture
 def assessment(app: Flask, world: World) -> int:
     """An assessment of cohort A's RCNV that trainer A teaches."""
-    with app.app_context():
-        assessment_id = add_assessment(world)
-        db.session.commit()
-    return assessment_id
+    return saved(app, make_assessment, world.cohort_a, title="Prospection")
 
 
 def export(client: FlaskClient, world: World, assessment_id: int) -> bytes:

@@ -8,9 +8,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 from openpyxl import load_workbook
 
-from service.extensions import db
 from tests.service.api.conftest import World
-from tests.service.imports.conftest import add_assessment, export, fill, upload
+from tests.service.factories import make_assessment, saved
+from tests.service.imports.conftest import export, fill, upload
 
 
 def test_batches_are_listed_with_who_file_sha256_counts_and_state(
@@ -45,9 +45,7 @@ def test_batches_are_listed_with_who_file_sha256_counts_and_state(
 def test_the_sheet_of_a_subject_and_period_has_one_column_per_assessment(
     app: Flask, client: FlaskClient, world: World, assessment: int
 ) -> None:
-    with app.app_context():
-        add_assessment(world, "Négociation", max_score=10)
-        db.session.commit()
+    saved(app, make_assessment, world.cohort_a, title="Négociation", max_score=10)
     query = (
         f"cohort_id={world.cohort_a}&subject_id={world.subjects['RCNV']}"
         f"&period_id={world.periods[world.cohort_a]['S1']}"
