@@ -7,7 +7,17 @@ from flask import Flask
 from service.access.guard import access_rules
 from service.access.identity import csrf_token
 from service.models import GradeStatus
-from service.web import appreciations, auth, ccf, grade_grid, history, navigation, pages
+from service.web import (
+    appreciations,
+    assessments,
+    auth,
+    ccf,
+    classes,
+    grade_grid,
+    history,
+    navigation,
+    pages,
+)
 from service.web.blueprint import blueprint
 
 STATUS_LABELS = {
@@ -20,7 +30,17 @@ STATUS_LABELS = {
 
 #: Each module attaches its views to the blueprint and declares their access
 #: ``RULES`` (D11); ownership is checked in the views through ``service.access``.
-PAGE_MODULES = (auth, pages, navigation, ccf, history, appreciations, grade_grid)
+PAGE_MODULES = (
+    auth,
+    pages,
+    navigation,
+    classes,
+    assessments,
+    ccf,
+    history,
+    appreciations,
+    grade_grid,
+)
 
 
 def register_web(app: Flask) -> None:

@@ -15,7 +15,7 @@ RULES: dict[str, Any] = {}
 
 MENUS: dict[Role, tuple[tuple[str, str], ...]] = {
     Role.DIRECTOR: (("Accueil", "web.home"), ("Classes", "web.cohorts")),
-    Role.TRAINER: (("Mes classes", "web.my_classes"),),
+    Role.TRAINER: (("Mes classes", "web.home"),),
     Role.STUDENT: (("Mes notes", "web.home"),),
 }
 
