@@ -17,6 +17,8 @@ from service.web import (
     history,
     navigation,
     pages,
+    sheet_batches,
+    sheets,
 )
 from service.web.blueprint import blueprint
 
@@ -40,6 +42,8 @@ PAGE_MODULES = (
     history,
     appreciations,
     grade_grid,
+    sheets,
+    sheet_batches,
 )
 
 
