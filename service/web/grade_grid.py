@@ -35,6 +35,7 @@ from service.problems import Problem
 from service.web import cell_forms
 from service.web.blueprint import blueprint
 from service.web.cell_forms import Typed, shown, shown_entry
+from service.web.grid_view import grid_view
 
 RULES = {
     "web.grade_grid": STAFF,
@@ -50,9 +51,13 @@ def grade_grid(cohort_id: int, subject_id: int) -> ResponseReturnValue:
     """Show the grid of a subject in one period (``?periode=S1``)."""
     cohort, subject = _in_reach(current_caller(), cohort_id, subject_id)
     period = _period(cohort, subject, request.args.get("periode"))
+    grid = load_grid(cohort, subject, period)
+    columns, rows = grid_view(grid)
     return render_template(
         "web/trainer/grade_grid.html",
-        grid=load_grid(cohort, subject, period),
+        grid=grid,
+        columns=columns,
+        rows=rows,
         periods=sorted(cohort.periods, key=lambda p: p.code),
     )
 
