@@ -13,9 +13,11 @@ Cohort A (Alice, Bruno), S1 and S2 of year 1:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from flask import Flask
 from sqlalchemy import update
@@ -34,7 +36,6 @@ from grading import Grade as UnitGrade
 from service.extensions import db
 from service.models import (
     Assessment,
-    AssessmentKind,
     BlocEntry,
     BlocSource,
     CcfSituation,
@@ -42,21 +43,24 @@ from service.models import (
     Decision,
     ExamForm,
     ExamSession,
-    Grade,
     GradeStatus,
     Registration,
     RegistrationResult,
     SessionState,
-    utc_now,
 )
 from tests.service.api.conftest import World
+from tests.service.factories import (
+    Entry,
+    committed,
+    make_assessment,
+    make_ccf_situation,
+    make_grades,
+)
 
 CCF_SENTINEL = Decimal("13.37")
 CCF_OTHER = Decimal("15.05")
 FORMATIVE_SENTINEL = Decimal("16.87")
 FORMATIVE_OTHER = Decimal("10.93")
-
-Entry = Decimal | GradeStatus
 
 JURY = date(2027, 7, 2)
 SESSION = Session(2027, JURY)
@@ -82,57 +86,35 @@ class Scenario:
     ccf: tuple[int, int]
 
 
-def add_assessment(
+def formative(
     world: World,
     subject: str,
     period: str,
     title: str,
+    entries: Mapping[int, Entry],
     *,
-    max_score: Decimal = Decimal(20),
-    coefficient: Decimal = Decimal(1),
     published: bool = True,
+    **overrides: Any,
 ) -> Assessment:
-    """Add an assessment of cohort A (inside an app context) and flush."""
-    assessment = Assessment(
-        cohort_id=world.cohort_a,
-        subject_id=world.subjects[subject],
-        period_id=world.periods[world.cohort_a][period],
+    """An assessment of cohort A (inside an app context) and its grades."""
+    assessment = make_assessment(
+        world.cohort_a,
+        subject=subject,
+        period=period,
         title=title,
-        held_on=date(2025, 10, 6),
-        kind=AssessmentKind.WRITTEN,
-        max_score=max_score,
-        coefficient=coefficient,
-        published_at=utc_now() if published else None,
+        published=published,
+        **overrides,
     )
-    db.session.add(assessment)
-    db.session.flush()
+    make_grades(assessment, entries)
     return assessment
 
 
-def add_grades(assessment: Assessment, entries: dict[int, Entry]) -> None:
-    """Add one grade per student id: a score or a status."""
-    for student_id, entry in entries.items():
-        grade = Grade(assessment=assessment, student_id=student_id)
-        if isinstance(entry, GradeStatus):
-            grade.status = entry
-        else:
-            grade.score = entry
-        db.session.add(grade)
-    db.session.flush()
-
-
-def add_ccf(student_id: int, unit: str, number: int, grade: Decimal) -> int:
-    """Add a proposed CCF situation grade and return its id."""
-    situation = CcfSituation(
-        student_id=student_id,
-        unit=unit,
-        situation_number=number,
-        held_on=date(2026, 3, 2) + timedelta(days=number),
-        proposed_grade=grade,
-        state=CcfState.PROPOSED,
+def ccf(student_id: int, unit: str, number: int, grade: Decimal) -> int:
+    """A proposed CCF situation held in March 2026; return its id."""
+    held_on = date(2026, 3, 2) + timedelta(days=number)
+    situation = make_ccf_situation(
+        student_id, unit=unit, number=number, grade=grade, held_on=held_on
     )
-    db.session.add(situation)
-    db.session.flush()
     return situation.id
 
 
@@ -140,28 +122,36 @@ def build_scenario(app: Flask, world: World) -> Scenario:
     """Add the scenario's rows and commit them."""
     alice = world.student_ids["alice"]
     bruno = world.student_ids["bruno"]
-    with app.app_context():
-        dissertation = add_assessment(world, "CEF", "S1", "Dissertation")
-        add_grades(dissertation, {alice: Decimal(12), bruno: Decimal(8)})
-        resume = add_assessment(
+    with committed(app):
+        dissertation = formative(
+            world, "CEF", "S1", "Dissertation", {alice: Decimal(12), bruno: Decimal(8)}
+        )
+        resume = formative(
             world,
             "CEF",
             "S1",
             "Résumé",
+            {alice: Decimal(7), bruno: GradeStatus.ABS},
             max_score=Decimal(10),
             coefficient=Decimal(2),
         )
-        add_grades(resume, {alice: Decimal(7), bruno: GradeStatus.ABS})
-        role_play = add_assessment(world, "RCNV", "S2", "Jeu de rôle")
-        add_grades(role_play, {alice: Decimal(15), bruno: GradeStatus.ABJ})
-        hidden = add_assessment(world, "CEF", "S1", "Synthèse", published=False)
-        add_grades(hidden, {alice: FORMATIVE_SENTINEL, bruno: FORMATIVE_OTHER})
-        ccf = (
-            add_ccf(alice, "U4", 1, CCF_SENTINEL),
-            add_ccf(alice, "U4", 2, CCF_OTHER),
+        role_play = formative(
+            world,
+            "RCNV",
+            "S2",
+            "Jeu de rôle",
+            {alice: Decimal(15), bruno: GradeStatus.ABJ},
         )
-        db.session.commit()
-        return Scenario(dissertation.id, resume.id, role_play.id, hidden.id, ccf)
+        hidden = formative(
+            world,
+            "CEF",
+            "S1",
+            "Synthèse",
+            {alice: FORMATIVE_SENTINEL, bruno: FORMATIVE_OTHER},
+            published=False,
+        )
+        ccf_ids = (ccf(alice, "U4", 1, CCF_SENTINEL), ccf(alice, "U4", 2, CCF_OTHER))
+        return Scenario(dissertation.id, resume.id, role_play.id, hidden.id, ccf_ids)
 
 
 @dataclass(frozen=True)

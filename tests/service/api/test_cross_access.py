@@ -24,11 +24,10 @@ from tests.service.api.conftest import World
 from tests.service.api.progress_helpers import (
     Exam,
     Scenario,
-    add_assessment,
-    add_ccf,
     add_deliberated_session,
-    add_grades,
     build_scenario,
+    ccf,
+    formative,
 )
 from tests.service.api.route_walk import Call, id_pool, missing_body, walk
 from tests.service.api.write_walk import WriteCall, snapshot, write_calls, write_rules
@@ -191,9 +190,9 @@ def test_a_trainer_writes_nothing_in_a_subject_they_do_not_teach(
     # Trainer A teaches CEF (U1) and RCNV (U4) to cohort A, not LV1 (U2) nor U6.
     alice, bruno = world.student_ids["alice"], world.student_ids["bruno"]
     with app.app_context():
-        lv1 = add_assessment(world, "LV1", "S1", "Compréhension orale")
-        add_grades(lv1, {alice: Decimal("13.11"), bruno: Decimal("9.22")})
-        situation = add_ccf(alice, "U6", 1, Decimal(12))
+        marks = {alice: Decimal("13.11"), bruno: Decimal("9.22")}
+        lv1 = formative(world, "LV1", "S1", "Compréhension orale", marks)
+        situation = ccf(alice, "U6", 1, Decimal(12))
         grades = list(
             db.session.scalars(select(Grade.id).where(Grade.assessment_id == lv1.id))
         )

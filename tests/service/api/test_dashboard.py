@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -14,14 +13,16 @@ from flask.testing import FlaskClient
 from sqlalchemy import event
 
 from service.extensions import db
-from service.models import Assessment, AssessmentKind, Cohort, Student, utc_now
-from tests.service.api.conftest import World, add_student
-from tests.service.api.progress_helpers import (
-    Scenario,
-    add_assessment,
-    add_grades,
-    build_scenario,
+from service.models import Assessment, Cohort
+from tests.service.api.conftest import World
+from tests.service.api.progress_helpers import Scenario, build_scenario, formative
+from tests.service.factories import (
+    committed,
+    make_assessment,
+    make_grade,
+    make_grades,
 )
+from tests.service.world import enrolled
 
 UNIT_SUBJECTS = ("CEF", "LV1", "CEJM", "RCNV", "RCDD", "RCAR")
 
@@ -30,10 +31,10 @@ UNIT_SUBJECTS = ("CEF", "LV1", "CEJM", "RCNV", "RCDD", "RCAR")
 def scenario(app: Flask, world: World) -> Scenario:
     """The progress scenario, plus an oral where Bruno has no grade yet."""
     built = build_scenario(app, world)
-    with app.app_context():
-        oral = add_assessment(world, "RCNV", "S2", "Oral")
-        add_grades(oral, {world.student_ids["alice"]: Decimal(11)})
-        db.session.commit()
+    with committed(app):
+        formative(
+            world, "RCNV", "S2", "Oral", {world.student_ids["alice"]: Decimal(11)}
+        )
     return built
 
 
@@ -102,21 +103,12 @@ def test_unit_lines_give_formative_figures_and_projected_means(
 def add_full_year(app: Flask, world: World, grade: Decimal) -> None:
     """Grade Chloé (cohort B) ``grade`` in every unit's subject, in S1."""
     chloe = world.student_ids["chloe"]
-    with app.app_context():
+    with committed(app):
         for code in UNIT_SUBJECTS:
-            assessment = Assessment(
-                cohort_id=world.cohort_b,
-                subject_id=world.subjects[code],
-                period_id=world.periods[world.cohort_b]["S1"],
-                title=f"Bilan {code}",
-                held_on=date(2026, 10, 1),
-                kind=AssessmentKind.WRITTEN,
-                published_at=utc_now(),
+            assessment = make_assessment(
+                world.cohort_b, subject=code, title=f"Bilan {code}", published=True
             )
-            db.session.add(assessment)
-            db.session.flush()
-            add_grades(assessment, {chloe: grade})
-        db.session.commit()
+            make_grades(assessment, {chloe: grade})
 
 
 def test_a_projected_average_below_10_puts_a_student_at_risk(
@@ -186,9 +178,9 @@ def add_classmates(app: Flask, world: World, count: int) -> None:
             )
         )
         for n in range(count):
-            student: Student = add_student(cohort, f"Élève{n}", f"Nom{n}", f"N{n:03d}")
+            student = enrolled(cohort, f"Élève{n}", f"Nom{n}", f"N{n:03d}")
             for assessment in assessments:
-                add_grades(assessment, {student.id: Decimal(9)})
+                make_grade(assessment, student, score=Decimal(9))
         db.session.commit()
 
 

@@ -13,7 +13,7 @@ from sqlalchemy import Engine, event
 
 from service.extensions import db
 from service.models import ChangeSource, Cohort, GradeStatus, HistoryEntity
-from tests.service.api.conftest import World, add_student
+from tests.service.api.conftest import World
 from tests.service.api.grade_helpers import (
     add_assessment,
     add_grade,
@@ -21,6 +21,7 @@ from tests.service.api.grade_helpers import (
     grade_table,
     history_rows,
 )
+from tests.service.factories import make_student
 
 
 def grid_url(assessment_id: int) -> str:
@@ -244,7 +245,7 @@ def test_a_large_grid_is_saved_with_a_constant_number_of_statements(
         cohort = db.session.get(Cohort, world.cohort_a)
         assert cohort is not None
         for n in range(40):
-            add_student(cohort, f"Élève{n}", f"Nom{n}", f"G{n:03d}")
+            make_student(cohort, first_name=f"Élève{n}", student_number=f"G{n:03d}")
         db.session.commit()
         students = sorted(s.id for s in cohort.students)
     assessment = add_assessment(app, world)

@@ -14,15 +14,13 @@ from service.extensions import db
 from service.models import (
     BlocEntry,
     BlocSource,
-    Cohort,
     Dispense,
     ExamForm,
     ExamSession,
     Registration,
     Role,
-    Subject,
 )
-from tests.service.api.conftest import World, add_token, add_user, assign
+from tests.service.api.conftest import World
 from tests.service.api.progress_helpers import (
     JURY,
     Scenario,
@@ -30,6 +28,8 @@ from tests.service.api.progress_helpers import (
     build_scenario,
     publish_ccf,
 )
+from tests.service.factories import committed, make_assignment, make_token
+from tests.service.world import account
 
 
 @pytest.fixture
@@ -164,15 +164,10 @@ def test_a_trainer_sees_the_ccf_of_the_units_they_teach_only(
     app: Flask, client: FlaskClient, world: World, scenario: Scenario
 ) -> None:
     # Trainer A teaches CEF (U1) and RCNV (U4) to cohort A; Trainer C only CEF.
-    with app.app_context():
-        trainer_c = add_user("formateur.c@carnet.test", "Formateur C", Role.TRAINER)
-        cohort = db.session.get(Cohort, world.cohort_a)
-        subject = db.session.get(Subject, world.subjects["CEF"])
-        assert cohort is not None
-        assert subject is not None
-        assign(trainer_c, cohort, subject)
-        world.tokens[trainer_c.id] = add_token(trainer_c)
-        db.session.commit()
+    with committed(app):
+        trainer_c = account("formateur.c@carnet.test", "Formateur C", Role.TRAINER)
+        make_assignment(trainer_c, world.cohort_a, "CEF")
+        world.tokens[trainer_c.id] = make_token(trainer_c)
         trainer_c_id = trainer_c.id
     assert len(progress(client, world, world.trainer_a)["ccf"]) == 2
     body = progress(client, world, trainer_c_id)

@@ -21,38 +21,35 @@ from flask import Flask
 from werkzeug.test import TestResponse
 
 from service.api.schemas.exports import XLSX
-from service.extensions import db
 from service.models import GradeStatus
 from tests.service.api.conftest import World
-from tests.service.api.progress_helpers import (
-    add_assessment,
-    add_grades,
-)
+from tests.service.api.progress_helpers import formative
+from tests.service.factories import Entry, committed
 
 
 def known_cohort(app: Flask, world: World) -> None:
     """Add the scenario's formative grades (not its CCF) and the year-2 one."""
     alice, bruno = world.student_ids["alice"], world.student_ids["bruno"]
-    with app.app_context():
-        dissertation = add_assessment(world, "CEF", "S1", "Dissertation")
-        add_grades(dissertation, {alice: Decimal(12), bruno: Decimal(8)})
-        resume = add_assessment(
-            world, "CEF", "S1", "Résumé", max_score=Decimal(10), coefficient=Decimal(2)
+    with committed(app):
+        formative(
+            world, "CEF", "S1", "Dissertation", {alice: Decimal(12), bruno: Decimal(8)}
         )
-        add_grades(resume, {alice: Decimal(7), bruno: GradeStatus.ABS})
-        role_play = add_assessment(world, "RCNV", "S2", "Jeu de rôle")
-        add_grades(role_play, {alice: Decimal(15), bruno: GradeStatus.ABJ})
-        synthesis = add_assessment(world, "CEF", "S1", "Synthèse", published=False)
-        add_grades(synthesis, {alice: Decimal("16.87"), bruno: Decimal("10.93")})
-        negotiation = add_assessment(world, "RCNV", "S3", "Négociation")
-        add_grades(
-            negotiation,
-            {
-                alice: Decimal(10),
-                bruno: Decimal(16),
-            },
+        resume: dict[int, Entry] = {alice: Decimal(7), bruno: GradeStatus.ABS}
+        formative(
+            world,
+            "CEF",
+            "S1",
+            "Résumé",
+            resume,
+            max_score=Decimal(10),
+            coefficient=Decimal(2),
         )
-        db.session.commit()
+        role_play: dict[int, Entry] = {alice: Decimal(15), bruno: GradeStatus.ABJ}
+        formative(world, "RCNV", "S2", "Jeu de rôle", role_play)
+        synthesis = {alice: Decimal("16.87"), bruno: Decimal("10.93")}
+        formative(world, "CEF", "S1", "Synthèse", synthesis, published=False)
+        negotiation = {alice: Decimal(10), bruno: Decimal(16)}
+        formative(world, "RCNV", "S3", "Négociation", negotiation)
 
 
 def workbook(response: TestResponse) -> openpyxl.Workbook:

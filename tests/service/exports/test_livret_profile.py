@@ -13,12 +13,12 @@ from flask import Flask
 from flask.testing import FlaskClient
 from openpyxl.worksheet.worksheet import Worksheet
 
-from service.extensions import db
 from service.models import GradeStatus
 from tests.importers.export_checks import exact, find
 from tests.service.api.conftest import World
-from tests.service.api.progress_helpers import add_assessment, add_grades
+from tests.service.api.progress_helpers import formative
 from tests.service.exports.export_helpers import known_cohort, workbook
+from tests.service.factories import Entry, committed
 
 
 def profiles(sheet: Worksheet) -> dict[str, Decimal | None]:
@@ -38,12 +38,10 @@ def test_the_profile_is_exact_and_agrees_with_the_engine_on_its_edge_cases(
 ) -> None:
     known_cohort(app, world)
     alice, bruno = world.student_ids["alice"], world.student_ids["bruno"]
-    with app.app_context():
-        cejm = add_assessment(world, "CEJM", "S1", "Contrat de vente")
-        add_grades(cejm, {alice: Decimal(12), bruno: GradeStatus.DISP})
-        lv1 = add_assessment(world, "LV1", "S1", "Oral")
-        add_grades(lv1, {alice: Decimal(0), bruno: Decimal(0)})
-        db.session.commit()
+    with committed(app):
+        cejm: dict[int, Entry] = {alice: Decimal(12), bruno: GradeStatus.DISP}
+        formative(world, "CEJM", "S1", "Contrat de vente", cejm)
+        formative(world, "LV1", "S1", "Oral", {alice: Decimal(0), bruno: Decimal(0)})
 
     book = workbook(
         client.get(
