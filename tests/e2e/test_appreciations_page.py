@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.trainer_pages import (
+    RCNV,
     U4_TRAINER,
     assert_accessible,
     assert_fits_phone,
-    cohort_id,
     log_in,
+    open_class,
     screenshot,
-    subject_id,
 )
 
 pytestmark = pytest.mark.e2e
@@ -35,10 +36,9 @@ def test_a_trainer_writes_an_appreciation_and_finds_it_after_a_reload(
     page: Page, live_server: str
 ) -> None:
     log_in(page, live_server, U4_TRAINER)
-    cohort = cohort_id(page, live_server)
-    subject = subject_id(page, live_server, "RCNV")
-    url = f"{live_server}/classes/{cohort}/matieres/{subject}/appreciations"
-    page.goto(f"{url}?periode=S3")
+    open_class(page, live_server, RCNV)
+    page.get_by_role("link", name="Appréciations").click()
+    choose_period(page, "S3")
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Appréciations · Relation client et négociation vente"
     )
@@ -71,10 +71,9 @@ def test_the_counter_and_the_limit_hold_without_javascript(
 ) -> None:
     page = page_without_js
     log_in(page, live_server, U4_TRAINER)
-    cohort = cohort_id(page, live_server)
-    subject = subject_id(page, live_server, "RCNV")
-    url = f"{live_server}/classes/{cohort}/matieres/{subject}/appreciations"
-    page.goto(f"{url}?periode=S2")
+    open_class(page, live_server, RCNV)
+    page.get_by_role("link", name="Appréciations").click()
+    choose_period(page, "S2")
     box = page.get_by_role("textbox").first
     assert box.get_attribute("maxlength") == "1000"
     box.fill("Sans script.")
@@ -84,3 +83,10 @@ def test_the_counter_and_the_limit_hold_without_javascript(
     expect(box).to_have_value("Sans script.")
     counter = page.locator(f"#{box.get_attribute('data-counter')}")
     expect(counter).to_have_text("12 / 1000 caractères")
+
+
+def choose_period(page: Page, code: str) -> None:
+    """Switch the grid to another period with the « Période » list."""
+    page.get_by_label("Période").select_option(code)
+    page.get_by_role("button", name="Afficher").click()
+    expect(page).to_have_url(re.compile(f"periode={code}"))

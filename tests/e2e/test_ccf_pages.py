@@ -8,11 +8,12 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.trainer_pages import (
+    RCNV,
     U4_TRAINER,
     assert_accessible,
     assert_fits_phone,
-    cohort_id,
     log_in,
+    open_class,
     screenshot,
     student_email,
 )
@@ -28,8 +29,8 @@ def test_a_ccf_proposal_is_entered_and_no_student_page_shows_it(
     page: Page, browser: Browser, live_server: str
 ) -> None:
     log_in(page, live_server, U4_TRAINER)
-    cohort = cohort_id(page, live_server)
-    page.goto(f"{live_server}/classes/{cohort}/ccf")
+    open_class(page, live_server, RCNV)
+    page.get_by_role("link", name="Situations de CCF").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Situations de CCF")
     expect(page.get_by_role("heading", name=re.compile("^U4 ·"))).to_be_visible()
     expect(page.get_by_role("heading", name=re.compile("^U6 ·"))).to_have_count(0)

@@ -5,7 +5,6 @@ Local to these tests until ``conftest.py`` offers shared ones.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from axe_playwright_python.sync_playwright import Axe
@@ -19,6 +18,7 @@ PHONE_WIDTH = 375
 SECOND_YEAR = "NDRC 2025–2027"
 #: Demo trainers: RCNV (U4) and the Atelier; RCAR (U6).
 U4_TRAINER = "julien.moreau@carnet.test"
+RCNV = "Relation client et négociation vente"
 BLOCKING = ("serious", "critical")
 
 
@@ -31,20 +31,14 @@ def log_in(page: Page, base_url: str, email: str) -> None:
     expect(page.locator("input[name=password]")).to_have_count(0)
 
 
-def cohort_id(page: Page, base_url: str, name: str = SECOND_YEAR) -> int:
-    """Open a cohort from the trainer's home page; return its id."""
+def open_class(page: Page, base_url: str, subject: str) -> None:
+    """From « Mes classes », open the second-year class of ``subject``."""
     page.goto(f"{base_url}/")
-    page.get_by_role("link", name=name).first.click()
-    found = re.search(r"/classes/(\d+)$", page.url)
-    assert found, page.url
-    return int(found.group(1))
-
-
-def subject_id(page: Page, base_url: str, code: str) -> int:
-    """A subject's id, read through the API with the page's session."""
-    answer = page.request.get(f"{base_url}/api/v1/subjects")
-    assert answer.ok, answer.text()
-    return next(s["id"] for s in answer.json() if s["code"] == code)
+    link = page.get_by_role("link", name=subject, exact=True)
+    page.get_by_role("row").filter(has_text=SECOND_YEAR).filter(has=link).get_by_role(
+        "link", name=subject, exact=True
+    ).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(subject)
 
 
 def student_email(full_name: str) -> str:
