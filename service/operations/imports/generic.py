@@ -32,7 +32,12 @@ from service.extensions import db
 from service.models import Assessment, ImportBatch, ImportKind, ImportMapping, utc_now
 from service.operations.imports.batches import Upload, add_batch, record_preview
 from service.operations.imports.identity import Directory, json_field
-from service.operations.imports.rows import CellGrade, check_cells, stored_grades
+from service.operations.imports.rows import (
+    CellGrade,
+    Place,
+    check_cells,
+    stored_grades,
+)
 from service.problems import Problem
 
 KIND = ImportKind.GENERIC
@@ -66,12 +71,17 @@ def preview_generic(
     if not errors:
         directory = Directory(caller)
         for row in result.rows:
-            where = (sheet.sheet, row.grades[0].cell if row.grades else f"A{row.row}")
+            first = row.grades[0].cell if row.grades else f"A{row.row}"
+            where = Place(sheet.sheet, first)
             student = directory.find(row.identity, row.identifier, where, errors)
             if student is not None:
                 cells += [
                     CellGrade.of(
-                        g.assessment_id, student, g.value, (sheet.sheet, g.cell), None
+                        g.assessment_id,
+                        student,
+                        g.value,
+                        Place(sheet.sheet, g.cell),
+                        None,
                     )
                     for g in row.grades
                 ]

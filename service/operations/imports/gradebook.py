@@ -24,7 +24,7 @@ from service.access.scope import assessment_in_reach, reachable_students
 from service.extensions import db
 from service.models import Assessment, Grade, ImportBatch, ImportKind, Student, utc_now
 from service.operations.imports.batches import Upload, record_preview
-from service.operations.imports.rows import CellGrade, check_cells
+from service.operations.imports.rows import CellGrade, Place, check_cells
 
 KIND = ImportKind.GRADEBOOK
 
@@ -87,7 +87,7 @@ def preview_gradebook(
                 g.assessment_id,
                 g.student_id,
                 g.value,
-                (g.sheet, g.cell),
+                Place(g.sheet, g.cell),
                 versions.get((g.student_id, g.assessment_id)),
             )
             for g in result.grades

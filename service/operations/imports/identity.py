@@ -12,6 +12,7 @@ from service.access.guard import Caller
 from service.access.scope import reachable_students
 from service.extensions import db
 from service.models import Student
+from service.operations.imports.rows import Place
 from service.problems import Problem
 
 UNKNOWN = "Étudiant introuvable dans vos classes : « {identifier} »."
@@ -49,7 +50,7 @@ class Directory:
         self,
         kind: str,
         identifier: str,
-        where: tuple[str, str],
+        where: Place,
         errors: list[CellError],
     ) -> int | None:
         """Return the student id, or None after adding an error at ``where``."""
@@ -58,7 +59,7 @@ class Directory:
         if len(found) == 1:
             return found[0]
         message = AMBIGUOUS if found else UNKNOWN
-        errors.append(CellError(*where, message.format(identifier=identifier)))
+        errors.append(where.error(message.format(identifier=identifier)))
         return None
 
 

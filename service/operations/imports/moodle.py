@@ -32,7 +32,7 @@ from service.operations.imports.moodle_plan import (
     remember_plan,
     rescaled,
 )
-from service.operations.imports.rows import CellGrade, check_cells
+from service.operations.imports.rows import CellGrade, Place, check_cells
 
 KIND = ImportKind.MOODLE
 ABOVE_SOURCE = "La note {value} dépasse la note maximale Moodle indiquée ({maximum})."
@@ -95,7 +95,7 @@ def _cells(
     }
     read = _Read()
     for row in result.rows:
-        where = (result.sheet, f"A{row.row}")
+        where = Place(result.sheet, f"A{row.row}")
         kind, identifier = (
             ("email", row.email) if row.email else ("id_number", row.id_number or "")
         )
@@ -104,7 +104,7 @@ def _cells(
             target = targets.get(grade.column)
             if student is None or target is None or grade.value is None:
                 continue
-            cell = (result.sheet, f"{grade.column}{row.row}")
+            cell = Place(result.sheet, f"{grade.column}{row.row}")
             points = _points(grade.value, plan, assessments[target], cell, read)
             if points is not None:
                 read.cells.append(CellGrade.of(target, student, points, cell, None))
@@ -115,7 +115,7 @@ def _points(
     value: GradeValue,
     plan: MoodlePlan,
     assessment: Assessment,
-    cell: tuple[str, str],
+    cell: Place,
     read: _Read,
 ) -> GradeValue | None:
     """The grade to write, rescaled when Moodle's maximum is given; None: an error."""
@@ -129,13 +129,13 @@ def _points(
     }
     if plan.source_max is None:
         if value > target:
-            read.errors.append(CellError(*cell, ABOVE_TARGET.format(**shown)))
+            read.errors.append(cell.error(ABOVE_TARGET.format(**shown)))
             return None
         return value
     source = format_points(plan.source_max)
     if value > plan.source_max:
         message = ABOVE_SOURCE.format(value=shown["value"], maximum=source)
-        read.errors.append(CellError(*cell, message))
+        read.errors.append(cell.error(message))
         return None
     exact = rescaled(value, plan.source_max, target)
     points = in_hundredths(exact)
@@ -147,9 +147,9 @@ def _points(
             exact=approx.replace(".", ","),
             target=shown["maximum"],
         )
-        read.errors.append(CellError(*cell, message))
+        read.errors.append(cell.error(message))
         return None
-    read.sources[cell[1]] = value
+    read.sources[cell.cell] = value
     return points
 
 

@@ -26,6 +26,18 @@ ABOVE_MAX = "La note {value} dépasse le maximum de l'évaluation ({maximum})."
 
 
 @dataclass(frozen=True, slots=True)
+class Place:
+    """Where a value was read: a sheet and an A1 cell."""
+
+    sheet: str
+    cell: str
+
+    def error(self, message: str) -> CellError:
+        """Return an error reported at this place."""
+        return CellError(self.sheet, self.cell, message)
+
+
+@dataclass(frozen=True, slots=True)
 class CellGrade:
     """One non-blank grade read from a file, for one student and assessment."""
 
@@ -44,13 +56,15 @@ class CellGrade:
         assessment_id: int,
         student_id: int,
         value: GradeValue,
-        where: tuple[str, str],
+        where: Place,
         seen: int | None,
     ) -> CellGrade:
         """Build a row from a reader's value (a Decimal or a code)."""
         score = value if isinstance(value, Decimal) else None
         status = GradeStatus(value.value) if isinstance(value, GradeCode) else None
-        return cls(assessment_id, student_id, score, status, *where, seen)
+        return cls(
+            assessment_id, student_id, score, status, where.sheet, where.cell, seen
+        )
 
     def as_json(self) -> dict[str, Any]:
         """Return the row as kept in the batch (numbers as strings)."""
