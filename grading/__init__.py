@@ -32,7 +32,6 @@ from grading.class_stats import (
     subject_period_statistics,
     unit_year_statistics,
 )
-from grading.confidentiality import confidential_units, visible_to_student
 from grading.contract import decimal_value, decode_document, parse_candidate
 from grading.errors import GradingError, RegulationError
 from grading.evaluation import evaluate
@@ -135,7 +134,6 @@ __all__ = [
     "benefits_for",
     "blocs_held",
     "class_statistics",
-    "confidential_units",
     "counted_value",
     "decimal_value",
     "decode_document",
@@ -162,5 +160,4 @@ __all__ = [
     "subject_period_statistics",
     "unit_year_statistics",
     "units_held",
-    "visible_to_student",
 ]

@@ -1,4 +1,4 @@
-"""Evaluate one candidate's session exactly per R1–R7."""
+"""Evaluate one candidate's session exactly per R1–R6."""
 
 from grading.benefits import apply_benefits
 from grading.candidate import Candidate, UnitStatus, Validity

@@ -1,23 +1,34 @@
 """Ownership: which rows a caller reaches (the rules' second half, after the role).
 
-A student reaches only their own record and published data; a trainer only the
-cohorts × subjects they teach and the CCF of those subjects' units; the director
-everything. Anything out of reach answers exactly like a missing row: 404.
+A student reaches only their own record and published data (R7, whose conditions
+live in ``service.access.visibility``); a trainer only the cohorts × subjects they
+teach and the CCF of those subjects' units; the director everything. Each rule is
+one select (``reachable_*``); a single row is loaded through it (``*_in_reach``),
+so a list and a row cannot disagree. Anything out of reach answers exactly like a
+missing row: 404.
 """
 
 from __future__ import annotations
 
 from http import HTTPStatus
+from typing import TypeVar
 
-from sqlalchemy import ColumnElement, Select, exists, false, select
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    SQLColumnExpression,
+    exists,
+    false,
+    select,
+)
 
 from service.access.guard import Caller
 from service.access.rules import Ownership
+from service.access.visibility import assessment_published, ccf_published
 from service.extensions import db
 from service.models import (
     Assessment,
     CcfSituation,
-    CcfState,
     Cohort,
     Grade,
     Student,
@@ -26,6 +37,8 @@ from service.models import (
     User,
 )
 from service.problems import Problem
+
+T = TypeVar("T")
 
 
 def not_found(what: str) -> Problem:
@@ -50,13 +63,20 @@ def teaches(user: User, cohort_id: int, subject_id: int | None = None) -> bool:
 
 def teaches_unit(user: User, cohort_id: int, unit: str) -> bool:
     """Tell whether ``user`` teaches the subject preparing ``unit`` in the cohort."""
-    condition = (
-        (TeachingAssignment.trainer_id == user.id)
-        & (TeachingAssignment.cohort_id == cohort_id)
-        & (TeachingAssignment.subject_id == Subject.id)
-        & (Subject.unit == unit)
+    return bool(db.session.scalar(select(_teaches_unit(user, cohort_id, unit))))
+
+
+def _teaches_unit(
+    user: User,
+    cohort_id: int | SQLColumnExpression[int],
+    unit: str | SQLColumnExpression[str],
+) -> ColumnElement[bool]:
+    return exists().where(
+        TeachingAssignment.trainer_id == user.id,
+        TeachingAssignment.cohort_id == cohort_id,
+        TeachingAssignment.subject_id == Subject.id,
+        Subject.unit == unit,
     )
-    return bool(db.session.scalar(select(exists().where(condition))))
 
 
 def reachable_students(caller: Caller) -> Select[Student]:
@@ -74,66 +94,8 @@ def reachable_students(caller: Caller) -> Select[Student]:
 
 def student_in_reach(caller: Caller, student_id: int) -> Student:
     """Load a student the caller may see, or answer 404."""
-    student = db.session.get(Student, student_id)
-    if student is None or not _sees_student(caller, student):
-        raise not_found("Étudiant")
-    return student
-
-
-def _sees_student(caller: Caller, student: Student) -> bool:
-    if caller.ownership is Ownership.ALL:
-        return True
-    if caller.ownership is Ownership.ASSIGNMENTS:
-        return teaches(caller.user, student.cohort_id)
-    return student.user_id == caller.user.id
-
-
-def assessment_in_reach(
-    caller: Caller, assessment_id: int, *, write: bool = False
-) -> Assessment:
-    """Load an assessment the caller may see (or change, with ``write``), or 404."""
-    assessment = db.session.get(Assessment, assessment_id)
-    if assessment is None or not _sees_assessment(caller, assessment, write):
-        raise not_found("Évaluation")
-    return assessment
-
-
-def _sees_assessment(caller: Caller, assessment: Assessment, write: bool) -> bool:
-    if caller.ownership is Ownership.ALL:
-        return True
-    if caller.ownership is Ownership.ASSIGNMENTS:
-        return teaches(caller.user, assessment.cohort_id, assessment.subject_id)
-    # R7: a student sees a formative assessment once its trainer published it.
-    student = student_of(caller.user)
-    return (
-        not write
-        and student is not None
-        and student.cohort_id == assessment.cohort_id
-        and assessment.published_at is not None
-    )
-
-
-def ccf_in_reach(caller: Caller, situation_id: int) -> CcfSituation:
-    """Load a CCF situation the caller may see, or 404.
-
-    R7: a student sees a CCF grade only once the session's results are published.
-    """
-    situation = db.session.get(CcfSituation, situation_id)
-    if situation is None or not _sees_ccf(caller, situation):
-        raise not_found("Situation de CCF")
-    return situation
-
-
-def _sees_ccf(caller: Caller, situation: CcfSituation) -> bool:
-    if caller.ownership is Ownership.ALL:
-        return True
-    if caller.ownership is Ownership.ASSIGNMENTS:
-        cohort_id = situation.student.cohort_id
-        return teaches_unit(caller.user, cohort_id, situation.unit)
-    return (
-        situation.student.user_id == caller.user.id
-        and situation.state is CcfState.PUBLISHED
-    )
+    statement = reachable_students(caller).where(Student.id == student_id)
+    return _one(statement, "Étudiant")
 
 
 def reachable_assessments(caller: Caller) -> Select[Assessment]:
@@ -142,21 +104,18 @@ def reachable_assessments(caller: Caller) -> Select[Assessment]:
     if caller.ownership is Ownership.ALL:
         return statement
     if caller.ownership is Ownership.ASSIGNMENTS:
-        return statement.where(_taught(caller.user, Assessment))
-    student = student_of(caller.user)
-    if student is None:
-        return statement.where(false())
-    return statement.where(
-        Assessment.cohort_id == student.cohort_id, Assessment.published_at.is_not(None)
-    )
+        return statement.where(_taught(caller.user))
+    return statement.where(_published_to(student_of(caller.user)))
 
 
-def _taught(user: User, assessment: type[Assessment]) -> ColumnElement[bool]:
-    return exists().where(
-        TeachingAssignment.trainer_id == user.id,
-        TeachingAssignment.cohort_id == assessment.cohort_id,
-        TeachingAssignment.subject_id == assessment.subject_id,
-    )
+def assessment_in_reach(
+    caller: Caller, assessment_id: int, *, write: bool = False
+) -> Assessment:
+    """Load an assessment the caller may see (or change, with ``write``), or 404."""
+    if write and caller.ownership is Ownership.OWN_RECORD:
+        raise not_found("Évaluation")  # a student never writes
+    statement = reachable_assessments(caller).where(Assessment.id == assessment_id)
+    return _one(statement, "Évaluation")
 
 
 def reachable_grades(caller: Caller) -> Select[Grade]:
@@ -165,25 +124,33 @@ def reachable_grades(caller: Caller) -> Select[Grade]:
     if caller.ownership is Ownership.ALL:
         return statement
     if caller.ownership is Ownership.ASSIGNMENTS:
-        return statement.where(_taught(caller.user, Assessment))
+        return statement.where(_taught(caller.user))
     student = student_of(caller.user)
     if student is None:
         return statement.where(false())
-    return statement.where(
-        Grade.student_id == student.id, Assessment.published_at.is_not(None)
-    )
+    return statement.where(Grade.student_id == student.id, _published_to(student))
 
 
 def grade_in_reach(caller: Caller, grade_id: int, *, write: bool = False) -> Grade:
     """Load a grade the caller may see (or change, with ``write``), or 404."""
-    grade = db.session.get(Grade, grade_id)
-    if grade is None or not _sees_assessment(caller, grade.assessment, write):
-        raise not_found("Note")
-    if caller.ownership is Ownership.OWN_RECORD and grade.student.user_id != (
-        caller.user.id
-    ):
-        raise not_found("Note")
-    return grade
+    if write and caller.ownership is Ownership.OWN_RECORD:
+        raise not_found("Note")  # a student never writes
+    return _one(reachable_grades(caller).where(Grade.id == grade_id), "Note")
+
+
+def _taught(user: User) -> ColumnElement[bool]:
+    return exists().where(
+        TeachingAssignment.trainer_id == user.id,
+        TeachingAssignment.cohort_id == Assessment.cohort_id,
+        TeachingAssignment.subject_id == Assessment.subject_id,
+    )
+
+
+def _published_to(student: Student | None) -> ColumnElement[bool]:
+    """R7: the published assessments of the student's cohort."""
+    if student is None:
+        return false()
+    return (Assessment.cohort_id == student.cohort_id) & assessment_published()
 
 
 def reachable_ccf(caller: Caller) -> Select[CcfSituation]:
@@ -196,16 +163,15 @@ def reachable_ccf(caller: Caller) -> Select[CcfSituation]:
         return statement
     if caller.ownership is Ownership.ASSIGNMENTS:
         return statement.where(
-            exists().where(
-                TeachingAssignment.trainer_id == caller.user.id,
-                TeachingAssignment.cohort_id == Student.cohort_id,
-                TeachingAssignment.subject_id == Subject.id,
-                Subject.unit == CcfSituation.unit,
-            )
+            _teaches_unit(caller.user, Student.cohort_id, CcfSituation.unit)
         )
-    return statement.where(
-        Student.user_id == caller.user.id, CcfSituation.state == CcfState.PUBLISHED
-    )
+    return statement.where(Student.user_id == caller.user.id, ccf_published())
+
+
+def ccf_in_reach(caller: Caller, situation_id: int) -> CcfSituation:
+    """Load a CCF situation the caller may see, or 404 (R7 for students)."""
+    statement = reachable_ccf(caller).where(CcfSituation.id == situation_id)
+    return _one(statement, "Situation de CCF")
 
 
 def reachable_cohorts(caller: Caller) -> Select[Cohort]:
@@ -224,7 +190,12 @@ def reachable_cohorts(caller: Caller) -> Select[Cohort]:
 
 def cohort_in_reach(caller: Caller, cohort_id: int) -> Cohort:
     """Load a cohort the caller may see, or answer 404."""
-    cohort = db.session.scalar(reachable_cohorts(caller).where(Cohort.id == cohort_id))
-    if cohort is None:
-        raise not_found("Classe")
-    return cohort
+    return _one(reachable_cohorts(caller).where(Cohort.id == cohort_id), "Classe")
+
+
+def _one(statement: Select[T], what: str) -> T:
+    """Load the one row of a reach select, or answer 404 as for a missing row."""
+    row: T | None = db.session.scalar(statement)
+    if row is None:
+        raise not_found(what)
+    return row

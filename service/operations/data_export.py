@@ -4,7 +4,8 @@ Every table that refers to the student (directly, through their account, their
 registrations or their CCF situations) is read, every column but secrets. For
 the student themself R7 holds: unpublished assessments, CCF situations not yet
 published and the exam records of sessions whose results are not published are
-left out, with their history — exactly what the other student routes hide.
+left out, with their history — exactly what the other student routes hide: the
+same conditions (``service.access.visibility``) filter every select here.
 """
 
 from __future__ import annotations
@@ -15,19 +16,22 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, inspect, select
+from sqlalchemy import ColumnElement, Select, inspect, select
 
+from service.access.visibility import (
+    assessment_published,
+    bloc_published,
+    ccf_published,
+    session_published,
+)
 from service.extensions import Base, db
 from service.models import (
     Appreciation,
-    Assessment,
     AuditEvent,
     BlocEntry,
     CcfSituation,
-    CcfState,
     ControlGrade,
     Dispense,
-    ExamSession,
     ExamUnitGrade,
     Grade,
     GradeHistory,
@@ -40,7 +44,6 @@ from service.models import (
     Student,
     utc_now,
 )
-from service.operations.progress import PUBLISHED_SESSIONS
 
 #: Columns never exported: credentials and session counters.
 SECRET_COLUMNS = frozenset({"password_hash", "token_hash", "session_epoch"})
@@ -55,10 +58,10 @@ EXAM_RECORDS: tuple[type[Base], ...] = (
 
 def student_data(student: Student, *, everything: bool) -> dict[str, Any]:
     """Return the student's data; ``everything`` False applies R7 (the student)."""
-    registrations = _all(
-        select(Registration).where(Registration.student_id == student.id)
-    )
-    seen = [r for r in registrations if everything or _published(r.session)]
+    own = select(Registration).where(Registration.student_id == student.id)
+    registrations = _all(own.order_by(Registration.id))
+    published = own.join(Registration.session).where(session_published())
+    seen = registrations if everything else _all(published.order_by(Registration.id))
     grades = _all(_grades(student, everything))
     situations = _all(_situations(student, everything))
     exam = {model.__tablename__: _for(model, seen) for model in EXAM_RECORDS}
@@ -85,7 +88,7 @@ def student_data(student: Student, *, everything: bool) -> dict[str, Any]:
         "dispenses": _for(Dispense, registrations),
         "kept_benefits": _for(KeptBenefit, registrations),
         **exam,
-        "bloc_ledger": _all(_blocs(student, seen, everything)),
+        "bloc_ledger": _all(_blocs(student, everything)),
         "livret_avis": _all(_avis(student, seen, everything)),
         "grade_history": history,
     }
@@ -98,8 +101,11 @@ def student_data(student: Student, *, everything: bool) -> dict[str, Any]:
     }
 
 
-def _published(session: ExamSession) -> bool:
-    return session.state in PUBLISHED_SESSIONS
+def _unless(
+    everything: bool, statement: Select[Any], condition: ColumnElement[bool]
+) -> Select[Any]:
+    """Add an R7 condition unless the reader may see everything."""
+    return statement if everything else statement.where(condition)
 
 
 def _all(statement: Select[Any]) -> list[Any]:
@@ -107,17 +113,14 @@ def _all(statement: Select[Any]) -> list[Any]:
 
 
 def _grades(student: Student, everything: bool) -> Select[Any]:
-    statement = select(Grade).where(Grade.student_id == student.id).order_by(Grade.id)
-    if everything:
-        return statement
-    return statement.join(Grade.assessment).where(Assessment.published_at.is_not(None))
+    statement = select(Grade).join(Grade.assessment)
+    statement = statement.where(Grade.student_id == student.id).order_by(Grade.id)
+    return _unless(everything, statement, assessment_published())
 
 
 def _situations(student: Student, everything: bool) -> Select[Any]:
     statement = select(CcfSituation).where(CcfSituation.student_id == student.id)
-    if not everything:
-        statement = statement.where(CcfSituation.state == CcfState.PUBLISHED)
-    return statement.order_by(CcfSituation.id)
+    return _unless(everything, statement.order_by(CcfSituation.id), ccf_published())
 
 
 def _for(model: Any, registrations: Iterable[Registration]) -> list[Any]:
@@ -125,14 +128,9 @@ def _for(model: Any, registrations: Iterable[Registration]) -> list[Any]:
     return _all(select(model).where(model.registration_id.in_(ids)).order_by(model.id))
 
 
-def _blocs(student: Student, seen: list[Registration], everything: bool) -> Select[Any]:
+def _blocs(student: Student, everything: bool) -> Select[Any]:
     statement = select(BlocEntry).where(BlocEntry.student_id == student.id)
-    if not everything:
-        visible = [r.id for r in seen]
-        statement = statement.where(
-            BlocEntry.registration_id.is_(None) | BlocEntry.registration_id.in_(visible)
-        )
-    return statement.order_by(BlocEntry.id)
+    return _unless(everything, statement.order_by(BlocEntry.id), bloc_published())
 
 
 def _avis(student: Student, seen: list[Registration], everything: bool) -> Select[Any]:

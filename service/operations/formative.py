@@ -64,12 +64,6 @@ class Formative:
     assessments: tuple[AssessmentRow, ...]
     grades: tuple[GradeRow, ...]
 
-    def published_only(self) -> Formative:
-        """Keep only the published assessments and their grades (R7)."""
-        shown = tuple(a for a in self.assessments if a.published)
-        ids = {a.id for a in shown}
-        return Formative(shown, tuple(g for g in self.grades if g.assessment_id in ids))
-
 
 def key(row_id: int) -> str:
     """Return the engine's key of a student or subject id."""

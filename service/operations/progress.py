@@ -1,8 +1,9 @@
 """Load what a student's progress needs, as plain tuples, in a few queries (no N+1).
 
 ``Visibility`` says what the caller may see: a student sees only published
-formative assessments and CCF situations whose results are published (R7); a
-trainer sees the CCF of the units they teach; the director sees everything.
+formative assessments and CCF situations whose results are published (R7, the
+conditions of ``service.access.visibility``, applied in SQL); a trainer sees the
+CCF of the units they teach; the director sees everything.
 """
 
 from __future__ import annotations
@@ -11,10 +12,16 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, Select, select
 
+from service.access.visibility import (
+    assessment_published,
+    bloc_published,
+    ccf_published,
+    session_published,
+)
 from service.extensions import db
 from service.models import (
     Assessment,
@@ -29,7 +36,6 @@ from service.models import (
     Period,
     Registration,
     RegistrationResult,
-    SessionState,
     Subject,
 )
 from service.operations.formative import (
@@ -39,8 +45,8 @@ from service.operations.formative import (
     SubjectRow,
 )
 
-#: Sessions whose results the students may read (R7).
-PUBLISHED_SESSIONS = (SessionState.PUBLISHED, SessionState.LOCKED)
+#: Any select, whatever its columns.
+AnySelect = TypeVar("AnySelect", bound=Select[*tuple[Any, ...]])
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,11 +58,11 @@ class Visibility:
     #: The CCF units the caller may see; None for every unit.
     ccf_units: frozenset[str] | None = None
 
-    def shows_ccf(self, unit: str, state: CcfState) -> bool:
-        """Tell whether a CCF situation of ``unit`` in ``state`` may be shown."""
-        if self.published_only and state is not CcfState.PUBLISHED:
-            return False  # R7: a CCF grade is a proposal until results are published
-        return self.ccf_units is None or unit in self.ccf_units
+    def published(
+        self, statement: AnySelect, condition: ColumnElement[bool]
+    ) -> AnySelect:
+        """Add an R7 condition for a student; staff see every row they reach."""
+        return statement.where(condition) if self.published_only else statement
 
 
 class CcfRow(NamedTuple):
@@ -105,39 +111,44 @@ def load_subjects() -> tuple[SubjectRow, ...]:
 def load_formative(cohort_id: int, visibility: Visibility) -> Formative:
     """Return the cohort's assessments and grades (two queries), filtered per R7."""
     assessments = db.session.execute(
-        select(
-            Assessment.id,
-            Assessment.subject_id,
-            Period.code,
-            Assessment.max_score,
-            Assessment.coefficient,
-            Assessment.published_at,
-            Assessment.title,
+        visibility.published(
+            select(
+                Assessment.id,
+                Assessment.subject_id,
+                Period.code,
+                Assessment.max_score,
+                Assessment.coefficient,
+                Assessment.published_at,
+                Assessment.title,
+            )
+            .join(Period, Period.id == Assessment.period_id)
+            .where(Assessment.cohort_id == cohort_id)
+            .order_by(Assessment.held_on, Assessment.id),
+            assessment_published(),
         )
-        .join(Period, Period.id == Assessment.period_id)
-        .where(Assessment.cohort_id == cohort_id)
-        .order_by(Assessment.held_on, Assessment.id)
     )
     grades = db.session.execute(
-        select(Grade.assessment_id, Grade.student_id, Grade.score, Grade.status)
-        .join(Assessment, Assessment.id == Grade.assessment_id)
-        .where(Assessment.cohort_id == cohort_id)
+        visibility.published(
+            select(Grade.assessment_id, Grade.student_id, Grade.score, Grade.status)
+            .join(Assessment, Assessment.id == Grade.assessment_id)
+            .where(Assessment.cohort_id == cohort_id),
+            assessment_published(),
+        )
     )
-    formative = Formative(
+    return Formative(
         tuple(
             AssessmentRow(i, s, str(p), m, c, published is not None, title)
             for i, s, p, m, c, published, title in assessments
         ),
         tuple(GradeRow(*row) for row in grades),
     )
-    return formative.published_only() if visibility.published_only else formative
 
 
 def load_ccf(
     student_ids: Collection[int], visibility: Visibility
 ) -> tuple[CcfRow, ...]:
     """Return the CCF situations of these students that the caller may see (R7)."""
-    rows = db.session.execute(
+    statement = visibility.published(
         select(
             CcfSituation.student_id,
             CcfSituation.unit,
@@ -147,17 +158,19 @@ def load_ccf(
             CcfSituation.state,
         )
         .where(CcfSituation.student_id.in_(student_ids))
-        .order_by(CcfSituation.unit, CcfSituation.situation_number)
+        .order_by(CcfSituation.unit, CcfSituation.situation_number),
+        ccf_published(),
     )
-    situations = (CcfRow(*row) for row in rows)
-    return tuple(s for s in situations if visibility.shows_ccf(s.unit, s.state))
+    if visibility.ccf_units is not None:
+        statement = statement.where(CcfSituation.unit.in_(visibility.ccf_units))
+    return tuple(CcfRow(*row) for row in db.session.execute(statement))
 
 
 def load_blocs(
     student_ids: Collection[int], visibility: Visibility
 ) -> tuple[BlocRow, ...]:
     """Return the blocs held; a student sees those of published sessions only (R7)."""
-    statement = (
+    statement = visibility.published(
         select(
             BlocEntry.student_id,
             BlocEntry.unit,
@@ -168,16 +181,10 @@ def load_blocs(
             BlocEntry.valid_through_session,
             BlocEntry.valid_until,
         )
-        .outerjoin(Registration, Registration.id == BlocEntry.registration_id)
-        .outerjoin(ExamSession, ExamSession.id == Registration.session_id)
         .where(BlocEntry.student_id.in_(student_ids))
-        .order_by(BlocEntry.unit, BlocEntry.obtained_on)
+        .order_by(BlocEntry.unit, BlocEntry.obtained_on),
+        bloc_published(),
     )
-    if visibility.published_only:
-        statement = statement.where(
-            BlocEntry.registration_id.is_(None)
-            | ExamSession.state.in_(PUBLISHED_SESSIONS)
-        )
     return tuple(BlocRow(*row) for row in db.session.execute(statement))
 
 
@@ -194,7 +201,7 @@ def load_results(student_id: int) -> tuple[ResultRow, ...]:
         .join(ExamSession, ExamSession.id == Registration.session_id)
         .where(
             Registration.student_id == student_id,
-            ExamSession.state.in_(PUBLISHED_SESSIONS),
+            session_published(),  # R7, for every caller of this student view
         )
         .order_by(ExamSession.year.desc())
     )

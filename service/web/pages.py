@@ -7,6 +7,7 @@ from sqlalchemy import select
 from service.access.guard import current_caller
 from service.access.rules import EVERYONE_SCOPED, STAFF, Ownership
 from service.access.scope import cohort_in_reach, reachable_assessments
+from service.access.visibility import assessment_published
 from service.extensions import db
 from service.models import Assessment, Cohort, Grade, Role, Student, Subject
 from service.operations.classes import (
@@ -60,7 +61,7 @@ def _published_grades(student: Student) -> list[Grade]:
         select(Grade)
         .join(Grade.assessment)
         .join(Assessment.subject)
-        .where(Grade.student_id == student.id, Assessment.published_at.is_not(None))
+        .where(Grade.student_id == student.id, assessment_published())
         .order_by(Subject.position, Assessment.held_on)
     )
     return list(db.session.scalars(query))

@@ -12,19 +12,16 @@ from grading import (
     Candidate,
     Decision,
     Grade,
-    GradingError,
     Mode,
     Parts,
     RegulationError,
     Session,
     Situations,
     UnitKind,
-    confidential_units,
     evaluate,
     load_regulation,
     load_regulation_file,
     regulation_from_mapping,
-    visible_to_student,
 )
 
 DEMO = Path(__file__).resolve().parent / "regulations" / "bts-demo.json"
@@ -171,15 +168,3 @@ def test_the_second_diploma_is_evaluated_with_its_own_rules() -> None:
     assert result.decision is Decision.AUTORISE_CONTROLE
     assert result.acquired == ("P1",)
     assert result.blocks[0].valid_through_session == 2029
-
-
-def test_ccf_grades_stay_hidden_from_students_until_the_jury_publishes() -> None:
-    regulation = load_regulation("bts-ndrc")
-    assert confidential_units(regulation) == {"U4", "U6"}
-    assert confidential_units(regulation, "non_habilite") == frozenset()
-    assert not visible_to_student("U4", regulation, jury_published=False)
-    assert visible_to_student("U4", regulation, jury_published=True)
-    assert visible_to_student("U4", regulation, False, category="experience")
-    assert visible_to_student("U1", regulation, jury_published=False)
-    with pytest.raises(GradingError):
-        confidential_units(regulation, "martian")
