@@ -1,4 +1,8 @@
-"""Snapshots, problem checks and logins for the administration API tests."""
+"""Snapshots, problem checks and logins for the administration API tests.
+
+The world's accounts sign in with tokens; ``set_password`` gives one the
+factories' PASSWORD for the tests that log in.
+"""
 
 from __future__ import annotations
 
@@ -12,8 +16,20 @@ from werkzeug.test import TestResponse
 from service.extensions import Base, db
 from service.models import User
 from service.passwords import hash_password
+from tests.service.factories import PASSWORD
 
-PASSWORD = "mot de passe solide"
+__all__ = [
+    "ADMIN_TABLES",
+    "PASSWORD",
+    "account",
+    "login",
+    "problem",
+    "rows",
+    "session_copy",
+    "set_password",
+    "snapshot",
+]
+
 ADMIN_TABLES = (
     "users",
     "cohorts",

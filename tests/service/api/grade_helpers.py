@@ -1,8 +1,11 @@
-"""Rows and snapshots for the assessment, grade and CCF API tests."""
+"""Committed rows (ids) and snapshots for the assessment, grade and CCF API tests.
+
+The rows come from tests/service/factories.py; these shortcuts commit one and
+return its id, with the defaults of the world's cohort A.
+"""
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -11,19 +14,18 @@ from sqlalchemy import select
 
 from service.extensions import db
 from service.models import (
-    Assessment,
-    AssessmentKind,
     AuditEvent,
-    CcfEvaluator,
-    CcfSituation,
-    CcfState,
-    EvaluatorRole,
     Grade,
     GradeHistory,
     GradeStatus,
-    utc_now,
 )
 from tests.service.api.conftest import World
+from tests.service.factories import (
+    make_assessment,
+    make_ccf_situation,
+    make_grade,
+    saved,
+)
 
 
 def add_assessment(
@@ -32,27 +34,17 @@ def add_assessment(
     *,
     cohort: str = "a",
     subject: str = "RCNV",
-    published: bool = False,
-    locked: bool = False,
-    max_score: Decimal = Decimal(20),
+    **overrides: Any,
 ) -> int:
-    """Add an assessment of cohort A (or B) in S1 and return its id."""
+    """Commit an assessment « Contrôle <subject> » of cohort A (or B); its id.
+
+    ``overrides`` go to ``make_assessment`` (published, locked, max_score, …).
+    """
     cohort_id = world.cohort_a if cohort == "a" else world.cohort_b
-    with app.app_context():
-        assessment = Assessment(
-            cohort_id=cohort_id,
-            subject_id=world.subjects[subject],
-            period_id=world.periods[cohort_id]["S1"],
-            title=f"Contrôle {subject}",
-            held_on=date(2025, 10, 6),
-            kind=AssessmentKind.WRITTEN,
-            max_score=max_score,
-            published_at=utc_now() if published else None,
-            locked=locked,
-        )
-        db.session.add(assessment)
-        db.session.commit()
-        return assessment.id
+    title = overrides.pop("title", f"Contrôle {subject}")
+    return saved(
+        app, make_assessment, cohort_id, subject=subject, title=title, **overrides
+    )
 
 
 def add_grade(
@@ -62,15 +54,9 @@ def add_grade(
     score: Decimal | None = None,
     status: GradeStatus | None = None,
 ) -> int:
-    """Add a grade (version 1) and return its id."""
-    with app.app_context():
-        assessment = db.session.get(Assessment, assessment_id)
-        grade = Grade(
-            assessment=assessment, student_id=student_id, score=score, status=status
-        )
-        db.session.add(grade)
-        db.session.commit()
-        return grade.id
+    """Commit a grade (version 1): a score or a status; return its id."""
+    entry = {"status": status} if status else {"score": score}
+    return saved(app, make_grade, assessment_id, student_id, **entry)
 
 
 def add_situation(
@@ -81,25 +67,16 @@ def add_situation(
     grade: Decimal | None = None,
     published: bool = False,
 ) -> int:
-    """Add a CCF situation 1 with a professional on the panel; return its id."""
-    with app.app_context():
-        situation = CcfSituation(
-            student_id=student_id,
-            unit=unit,
-            situation_number=1,
-            proposed_grade=grade,
-            state=CcfState.PUBLISHED if published else CcfState.PROPOSED,
-            evaluators=[
-                CcfEvaluator(
-                    role=EvaluatorRole.PROFESSIONAL,
-                    name="Mme Leroy",
-                    organisation="Boulangerie Leroy",
-                )
-            ],
-        )
-        db.session.add(situation)
-        db.session.commit()
-        return situation.id
+    """Commit CCF situation 1 with a professional on the panel; return its id."""
+    return saved(
+        app,
+        make_ccf_situation,
+        student_id,
+        unit=unit,
+        grade=grade,
+        published=published,
+        professional=True,
+    )
 
 
 def grade_table(app: Flask) -> list[tuple[Any, ...]]:

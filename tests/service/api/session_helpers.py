@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from flask import Flask
@@ -10,8 +9,8 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from service.extensions import db
-from service.models import CcfSituation, CcfState
 from tests.service.api.conftest import World
+from tests.service.factories import committed, make_ccf_situations
 
 JURY_DATE = "2027-07-02"
 SESSION_YEAR = 2027
@@ -44,20 +43,8 @@ def add_situations(
     app: Flask, student_id: int, unit: str, grades: list[str]
 ) -> list[int]:
     """Add a student's CCF situations of a unit with proposed grades."""
-    with app.app_context():
-        rows = [
-            CcfSituation(
-                student_id=student_id,
-                unit=unit,
-                situation_number=number,
-                proposed_grade=Decimal(grade),
-                state=CcfState.PROPOSED,
-            )
-            for number, grade in enumerate(grades, start=1)
-        ]
-        db.session.add_all(rows)
-        db.session.commit()
-        return [row.id for row in rows]
+    with committed(app):
+        return [row.id for row in make_ccf_situations(student_id, unit, grades)]
 
 
 def count(app: Flask, model: type[Any]) -> int:
