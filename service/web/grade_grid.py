@@ -73,7 +73,8 @@ def grade_grid_save(cohort_id: int, subject_id: int) -> ResponseReturnValue:
     db.session.commit()
     for record in refused:
         persist_refusal(record)  # T07: the refusal is audited on its own
-    flash(f"{saved} note(s) enregistrée(s).", "info")
+    ending = "s" if saved > 1 else ""
+    flash(f"{saved} note{ending} enregistrée{ending}.", "info")
     return redirect(
         url_for(
             "web.grade_grid",
@@ -124,12 +125,12 @@ def grade_grid_cell(cohort_id: int, subject_id: int) -> ResponseReturnValue:
         )
     except RefusedWrite as error:
         persist_refusal(error.record)  # T07: nothing written, the refusal audited
-        return _refused(error.code, f"{label} : {error.description}")
+        return _refused(error.code, label, str(error.description))
     except Problem as error:
         db.session.rollback()
         if error.code == HTTPStatus.PRECONDITION_FAILED:
             return cell_forms.conflict(assessment.id, typed, label)
-        return _refused(error.code, f"{label} : {first_error(error)}")
+        return _refused(error.code, label, first_error(error))
     db.session.commit()
     return jsonify(_saved(assessment, typed, version))
 
@@ -152,8 +153,10 @@ def _saved(assessment: Assessment, typed: Typed, version: int | None) -> dict[st
     }
 
 
-def _refused(status: int | None, message: str) -> ResponseReturnValue:
-    return jsonify({"error": message}), status or HTTPStatus.UNPROCESSABLE_ENTITY
+def _refused(status: int | None, label: str, reason: str) -> ResponseReturnValue:
+    """The refusal: the reason, and the message naming the cell."""
+    body = {"error": f"{label} : {reason}", "reason": reason}
+    return jsonify(body), status or HTTPStatus.UNPROCESSABLE_ENTITY
 
 
 def _in_reach(

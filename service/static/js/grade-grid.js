@@ -79,7 +79,7 @@
       }
     }
     input.removeAttribute("aria-invalid");
-    input.parentNode.classList.remove("refused", "conflict");
+    input.parentNode.classList.remove("cell-refused", "cell-conflict");
   }
 
   function mark(input) {
@@ -88,18 +88,41 @@
     return dirty;
   }
 
-  function unsavedCount() {
+  function count(state) {
     return cells().filter(function (input) {
-      return input.parentNode.classList.contains("unsaved");
+      return input.parentNode.classList.contains(state);
     }).length;
+  }
+
+  function unsavedCount() {
+    return count("unsaved");
+  }
+
+  function plural(n, one, many) {
+    return n + " " + (n > 1 ? many : one);
   }
 
   function summary() {
     if (pending > 0) {
       return;
     }
+    var parts = [];
+    var conflicts = count("cell-conflict");
+    var refusals = count("cell-refused");
+    if (conflicts) {
+      parts.push(plural(conflicts, "case modifiée", "cases modifiées") +
+        " entre-temps : choisissez la note à garder.");
+    }
+    if (refusals) {
+      parts.push(plural(refusals, "note refusée", "notes refusées") +
+        " : voyez le message sous la case.");
+    }
     var left = unsavedCount();
-    say(left ? left + " case(s) non enregistrée(s)." : "Toutes les notes sont enregistrées.");
+    if (!parts.length) {
+      parts.push(left ? plural(left, "case non enregistrée.", "cases non enregistrées.")
+        : "Toutes les notes sont enregistrées.");
+    }
+    say(parts.join(" "));
   }
 
   function showFigures(input, data) {
@@ -140,7 +163,7 @@
   function refused(input, message) {
     clearNote(input);
     input.setAttribute("aria-invalid", "true");
-    input.parentNode.classList.add("refused");
+    input.parentNode.classList.add("cell-refused");
     noteOf(input).textContent = message;
     say(message);
   }
@@ -149,7 +172,7 @@
     var found = data.conflict;
     clearNote(input);
     input.setAttribute("aria-invalid", "true");
-    input.parentNode.classList.add("conflict");
+    input.parentNode.classList.add("cell-conflict");
     var note = noteOf(input);
     var text = document.createElement("span");
     text.className = "conflict-values";
@@ -214,7 +237,7 @@
         } else if (data.conflict) {
           conflicted(input, data);
         } else {
-          refused(input, data.error || "Note refusée.");
+          refused(input, data.reason || data.error || "Note refusée.");
         }
       });
     }).catch(function () {
@@ -260,7 +283,7 @@
       });
     });
     filled.forEach(save);
-    say(filled.length + " case(s) collée(s), enregistrement…");
+    say(plural(filled.length, "case collée", "cases collées") + ", enregistrement…");
   }
 
   var MOVES = {
@@ -285,6 +308,7 @@
       event.preventDefault();
       input.value = input.dataset.before;
       mark(input);
+      summary();
       input.select();
     } else if (input.readOnly && event.key.length === 1) {
       var reason = document.getElementById(input.getAttribute("aria-describedby"));
@@ -311,6 +335,7 @@
     });
     input.addEventListener("input", function () {
       mark(input);
+      summary();
     });
     input.addEventListener("change", function () {
       save(input);
