@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import time
 from datetime import date
 from decimal import Decimal
@@ -9,17 +10,23 @@ from decimal import Decimal
 import pytest
 
 from importers.cells import UNCACHED_FORMULA
+from importers.moodle import read_moodle_gradebook
 from importers.ods import DAMAGED, ENCRYPTED, MACROS, NOT_ODS, TEXT_RENAMED
 from importers.records import RejectedFileError
+from importers.roster import read_roster
 from importers.safety import FORBIDDEN_XML, ImportLimits
 from importers.tabular import read_table
 from tests.importers.moodle_samples import (
+    FIXTURE_HEADERS,
+    FIXTURE_ROWS,
+    moodle_ods,
     moodle_xlsx,
     ods_cell,
     ods_content,
     ods_package,
     ods_row,
 )
+from tests.importers.test_mutations import _break_a_part, _flip_bytes
 
 LIBREOFFICE_ROWS = (
     ods_row(ods_cell("Nom") + ods_cell("Note") + ods_cell(None, 1022))
@@ -111,3 +118,18 @@ def test_hostile_or_broken_files_are_refused_in_french(
     with pytest.raises(RejectedFileError) as refused:
         read_table(data, "notes.ods")
     assert refused.value.message == message
+
+
+def test_mutated_ods_exports_give_errors_never_an_exception() -> None:
+    rows = [FIXTURE_HEADERS, *FIXTURE_ROWS]
+    valid = moodle_ods(rows)
+    rng = random.Random(20261206)
+    outcomes = {"ok": 0, "errors": 0}
+    for index in range(150):
+        mutate = _flip_bytes if index % 2 else _break_a_part
+        for result in (
+            read_moodle_gradebook(mutate(valid, rng), "notes.ods"),
+            read_roster(mutate(valid, rng), "notes.ods"),
+        ):
+            outcomes["ok" if result.ok else "errors"] += 1
+    assert outcomes["errors"] > 0
