@@ -10,6 +10,7 @@ from sqlalchemy import select
 from service.access.guard import current_caller
 from service.access.rules import DIRECTOR_ONLY, EVERYONE_SCOPED, Ownership
 from service.access.scope import not_found, student_in_reach
+from service.access.visibility import session_published
 from service.api.exam_sessions import load_registration, load_session
 from service.api.pagination import SelectPage
 from service.api.schemas.exam_sessions import ExamSessionSchema
@@ -21,7 +22,7 @@ from service.api.schemas.results import (
     SessionResultSchema,
 )
 from service.extensions import db
-from service.models import ExamSession, Registration, RegistrationResult, SessionState
+from service.models import ExamSession, Registration, RegistrationResult
 from service.operations import control, results
 
 blp = Blueprint("results", __name__, url_prefix="/api/v1", description="Résultats")
@@ -43,8 +44,6 @@ RULES = {
 
 SESSION = "/sessions/<int:session_id>"
 REGISTRATION = "/registrations/<int:registration_id>"
-#: States in which a session's results are shown to students and trainers (R7).
-VISIBLE = (SessionState.PUBLISHED, SessionState.LOCKED)
 
 
 @blp.post(f"{SESSION}/compute")
@@ -172,5 +171,5 @@ def student_results(student_id: int) -> Any:
         .order_by(ExamSession.year.desc())
     )
     if caller.ownership is not Ownership.ALL:
-        statement = statement.where(ExamSession.state.in_(VISIBLE))
+        statement = statement.where(session_published())  # R7
     return db.session.scalars(statement).all()
