@@ -25,6 +25,8 @@ from service.models import (
     ApiToken,
     Assessment,
     AssessmentKind,
+    BlocEntry,
+    BlocSource,
     CandidateCategory,
     CcfEvaluator,
     CcfSituation,
@@ -32,10 +34,12 @@ from service.models import (
     Cohort,
     EvaluatorRole,
     ExamForm,
+    ExamSession,
     Grade,
     GradeStatus,
     Period,
     PeriodCode,
+    Registration,
     Role,
     Student,
     Subject,
@@ -281,11 +285,39 @@ def make_ccf_situation(
     return _add(CcfSituation(**(values | overrides)))
 
 
-def make_ccf_situations(
-    student: Student | int, unit: str, grades: list[str]
-) -> list[CcfSituation]:
-    """The student's proposed situations 1, 2, … of ``unit``, graded ``grades``."""
-    return [
-        make_ccf_situation(student, unit=unit, number=number, grade=Decimal(grade))
-        for number, grade in enumerate(grades, start=1)
-    ]
+def make_exam_session(**overrides: Any) -> ExamSession:
+    """An open exam session of 2027, jury on 2 July."""
+    values = {"year": 2027, "jury_date": date(2027, 7, 2)}
+    return _add(ExamSession(**(values | overrides)))
+
+
+def make_registration(
+    student: Student | int, session: ExamSession | int, **overrides: Any
+) -> Registration:
+    """The student's registration to ``session``, in the global form."""
+    values: dict[str, Any] = {
+        "student": _row(Student, student),
+        "session": _row(ExamSession, session),
+        "form": ExamForm.GLOBALE,
+    }
+    return _add(Registration(**(values | overrides)))
+
+
+def make_bloc(
+    student: Student | int,
+    unit: str = "U1",
+    grade: Decimal = Decimal(12),
+    **overrides: Any,
+) -> BlocEntry:
+    """A bloc held at the 2024 session, valid through 2029 (R4: five sessions)."""
+    values: dict[str, Any] = {
+        "student": _row(Student, student),
+        "unit": unit,
+        "grade": grade,
+        "source": BlocSource.SESSION,
+        "obtained_session_year": 2024,
+        "obtained_on": date(2024, 7, 5),
+        "valid_through_session": 2029,
+        "valid_until": date(2029, 7, 5),
+    }
+    return _add(BlocEntry(**(values | overrides)))

@@ -12,15 +12,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.test import TestResponse
 
-from service.models import GradeStatus, Role, TeachingAssignment, User
+from service.models import GradeStatus, Role, User
 from tests.service.factories import (
     PASSWORD,
     make_assessment,
+    make_assignment,
     make_cohort,
     make_grade,
     make_student,
     make_user,
-    subject,
 )
 
 
@@ -200,9 +200,7 @@ def test_a_trainer_sees_their_assignments_and_only_their_cohorts(
 ) -> None:
     trainer = make_user(Role.TRAINER, email="t@cfa.test")
     taught, other = make_cohort(name="Classe A"), make_cohort(name="Classe B")
-    db_session.add(
-        TeachingAssignment(trainer=trainer, cohort=taught, subject=subject())
-    )
+    make_assignment(trainer, taught)
     db_session.commit()
     login(client, "t@cfa.test")
     home = client.get("/").text

@@ -36,15 +36,10 @@ from grading import Grade as UnitGrade
 from service.extensions import db
 from service.models import (
     Assessment,
-    BlocEntry,
-    BlocSource,
     CcfSituation,
     CcfState,
     Decision,
-    ExamForm,
-    ExamSession,
     GradeStatus,
-    Registration,
     RegistrationResult,
     SessionState,
 )
@@ -53,8 +48,11 @@ from tests.service.factories import (
     Entry,
     committed,
     make_assessment,
+    make_bloc,
     make_ccf_situation,
+    make_exam_session,
     make_grades,
+    make_registration,
 )
 
 CCF_SENTINEL = Decimal("13.37")
@@ -168,15 +166,9 @@ def add_deliberated_session(app: Flask, world: World) -> Exam:
     u4 = result.units["U4"]
     assert u4.grade is not None
     alice = world.student_ids["alice"]
-    with app.app_context():
-        session = ExamSession(year=2027, jury_date=JURY, state=SessionState.DELIBERATED)
-        db.session.add(session)
-        db.session.flush()
-        registration = Registration(
-            student_id=alice, session_id=session.id, form=ExamForm.GLOBALE
-        )
-        db.session.add(registration)
-        db.session.flush()
+    with committed(app):
+        session = make_exam_session(jury_date=JURY, state=SessionState.DELIBERATED)
+        registration = make_registration(alice, session)
         db.session.add(
             RegistrationResult(
                 registration_id=registration.id,
@@ -184,20 +176,16 @@ def add_deliberated_session(app: Flask, world: World) -> Exam:
                 explanation=result_to_json(result),
             )
         )
-        db.session.add(
-            BlocEntry(
-                student_id=alice,
-                unit="U4",
-                grade=display(u4.grade),
-                source=BlocSource.SESSION,
-                registration_id=registration.id,
-                obtained_session_year=2027,
-                obtained_on=JURY,
-                valid_through_session=2032,
-                valid_until=date(2032, 7, 2),
-            )
+        make_bloc(
+            alice,
+            "U4",
+            grade=display(u4.grade),
+            registration=registration,
+            obtained_session_year=2027,
+            obtained_on=JURY,
+            valid_through_session=2032,
+            valid_until=date(2032, 7, 2),
         )
-        db.session.commit()
         return Exam(session.id, registration.id)
 
 

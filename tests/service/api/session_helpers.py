@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from flask import Flask
@@ -10,7 +11,7 @@ from sqlalchemy import func, select
 
 from service.extensions import db
 from tests.service.api.conftest import World
-from tests.service.factories import committed, make_ccf_situations
+from tests.service.factories import committed, make_ccf_situation
 
 JURY_DATE = "2027-07-02"
 SESSION_YEAR = 2027
@@ -44,7 +45,10 @@ def add_situations(
 ) -> list[int]:
     """Add a student's CCF situations of a unit with proposed grades."""
     with committed(app):
-        return [row.id for row in make_ccf_situations(student_id, unit, grades)]
+        return [
+            make_ccf_situation(student_id, unit=unit, number=n, grade=Decimal(g)).id
+            for n, g in enumerate(grades, start=1)
+        ]
 
 
 def count(app: Flask, model: type[Any]) -> int:

@@ -9,8 +9,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
-from service.extensions import db
-from service.models import BlocEntry, BlocSource
+from service.models import BlocSource
 from tests.service.api.conftest import World
 from tests.service.api.session_helpers import (
     add_situations,
@@ -18,6 +17,7 @@ from tests.service.api.session_helpers import (
     enter,
     register,
 )
+from tests.service.factories import make_bloc, saved
 
 
 def publish_alice(app: Flask, client: FlaskClient, world: World) -> int:
@@ -87,20 +87,16 @@ def test_blocs_from_elsewhere_are_listed_with_their_source(
     app: Flask, client: FlaskClient, world: World
 ) -> None:
     bruno = world.student_ids["bruno"]
-    with app.app_context():
-        db.session.add(
-            BlocEntry(
-                student_id=bruno,
-                unit="U1",
-                grade=Decimal("12.5"),
-                source=BlocSource.VAE,
-                obtained_session_year=2024,
-                obtained_on=date(2024, 6, 28),
-                valid_through_session=2029,
-                valid_until=date(2029, 6, 28),
-            )
-        )
-        db.session.commit()
+    saved(
+        app,
+        make_bloc,
+        bruno,
+        "U1",
+        grade=Decimal("12.5"),
+        source=BlocSource.VAE,
+        obtained_on=date(2024, 6, 28),
+        valid_until=date(2029, 6, 28),
+    )
     (bloc,) = blocs(client, world, world.bruno, bruno, "2026-03-01").get_json()["blocs"]
     assert (bloc["unit"], bloc["source"], bloc["valid"]) == ("U1", "vae", True)
 
@@ -122,20 +118,17 @@ def test_warning_at_registration_for_a_ledger_bloc_expiring_before_the_jury(
     app: Flask, client: FlaskClient, world: World
 ) -> None:
     bruno = world.student_ids["bruno"]
-    with app.app_context():
-        db.session.add(
-            BlocEntry(
-                student_id=bruno,
-                unit="U3",
-                grade=Decimal(11),
-                source=BlocSource.SESSION,
-                obtained_session_year=2021,
-                obtained_on=date(2021, 7, 6),
-                valid_through_session=2026,
-                valid_until=date(2026, 7, 6),
-            )
-        )
-        db.session.commit()
+    saved(
+        app,
+        make_bloc,
+        bruno,
+        "U3",
+        grade=Decimal(11),
+        obtained_session_year=2021,
+        obtained_on=date(2021, 7, 6),
+        valid_through_session=2026,
+        valid_until=date(2026, 7, 6),
+    )
     session = create_session(client, world)["id"]
     response = register(client, world, session, student_id=bruno)
     assert response.status_code == 201

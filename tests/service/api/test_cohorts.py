@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from flask import Flask
 from flask.testing import FlaskClient
 
 from service.extensions import db
-from service.models import Appreciation, Assessment, AssessmentKind
+from service.models import Appreciation
 from tests.service.api.admin_helpers import problem, rows, snapshot
 from tests.service.api.conftest import World
+from tests.service.factories import make_assessment, saved
 
 NEW_COHORT = {"name": "NDRC 2027–2029", "start_year": 2027, "exam_session_year": 2029}
 
@@ -172,18 +172,7 @@ def test_overlapping_unordered_or_repeated_periods_name_the_field(
 def test_a_period_goes_only_when_no_assessment_nor_appreciation_uses_it(
     app: Flask, client: FlaskClient, world: World
 ) -> None:
-    with app.app_context():
-        db.session.add(
-            Assessment(
-                cohort_id=world.cohort_a,
-                subject_id=world.subjects["CEF"],
-                period_id=world.periods[world.cohort_a]["S1"],
-                title="Dissertation",
-                held_on=date(2025, 10, 1),
-                kind=AssessmentKind.WRITTEN,
-            )
-        )
-        db.session.commit()
+    saved(app, make_assessment, world.cohort_a, subject="CEF", title="Dissertation")
     url = f"/api/v1/cohorts/{world.cohort_a}/periods"
     headers = world.headers(world.director)
     without_s1 = {"periods": periods_body()["periods"][1:]}
