@@ -77,7 +77,11 @@ def sheets(cohort_id: int, subject_id: int) -> ResponseReturnValue:
     force = request.form.get("force") == "on"
     upload = Upload(data, sent.filename, caller.user.id, force)
     if kind == ImportKind.GRADEBOOK.value or _unreadable(upload, kind):
-        return _previewed(caller, place, upload, UploadOptions(ImportKind(kind)))
+        try:
+            return _previewed(caller, place, upload, UploadOptions(ImportKind(kind)))
+        except Problem as refused:  # e.g. a sheet of assessments out of reach
+            db.session.rollback()
+            return _page(caller, place, refused.description), refused.code or 422
     token = pending_uploads.keep(caller.user.id, data, sent.filename)
     return _mapping(caller, place, Kept(upload, kind, token), {})
 

@@ -295,3 +295,19 @@ def test_a_generic_sheet_goes_through_the_mapping_form_then_is_remembered(
     again = sheets.upload(data, "releve.xlsx", "generic")
     assert re.search(r'<option value="Écrit" selected>', again.text)
     assert re.search(r'<option value="name" selected>', again.text)
+
+
+def test_a_sheet_of_another_class_is_refused_on_the_page(
+    app: Flask, sheets: Sheets
+) -> None:
+    data = sheets.sheet({"E5": 15})
+    other = app.test_client()
+    csrf = log_in(other, sheets.centre.other)
+    subject = sheets.centre.subjects["RCAR"]
+    url = f"/classes/{sheets.centre.cohort_id}/matieres/{subject}/feuilles"
+    fields: dict[str, Any] = {"csrf_token": csrf, "kind": "gradebook"}
+    fields["file"] = (io.BytesIO(data), "n.xlsx")
+    refused = other.post(url, data=fields, content_type="multipart/form-data")
+    assert refused.status_code == 404
+    assert "Évaluation introuvable." in visible_text(refused)
+    assert _grades(app) == []
