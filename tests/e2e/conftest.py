@@ -9,6 +9,7 @@ from __future__ import annotations
 import shutil
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from werkzeug.serving import BaseWSGIServer, make_server
 
 from service.app import create_app
-from service.demo import load_demo
+from service.demo import DemoLogin, load_demo
 from service.extensions import db
 
 CHROMIUM_FLAGS = [
@@ -30,9 +31,25 @@ CHROMIUM_FLAGS = [
 ]
 
 
+@dataclass(frozen=True)
+class DemoCentre:
+    """The served demo centre: its base URL and the accounts to log in with."""
+
+    url: str
+    logins: tuple[DemoLogin, ...]
+
+    def login_of(self, role: str) -> DemoLogin:
+        """The first demo account whose role starts with ``role`` (« apprenti »)."""
+        return next(login for login in self.logins if login.role.startswith(role))
+
+    def email_of(self, role: str) -> str:
+        """The e-mail of ``login_of(role)``."""
+        return self.login_of(role).email
+
+
 @pytest.fixture(scope="module")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Serve a small demo centre on 127.0.0.1 and return its base URL."""
+def demo_centre(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoCentre]:
+    """Serve a small demo centre on 127.0.0.1 (6 students a cohort)."""
     database = Path(tmp_path_factory.mktemp("e2e")) / "carnet.db"
     app = create_app(
         {
@@ -44,14 +61,20 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     )
     with app.app_context():
         upgrade()
-        load_demo(students_per_cohort=6)
+        logins = tuple(load_demo(students_per_cohort=6))
         db.session.commit()
     server: BaseWSGIServer = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
+    yield DemoCentre(f"http://127.0.0.1:{server.server_port}", logins)
     server.shutdown()
     thread.join()
+
+
+@pytest.fixture(scope="module")
+def live_server(demo_centre: DemoCentre) -> str:
+    """The demo centre's base URL."""
+    return demo_centre.url
 
 
 @pytest.fixture(scope="module")

@@ -195,7 +195,7 @@ def test_a_locked_assessment_is_read_only_and_says_why(
         r"Verrouillée par Julie Martin le \d\d/\d\d/\d{4} à \d\dh\d\d", text
     )
     assert "Seule la direction peut la rouvrir" in text
-    assert '<fieldset class="fields" disabled>' in page.text
+    assert '<fieldset class="bare" disabled>' in page.text
     assert "Publier aux apprenti·es" not in page.text
     refused = client.post(
         url, data=fields(centre, title="Autre") | {"csrf_token": token}
