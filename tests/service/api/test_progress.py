@@ -2,33 +2,32 @@
 
 from __future__ import annotations
 
-from datetime import date
-from decimal import Decimal
 from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from service.extensions import db
 from service.models import (
-    BlocEntry,
     BlocSource,
     Dispense,
-    ExamForm,
-    ExamSession,
-    Registration,
     Role,
 )
 from tests.service.api.conftest import World
 from tests.service.api.progress_helpers import (
-    JURY,
     Scenario,
     add_deliberated_session,
     build_scenario,
     publish_ccf,
 )
-from tests.service.factories import committed, make_assignment, make_token
+from tests.service.factories import (
+    committed,
+    make_assignment,
+    make_bloc,
+    make_exam_session,
+    make_registration,
+    make_token,
+)
 from tests.service.world import account
 
 
@@ -222,27 +221,11 @@ def test_a_valid_bloc_and_a_dispense_shape_what_is_still_needed(
     app: Flask, client: FlaskClient, world: World, scenario: Scenario
 ) -> None:
     alice = world.student_ids["alice"]
-    with app.app_context():
-        session = ExamSession(year=2027, jury_date=JURY)
-        db.session.add(session)
-        db.session.flush()
-        registration = Registration(
-            student_id=alice, session_id=session.id, form=ExamForm.GLOBALE
-        )
-        registration.dispenses.append(Dispense(unit="U3", justification="BTS MCO"))
-        db.session.add(registration)
-        db.session.add(
-            BlocEntry(
-                student_id=alice,
-                unit="U1",
-                grade=Decimal(12),
-                source=BlocSource.PREVIOUS_SCHOOL,
-                obtained_on=date(2024, 7, 5),
-                valid_through_session=2029,
-                valid_until=date(2029, 7, 5),
-            )
-        )
-        db.session.commit()
+    with committed(app):
+        dispense = Dispense(unit="U3", justification="BTS MCO")
+        make_registration(alice, make_exam_session(), dispenses=[dispense])
+        source = BlocSource.PREVIOUS_SCHOOL
+        make_bloc(alice, "U1", source=source, obtained_session_year=None)
     body = progress(client, world, world.alice)
     assert forecast(body, "U1") == {"unit": "U1", "grade": "12.00", "basis": "held"}
     assert forecast(body, "U3") == {"unit": "U3", "grade": None, "basis": "dispensed"}

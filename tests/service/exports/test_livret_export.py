@@ -10,12 +10,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import event
 
 from service.extensions import db
-from service.models import CandidateCategory, Cohort, ExamForm, Student
+from service.models import Cohort
 from service.operations.exports.livret import export_livret, livret_settings
 from tests.importers.export_checks import exact, find
 from tests.service.api.conftest import World
 from tests.service.api.session_helpers import create_session, register
 from tests.service.exports.export_helpers import known_cohort, workbook
+from tests.service.factories import committed, make_student
 
 #: Columns of a student's units table (importers.livret_sheet).
 S1, S2, YEAR_1, S3, S4, YEAR_2, MEAN, CLASS_MEAN = range(3, 11)
@@ -148,19 +149,12 @@ def test_the_livret_loads_a_few_queries_whatever_the_class_size(
 ) -> None:
     known_cohort(app, world)
     small = statements_for_livret(app, world)
-    with app.app_context():
-        cohort = db.session.get(Cohort, world.cohort_a)
-        assert cohort is not None
+    with committed(app):
         for number in range(5):
-            db.session.add(
-                Student(
-                    student_number=f"X{number}",
-                    cohort_id=cohort.id,
-                    last_name=f"Nouveau{number}",
-                    first_name="Élève",
-                    candidate_category=CandidateCategory.CFA_HABILITE,
-                    exam_form=ExamForm.GLOBALE,
-                )
+            make_student(
+                world.cohort_a,
+                student_number=f"X{number}",
+                last_name=f"Nouveau{number}",
+                first_name="Élève",
             )
-        db.session.commit()
     assert statements_for_livret(app, world) == small <= 6
