@@ -11,15 +11,8 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
-from tests.e2e.trainer_pages import (
-    RCNV,
-    U4_TRAINER,
-    assert_accessible,
-    assert_fits_phone,
-    log_in,
-    open_class,
-    screenshot,
-)
+from tests.e2e.helpers import TRAINER, check_page, log_in, screenshot
+from tests.e2e.trainer_pages import RCNV, open_class
 
 pytestmark = pytest.mark.e2e
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -64,7 +57,7 @@ def _upload(page: Page, data: bytes) -> None:
 def test_a_bad_cell_is_read_then_a_good_sheet_imported_then_undone(
     page: Page, live_server: str
 ) -> None:
-    log_in(page, live_server, U4_TRAINER)
+    log_in(page, live_server, TRAINER)
     open_class(page, live_server, RCNV)
     page.get_by_role("link", name="Feuilles de notes (tableur)").click()
     found = re.search(r"/classes/(\d+)/matieres/(\d+)/feuilles$", page.url)
@@ -73,8 +66,7 @@ def test_a_bad_cell_is_read_then_a_good_sheet_imported_then_undone(
     assessment = _open_assessment(page, live_server, cohort, subject)
     sheets_url = page.url
     expect(page.get_by_role("heading", level=1)).to_contain_text("Feuilles de notes")
-    assert_accessible(page)
-    assert_fits_phone(page)
+    check_page(page)
 
     periods = page.request.get(f"{live_server}/api/v1/cohorts/{cohort}/periods")
     code = next(p["code"] for p in periods.json() if p["id"] == assessment["period_id"])
@@ -86,16 +78,14 @@ def test_a_bad_cell_is_read_then_a_good_sheet_imported_then_undone(
     expect(row).to_contain_text("« vingt » n'est pas un nombre")
     expect(page.get_by_role("alert")).to_contain_text("aucune note n'a été importée")
     expect(page.get_by_role("button", name="Importer ces notes")).to_have_count(0)
-    assert_accessible(page)
-    assert_fits_phone(page)
+    check_page(page)
     screenshot(page, "feuilles-import.png")
 
     page.goto(sheets_url)
     good, _ = _typed(sheet, assessment["title"], "13,75")
     _upload(page, good)
     expect(page.get_by_role("row").filter(has_text=cell)).to_contain_text("13,75")
-    assert_accessible(page)
-    assert_fits_phone(page)
+    check_page(page)
     page.get_by_role("button", name="Importer ces notes").click()
     expect(page.get_by_role("status")).to_contain_text("Import terminé")
 
@@ -126,7 +116,7 @@ def _moodle_export(sheet: bytes) -> bytes:
 def test_a_moodle_export_on_100_is_mapped_and_previewed_rescaled(
     page: Page, live_server: str
 ) -> None:
-    log_in(page, live_server, U4_TRAINER)
+    log_in(page, live_server, TRAINER)
     open_class(page, live_server, RCNV)
     page.get_by_role("link", name="Feuilles de notes (tableur)").click()
     found = re.search(r"/classes/(\d+)/matieres/(\d+)/feuilles$", page.url)
@@ -143,14 +133,12 @@ def test_a_moodle_export_on_100_is_mapped_and_previewed_rescaled(
     )
     page.get_by_role("button", name="Vérifier le fichier").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Export Moodle")
-    assert_accessible(page)
-    assert_fits_phone(page)
+    check_page(page)
     page.locator(f"#column-{assessment['id']}").select_option("Devoir : Quiz")
     page.get_by_label("Note maximale dans Moodle").fill("100")
     page.get_by_role("button", name="Voir l'aperçu").click()
     expect(page.get_by_text("sur 100, ramenées exactement")).to_be_visible()
     expect(page.get_by_role("row").filter(has_text="E2")).to_contain_text("11,2")
-    assert_accessible(page)
-    assert_fits_phone(page)
+    check_page(page)
     page.get_by_role("button", name="Abandonner").click()
     expect(page.get_by_role("status")).to_contain_text("Import abandonné")
