@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from grading.candidate import Benefit, Candidate, UnitEntry, UnitStatus
 from grading.numbers import Hundredths, exact_value, half_up, hundredths
@@ -53,19 +53,25 @@ class Notice(NamedTuple):
     message: str
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True)
 class UnitResult:
-    """One unit's outcome; grades and points are exact hundredths (`*_h`)."""
+    """One unit's outcome; grades and points are exact hundredths (`*_h`).
 
-    code: str
-    grade_h: Hundredths | None
-    coefficient: int
-    points_h: Hundredths | None
-    source: Source | None
-    acquired: bool
-    status: UnitStatus | None
-    basis: UnitEntry | Benefit | None
-    original_h: Hundredths | None = None
+    Immutable by type: every field is `Final` (mypy refuses an assignment) and a
+    change is a new value (`dataclasses.replace`). Not `frozen=True`: built for
+    every unit of every candidate, a frozen dataclass's field-by-field
+    `object.__setattr__` took a third of `evaluate`'s time (`bench/engine.py`).
+    """
+
+    code: Final[str]
+    grade_h: Final[Hundredths | None]
+    coefficient: Final[int]
+    points_h: Final[Hundredths | None]
+    source: Final[Source | None]
+    acquired: Final[bool]
+    status: Final[UnitStatus | None]
+    basis: Final[UnitEntry | Benefit | None]
+    original_h: Final[Hundredths | None] = None
 
     @property
     def grade(self) -> Fraction | None:
