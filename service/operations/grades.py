@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import Select, bindparam, select, update
 
+from importers.cells import format_points
 from service.extensions import db
 from service.models import (
     Assessment,
@@ -107,7 +108,7 @@ def grid_rows(assessment: Assessment) -> list[GridRow]:
 def score_errors(values: GradeValues, maximum: Decimal) -> list[str]:
     """Return why a score is refused (0 ≤ score ≤ the assessment's maximum)."""
     if values.score is not None and not Decimal(0) <= values.score <= maximum:
-        return [f"La note doit être comprise entre 0 et {maximum}."]
+        return [f"La note doit être comprise entre 0 et {format_points(maximum)}."]
     return []
 
 

@@ -150,7 +150,7 @@ def test_every_bad_row_is_named_by_its_index_and_nothing_is_written(
     )
     assert row_errors.status_code == 422
     assert row_errors.get_json()["errors"] == {
-        "grades.1.score": ["La note doit être comprise entre 0 et 20.00."],
+        "grades.1.score": ["La note doit être comprise entre 0 et 20."],
         "grades.2.student_id": [
             "Étudiant introuvable dans la cohorte de cette évaluation."
         ],

@@ -53,7 +53,7 @@ def test_a_grade_checks_its_version_then_its_score_and_skips_an_unchanged_save(
     wrong = client.put(url, json={"score": 25}, headers=auth | {"If-Match": '"1"'})
     assert wrong.status_code == 422
     assert wrong.get_json()["errors"] == {
-        "score": ["La note doit être comprise entre 0 et 20.00."]
+        "score": ["La note doit être comprise entre 0 et 20."]
     }
     same = client.put(url, json={"score": 10}, headers=auth | {"If-Match": '"1"'})
     assert (same.status_code, same.headers["ETag"]) == (200, '"1"')
