@@ -20,6 +20,10 @@ from service.models.enums import AssessmentKind, GradeStatus
 from service.models.types import Hundredths, UtcDateTime, enum_type, utc_now
 from service.models.users import User
 
+#: Bounds of an assessment's maximum and coefficient (API and pages alike).
+POINTS_MIN = Decimal("0.01")
+POINTS_MAX = Decimal(1000)
+
 
 class Assessment(Base):
     """A formative assessment of one subject for one cohort in one period."""

@@ -16,10 +16,8 @@ from typing import Any
 
 from importers.cells import CellValueError, format_points, parse_date, parse_decimal
 from service.models import Assessment, AssessmentKind, Period
+from service.models.assessments import POINTS_MAX, POINTS_MIN
 
-#: Same bounds as the API's for a maximum or a coefficient (0,01 to 1 000).
-SMALLEST = Decimal("0.01")
-LARGEST = Decimal(1000)
 TITLE_LENGTH = 200
 
 KIND_LABELS = {
@@ -127,10 +125,10 @@ def _points(text: str, _periods: Sequence[Period]) -> Decimal:
         number = parse_decimal(text)
     except CellValueError as error:
         raise ValueError(str(error)) from None
-    if not SMALLEST <= number <= LARGEST:
+    if not POINTS_MIN <= number <= POINTS_MAX:
         raise ValueError(
-            f"Entre {format_points(SMALLEST)} et {format_points(LARGEST)}, s'il vous "
-            "plaît."
+            f"Entre {format_points(POINTS_MIN)} et {format_points(POINTS_MAX)}, "
+            "s'il vous plaît."
         )
     return number
 

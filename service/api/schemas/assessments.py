@@ -10,10 +10,9 @@ from service.api.schemas.common import row_id
 from service.api.schemas.fields import Text
 from service.api.schemas.points import Points
 from service.models import AssessmentKind
+from service.models.assessments import POINTS_MAX, POINTS_MIN
 
 #: Largest maximum score or coefficient an assessment may have.
-MAX_POINTS = Decimal(1000)
-SMALLEST = Decimal("0.01")
 
 
 class AssessmentSchema(ma.Schema):
@@ -26,8 +25,10 @@ class AssessmentSchema(ma.Schema):
     title = Text(200, required=True)
     held_on = ma.fields.Date(required=True)
     kind = ma.fields.Enum(AssessmentKind, by_value=True, required=True)
-    max_score = Points(minimum=SMALLEST, maximum=MAX_POINTS, load_default=Decimal(20))
-    coefficient = Points(minimum=SMALLEST, maximum=MAX_POINTS, load_default=Decimal(1))
+    max_score = Points(minimum=POINTS_MIN, maximum=POINTS_MAX, load_default=Decimal(20))
+    coefficient = Points(
+        minimum=POINTS_MIN, maximum=POINTS_MAX, load_default=Decimal(1)
+    )
     published_at = ma.fields.AwareDateTime(dump_only=True, allow_none=True)
     locked = ma.fields.Boolean(dump_only=True)
     created_by_id = ma.fields.Integer(dump_only=True, allow_none=True)
@@ -40,8 +41,8 @@ class AssessmentPatchSchema(ma.Schema):
     title = Text(200)
     held_on = ma.fields.Date()
     kind = ma.fields.Enum(AssessmentKind, by_value=True)
-    max_score = Points(minimum=SMALLEST, maximum=MAX_POINTS)
-    coefficient = Points(minimum=SMALLEST, maximum=MAX_POINTS)
+    max_score = Points(minimum=POINTS_MIN, maximum=POINTS_MAX)
+    coefficient = Points(minimum=POINTS_MIN, maximum=POINTS_MAX)
 
 
 class AssessmentQuerySchema(ma.Schema):
