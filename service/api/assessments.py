@@ -14,6 +14,7 @@ from service.access.scope import (
     reachable_assessments,
     teaches,
 )
+from service.access.visibility import assessment_published
 from service.api.pagination import SelectPage
 from service.api.schemas.assessments import (
     AssessmentPatchSchema,
@@ -53,7 +54,7 @@ def list_assessments(query: dict[str, Any]) -> Any:
         if name in query:
             statement = statement.where(getattr(Assessment, name) == query[name])
     if "published" in query:
-        published = Assessment.published_at.is_not(None)
+        published = assessment_published()
         statement = statement.where(published if query["published"] else ~published)
     return statement.order_by(Assessment.held_on.desc(), Assessment.id.desc())
 
