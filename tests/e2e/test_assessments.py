@@ -8,7 +8,16 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.conftest import DemoCentre
-from tests.e2e.helpers import TRAINER, check_page, log_in, screenshot
+from tests.e2e.helpers import (
+    RCNV,
+    TRAINER,
+    check_page,
+    csrf_token,
+    log_in,
+    open_class,
+    own_tab,
+    screenshot,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -19,9 +28,7 @@ def test_a_trainer_creates_and_publishes_an_assessment(
     page: Page, browser: Browser, demo_centre: DemoCentre
 ) -> None:
     log_in(page, demo_centre.url, TRAINER)
-    page.get_by_role("row").filter(has_text="NDRC 2025–2027").get_by_role(
-        "link", name="Relation client et négociation vente"
-    ).click()
+    open_class(page, demo_centre.url, RCNV)
     page.get_by_role("link", name="Nouvelle évaluation").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Nouvelle évaluation")
 
@@ -59,21 +66,21 @@ def test_a_trainer_creates_and_publishes_an_assessment(
     learner = demo_centre.login_of("apprenti·e NDRC 2025")
     grade_through_the_api(page, demo_centre.url, learner.name, "9.5")
 
-    context = browser.new_context(locale="fr-FR")
-    student = context.new_page()
-    log_in(student, demo_centre.url, learner.email)
-    expect(student.get_by_role("heading", level=1)).to_have_text("Mes notes")
-    expect(student.get_by_text(TITLE)).to_have_count(0)  # R7: not yet published
+    with own_tab(browser) as student:
+        log_in(student, demo_centre.url, learner.email)
+        expect(student.get_by_role("heading", level=1)).to_have_text("Mes notes")
+        expect(student.get_by_text(TITLE)).to_have_count(0)  # R7: not yet published
 
-    page.get_by_role("button", name="Publier aux apprenti·es").click()
-    expect(page.get_by_role("status")).to_contain_text("les apprenti·es la voient")
-    expect(page.get_by_role("row").filter(has_text=TITLE)).to_contain_text("Publiée")
+        page.get_by_role("button", name="Publier aux apprenti·es").click()
+        expect(page.get_by_role("status")).to_contain_text("les apprenti·es la voient")
+        expect(page.get_by_role("row").filter(has_text=TITLE)).to_contain_text(
+            "Publiée"
+        )
 
-    student.reload()
-    expect(student.get_by_role("row").filter(has_text=TITLE)).to_contain_text(
-        "9,5 / 12,5"
-    )
-    context.close()
+        student.reload()
+        expect(student.get_by_role("row").filter(has_text=TITLE)).to_contain_text(
+            "9,5 / 12,5"
+        )
 
 
 def grade_through_the_api(page: Page, base_url: str, name: str, score: str) -> None:
@@ -87,10 +94,9 @@ def grade_through_the_api(page: Page, base_url: str, name: str, score: str) -> N
         for r in rows
         if f"{r['last_name'].upper()} {r['first_name']}" == name
     )
-    token = page.locator("input[name=csrf_token]").first.get_attribute("value") or ""
     answer = page.request.put(
         url,
         data={"grades": [{"student_id": student_id, "score": score}]},
-        headers={"X-CSRF-Token": token},
+        headers={"X-CSRF-Token": csrf_token(page)},
     )
     assert answer.ok, answer.text()

@@ -7,13 +7,13 @@ import re
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.trainer_pages import (
+from tests.e2e.helpers import (
     RCNV,
-    U4_TRAINER,
-    assert_accessible,
-    assert_fits_phone,
+    TRAINER,
+    check_page,
     log_in,
     open_class,
+    own_tab,
     screenshot,
     student_email,
 )
@@ -28,22 +28,20 @@ COMMENT = "Argumentaire solide, proposition confidentielle au jury"
 def test_a_ccf_proposal_is_entered_and_no_student_page_shows_it(
     page: Page, browser: Browser, live_server: str
 ) -> None:
-    log_in(page, live_server, U4_TRAINER)
+    log_in(page, live_server, TRAINER)
     open_class(page, live_server, RCNV)
     page.get_by_role("link", name="Situations de CCF").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Situations de CCF")
     expect(page.get_by_role("heading", name=re.compile("^U4 ·"))).to_be_visible()
     expect(page.get_by_role("heading", name=re.compile("^U6 ·"))).to_have_count(0)
-    assert_accessible(page)
-    assert_fits_phone(page)
+    check_page(page)
 
     enter = page.get_by_role("link", name=re.compile(r"^Saisir la situation 2 de "))
     name = (enter.first.text_content() or "").split(" de ", 1)[1].strip()
     enter.first.click()
     expect(page.get_by_text("Masquée aux apprenti·es").first).to_be_visible()
     expect(page.get_by_label("Professionnel·le : nom")).not_to_have_value("")
-    assert_accessible(page)
-    assert_fits_phone(page)
+    check_page(page)
     page.get_by_label("Date de la situation").fill("2026-12-14")
     page.get_by_label("Note proposée sur 20").fill(PROPOSAL)
     page.get_by_label("Commentaire").fill(COMMENT)
@@ -57,16 +55,14 @@ def test_a_ccf_proposal_is_entered_and_no_student_page_shows_it(
     expect(row).to_contain_text("Masquée aux apprenti·es")
     screenshot(page, "ccf.png")
 
-    context = browser.new_context(locale="fr-FR")
-    student = context.new_page()
-    log_in(student, live_server, student_email(name))
-    expect(student.get_by_role("heading", level=1)).to_be_visible()
-    for url in [student.url, *own_links(student, live_server)]:
-        student.goto(url)
-        text = student.locator("body").inner_text()
-        assert PROPOSAL not in text, url
-        assert COMMENT not in text, url
-    context.close()
+    with own_tab(browser) as student:
+        log_in(student, live_server, student_email(name))
+        expect(student.get_by_role("heading", level=1)).to_be_visible()
+        for url in [student.url, *own_links(student, live_server)]:
+            student.goto(url)
+            text = student.locator("body").inner_text()
+            assert PROPOSAL not in text, url
+            assert COMMENT not in text, url
 
 
 def own_links(page: Page, base_url: str) -> list[str]:

@@ -6,59 +6,31 @@ grades fits in one column.
 
 from __future__ import annotations
 
-import shutil
-import threading
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-from flask_migrate import upgrade
 from playwright.sync_api import Browser, Dialog, Locator, Page, expect
-from werkzeug.serving import BaseWSGIServer, make_server
 
-from service.app import create_app
-from service.demo import load_demo
-from service.extensions import db
 from tests.e2e.helpers import (
     DIRECTOR,
+    FIRST_YEAR,
+    SECOND_YEAR,
     TRAINER,
     assert_fits_phone,
     check_page,
     log_in,
+    own_tab,
     screenshot,
 )
 
 pytestmark = pytest.mark.e2e
 
 STUDENTS = 12
-FIRST_YEAR = "NDRC 2026–2028"
-SECOND_YEAR = "NDRC 2025–2027"
 SAVED = "Toutes les notes sont enregistrées."
 
 
 @pytest.fixture(scope="module")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Serve the demo centre, 12 apprentices per class, on 127.0.0.1."""
-    database = Path(tmp_path_factory.mktemp("grid")) / "carnet.db"
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "e2e-secret-key-0123456789abcdef0123456789",
-            "PASSWORD_HASH_PROFILE": "fast",
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}",
-        }
-    )
-    with app.app_context():
-        upgrade()
-        load_demo(students_per_cohort=STUDENTS)
-        db.session.commit()
-    server: BaseWSGIServer = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join()
-    shutil.rmtree(database.parent, ignore_errors=True)
+def demo_students() -> int:
+    """12 apprentices per class: a pasted column of 10 fits (see conftest.py)."""
+    return STUDENTS
 
 
 def open_grid(page: Page, base_url: str, cohort: str, code: str, period: str) -> str:
@@ -82,6 +54,13 @@ def cell(page: Page, row: int, column: int = 0) -> Locator:
 
 def column_values(page: Page, rows: int, column: int = 0) -> list[str]:
     return [cell(page, row, column).input_value() for row in range(rows)]
+
+
+def enter(page: Page, row: int, typed: str) -> None:
+    """Type ``typed`` in the first column's cell of ``row`` and press Enter."""
+    cell(page, row).focus()
+    page.keyboard.type(typed)
+    page.keyboard.press("Enter")
 
 
 def test_a_trainer_enters_five_grades_with_the_keyboard_and_finds_them_again(
@@ -118,23 +97,22 @@ def test_a_trainer_enters_five_grades_with_the_keyboard_and_finds_them_again(
 def test_a_column_pasted_from_a_spreadsheet_fills_ten_cells_down(
     browser: Browser, live_server: str
 ) -> None:
-    context = browser.new_context(locale="fr-FR")
-    context.grant_permissions(["clipboard-read", "clipboard-write"])
-    page = context.new_page()
-    log_in(page, live_server, TRAINER)
-    open_grid(page, live_server, FIRST_YEAR, "ATP", "S1")
-    untouched = column_values(page, STUDENTS)[10:]
-    pasted = ["11", "12,5", "13.25", "ABS", "9", "10", "15,5", "ABJ", "18", "7"]
-    page.evaluate(
-        "text => navigator.clipboard.writeText(text)", "\r\n".join(pasted) + "\r\n"
-    )
-    cell(page, 0).focus()
-    page.keyboard.press("Control+V")
-    expect(page.locator("#grid-status")).to_have_text(SAVED, timeout=15_000)
-    page.reload()
-    shown = ["11", "12,5", "13,25", "ABS", "9", "10", "15,5", "ABJ", "18", "7"]
-    assert column_values(page, STUDENTS) == shown + untouched
-    context.close()
+    clipboard = ("clipboard-read", "clipboard-write")
+    with own_tab(browser, permissions=clipboard) as page:
+        log_in(page, live_server, TRAINER)
+        open_grid(page, live_server, FIRST_YEAR, "ATP", "S1")
+        untouched = column_values(page, STUDENTS)[10:]
+        pasted = ["11", "12,5", "13.25", "ABS", "9", "10", "15,5", "ABJ", "18", "7"]
+        page.evaluate(
+            "text => navigator.clipboard.writeText(text)",
+            "\r\n".join(pasted) + "\r\n",
+        )
+        cell(page, 0).focus()
+        page.keyboard.press("Control+V")
+        expect(page.locator("#grid-status")).to_have_text(SAVED, timeout=15_000)
+        page.reload()
+        shown = ["11", "12,5", "13,25", "ABS", "9", "10", "15,5", "ABJ", "18", "7"]
+        assert column_values(page, STUDENTS) == shown + untouched
 
 
 def test_a_cell_changed_in_another_browser_shows_both_values_and_lets_me_choose(
@@ -142,32 +120,26 @@ def test_a_cell_changed_in_another_browser_shows_both_values_and_lets_me_choose(
 ) -> None:
     log_in(page, live_server, TRAINER)
     url = open_grid(page, live_server, SECOND_YEAR, "RCNV", "S3")
-    other = browser.new_context(locale="fr-FR")
-    director = other.new_page()
-    log_in(director, live_server, DIRECTOR)
-    director.goto(url)
-    cell(director, 0).focus()
-    director.keyboard.type("15")
-    director.keyboard.press("Enter")
-    expect(director.locator("#grid-status")).to_have_text(SAVED)
+    with own_tab(browser) as director:
+        log_in(director, live_server, DIRECTOR)
+        director.goto(url)
+        enter(director, 0, "15")
+        expect(director.locator("#grid-status")).to_have_text(SAVED)
 
-    cell(page, 0).focus()
-    page.keyboard.type("9")
-    page.keyboard.press("Enter")
-    note = page.locator("td.cell-conflict .cell-note")
-    expect(note).to_contain_text("Votre saisie : 9")
-    expect(note).to_contain_text("enregistrée par Sophie Lefèvre : 15")
-    expect(cell(page, 0)).to_have_value("9")
-    expect(page.locator("#grid-status")).to_contain_text(
-        "1 case modifiée entre-temps : choisissez la note à garder."
-    )
-    screenshot(page, "grille-notes-conflit.png")
+        enter(page, 0, "9")
+        note = page.locator("td.cell-conflict .cell-note")
+        expect(note).to_contain_text("Votre saisie : 9")
+        expect(note).to_contain_text("enregistrée par Sophie Lefèvre : 15")
+        expect(cell(page, 0)).to_have_value("9")
+        expect(page.locator("#grid-status")).to_contain_text(
+            "1 case modifiée entre-temps : choisissez la note à garder."
+        )
+        screenshot(page, "grille-notes-conflit.png")
 
-    note.get_by_role("button", name="Garder 9").click()
-    expect(page.locator("#grid-status")).to_have_text(SAVED)
-    director.reload()
-    expect(cell(director, 0)).to_have_value("9")
-    other.close()
+        note.get_by_role("button", name="Garder 9").click()
+        expect(page.locator("#grid-status")).to_have_text(SAVED)
+        director.reload()
+        expect(cell(director, 0)).to_have_value("9")
 
 
 def test_leaving_with_an_unsaved_cell_warns(page: Page, live_server: str) -> None:
@@ -198,13 +170,9 @@ def test_the_grid_reads_on_a_phone_and_is_shot_for_the_guide(
     assert_fits_phone(page)
     page.set_viewport_size({"width": 1280, "height": 900})
     open_grid(page, live_server, FIRST_YEAR, "RCNV", "S1")
-    cell(page, 6).focus()
-    page.keyboard.type("13,75")
-    page.keyboard.press("Enter")
+    enter(page, 6, "13,75")
     expect(page.locator("#grid-status")).to_have_text(SAVED)
-    cell(page, 7).focus()
-    page.keyboard.type("25")
-    page.keyboard.press("Enter")
+    enter(page, 7, "25")
     expect(page.locator("td.cell-refused .cell-note")).to_contain_text(
         "La note doit être comprise entre 0 et 20"
     )

@@ -8,14 +8,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.trainer_pages import (
-    U4_TRAINER,
-    assert_accessible,
-    assert_fits_phone,
-    csrf_token,
-    log_in,
-    screenshot,
-)
+from tests.e2e.helpers import TRAINER, check_page, csrf_token, log_in, screenshot
 
 pytestmark = pytest.mark.e2e
 
@@ -42,7 +35,7 @@ def mark_absent(page: Page, base_url: str) -> int:
 def test_a_trainer_reads_who_changed_a_grade_and_from_what(
     page: Page, live_server: str
 ) -> None:
-    log_in(page, live_server, U4_TRAINER)
+    log_in(page, live_server, TRAINER)
     grade_id = mark_absent(page, live_server)
     page.goto(f"{live_server}/notes/{grade_id}/historique")
     expect(page.get_by_role("heading", level=1)).to_have_text("Historique de la note")
@@ -56,6 +49,5 @@ def test_a_trainer_reads_who_changed_a_grade_and_from_what(
     before = last.locator("td").nth(3).inner_text()
     assert re.fullmatch(r"\d+(,\d+)? / \d+(,\d+)?", before.strip()), before
     assert "ABS" not in page.locator("main").inner_text()
-    assert_accessible(page)
-    assert_fits_phone(page)
+    check_page(page)
     screenshot(page, "historique.png")

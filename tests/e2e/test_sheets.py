@@ -5,27 +5,47 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
-from playwright.sync_api import Page, expect
+from playwright.sync_api import FilePayload, Page, expect
 
-from tests.e2e.helpers import TRAINER, check_page, log_in, screenshot
-from tests.e2e.trainer_pages import RCNV, open_class
+from tests.e2e.helpers import RCNV, TRAINER, check_page, log_in, open_class, screenshot
 
 pytestmark = pytest.mark.e2e
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _open_assessment(page: Page, base_url: str, cohort: int, subject: int) -> dict:
-    """An assessment of the class that is still open (not locked)."""
+@dataclass(frozen=True)
+class SheetsPage:
+    """The sheets page of the trainer's RCNV class and an assessment still open."""
+
+    url: str
+    #: The open assessment, as the API lists it, and its period's code (« S3 »).
+    assessment: dict[str, Any]
+    period: str
+
+
+def _open_sheets(page: Page, base_url: str) -> SheetsPage:
+    """Log in as the trainer and open the RCNV class's sheets page."""
+    log_in(page, base_url, TRAINER)
+    open_class(page, base_url, RCNV)
+    page.get_by_role("link", name="Feuilles de notes (tableur)").click()
+    found = re.search(r"/classes/(\d+)/matieres/(\d+)/feuilles$", page.url)
+    assert found, page.url
+    cohort, subject = int(found[1]), int(found[2])
     answer = page.request.get(
         f"{base_url}/api/v1/assessments?cohort_id={cohort}&subject_id={subject}"
     )
     assert answer.ok, answer.text()
-    found: dict = next(a for a in answer.json() if not a["locked"])
-    return found
+    assessment: dict[str, Any] = next(a for a in answer.json() if not a["locked"])
+    periods = page.request.get(f"{base_url}/api/v1/cohorts/{cohort}/periods")
+    assert periods.ok, periods.text()
+    code = next(p["code"] for p in periods.json() if p["id"] == assessment["period_id"])
+    return SheetsPage(page.url, assessment, code)
 
 
 def _download(page: Page, period: str) -> bytes:
@@ -34,7 +54,7 @@ def _download(page: Page, period: str) -> bytes:
     return Path(download.value.path()).read_bytes()
 
 
-def _typed(data: bytes, title: str, value: object) -> tuple[bytes, str]:
+def _typed(data: bytes, title: str, value: str) -> tuple[bytes, str]:
     """Type ``value`` in the first student's cell of the assessment; return its A1."""
     book = load_workbook(io.BytesIO(data))
     sheet = book["Notes"]
@@ -46,33 +66,29 @@ def _typed(data: bytes, title: str, value: object) -> tuple[bytes, str]:
     return buffer.getvalue(), cell
 
 
-def _upload(page: Page, data: bytes) -> None:
-    page.get_by_label("Feuille de notes Carnet").check()
-    page.set_input_files(
-        "#file", files=[{"name": "notes.xlsx", "mimeType": XLSX, "buffer": data}]
-    )
+def _upload(page: Page, kind: str, name: str, mime: str, data: bytes) -> None:
+    """Choose the file's ``kind`` (« Feuille de notes Carnet »), send it for a check."""
+    page.get_by_label(kind).check()
+    file: FilePayload = {"name": name, "mimeType": mime, "buffer": data}
+    page.set_input_files("#file", files=[file])
     page.get_by_role("button", name="Vérifier le fichier").click()
+
+
+def _upload_sheet(page: Page, data: bytes) -> None:
+    _upload(page, "Feuille de notes Carnet", "notes.xlsx", XLSX, data)
 
 
 def test_a_bad_cell_is_read_then_a_good_sheet_imported_then_undone(
     page: Page, live_server: str
 ) -> None:
-    log_in(page, live_server, TRAINER)
-    open_class(page, live_server, RCNV)
-    page.get_by_role("link", name="Feuilles de notes (tableur)").click()
-    found = re.search(r"/classes/(\d+)/matieres/(\d+)/feuilles$", page.url)
-    assert found, page.url
-    cohort, subject = int(found.group(1)), int(found.group(2))
-    assessment = _open_assessment(page, live_server, cohort, subject)
-    sheets_url = page.url
+    sheets = _open_sheets(page, live_server)
     expect(page.get_by_role("heading", level=1)).to_contain_text("Feuilles de notes")
     check_page(page)
 
-    periods = page.request.get(f"{live_server}/api/v1/cohorts/{cohort}/periods")
-    code = next(p["code"] for p in periods.json() if p["id"] == assessment["period_id"])
-    sheet = _download(page, code)
-    bad, cell = _typed(sheet, assessment["title"], "vingt")
-    _upload(page, bad)
+    sheet = _download(page, sheets.period)
+    title = sheets.assessment["title"]
+    bad, cell = _typed(sheet, title, "vingt")
+    _upload_sheet(page, bad)
     errors = page.get_by_role("table", name="Erreurs du fichier, cellule par cellule")
     row = errors.get_by_role("row").filter(has_text=cell)
     expect(row).to_contain_text("« vingt » n'est pas un nombre")
@@ -81,9 +97,9 @@ def test_a_bad_cell_is_read_then_a_good_sheet_imported_then_undone(
     check_page(page)
     screenshot(page, "feuilles-import.png")
 
-    page.goto(sheets_url)
-    good, _ = _typed(sheet, assessment["title"], "13,75")
-    _upload(page, good)
+    page.goto(sheets.url)
+    good, _ = _typed(sheet, title, "13,75")
+    _upload_sheet(page, good)
     expect(page.get_by_role("row").filter(has_text=cell)).to_contain_text("13,75")
     check_page(page)
     page.get_by_role("button", name="Importer ces notes").click()
@@ -91,7 +107,7 @@ def test_a_bad_cell_is_read_then_a_good_sheet_imported_then_undone(
 
     page.get_by_role("button", name="Annuler l'import").click()
     expect(page.get_by_role("status")).to_contain_text("remise(s) comme avant")
-    page.goto(sheets_url)
+    page.goto(sheets.url)
     expect(page.get_by_role("table").filter(has_text="notes.xlsx")).to_contain_text(
         "Annulé"
     )
@@ -116,25 +132,13 @@ def _moodle_export(sheet: bytes) -> bytes:
 def test_a_moodle_export_on_100_is_mapped_and_previewed_rescaled(
     page: Page, live_server: str
 ) -> None:
-    log_in(page, live_server, TRAINER)
-    open_class(page, live_server, RCNV)
-    page.get_by_role("link", name="Feuilles de notes (tableur)").click()
-    found = re.search(r"/classes/(\d+)/matieres/(\d+)/feuilles$", page.url)
-    assert found, page.url
-    assessment = _open_assessment(page, live_server, int(found[1]), int(found[2]))
-    periods = page.request.get(f"{live_server}/api/v1/cohorts/{found[1]}/periods")
-    code = next(p["code"] for p in periods.json() if p["id"] == assessment["period_id"])
-    data = _moodle_export(_download(page, code))
+    sheets = _open_sheets(page, live_server)
+    data = _moodle_export(_download(page, sheets.period))
 
-    page.get_by_label("Export de notes Moodle").check()
-    page.set_input_files(
-        "#file",
-        files=[{"name": "NDRC Notes.csv", "mimeType": "text/csv", "buffer": data}],
-    )
-    page.get_by_role("button", name="Vérifier le fichier").click()
+    _upload(page, "Export de notes Moodle", "NDRC Notes.csv", "text/csv", data)
     expect(page.get_by_role("heading", level=1)).to_contain_text("Export Moodle")
     check_page(page)
-    page.locator(f"#column-{assessment['id']}").select_option("Devoir : Quiz")
+    page.locator(f"#column-{sheets.assessment['id']}").select_option("Devoir : Quiz")
     page.get_by_label("Note maximale dans Moodle").fill("100")
     page.get_by_role("button", name="Voir l'aperçu").click()
     expect(page.get_by_text("sur 100, ramenées exactement")).to_be_visible()
