@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
@@ -12,12 +11,7 @@ from sqlalchemy import select
 from service.extensions import db
 from service.models import Appreciation, Student
 from service.operations.appreciations import AppreciationEntry, save_appreciation
-from tests.service.web.trainer_world import Centre, build_centre, log_in, visible_text
-
-
-@pytest.fixture
-def centre(app: Flask) -> Centre:
-    return build_centre(app)
+from tests.service.web.trainer_world import Centre, log_in, visible_text
 
 
 def page_url(centre: Centre, code: str = "RCNV", period: str = "S1") -> str:

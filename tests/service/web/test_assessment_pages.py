@@ -15,12 +15,7 @@ from sqlalchemy import select
 from service.extensions import db
 from service.models import Assessment, AuditEvent, Student
 from tests.service.factories import make_assessment, make_grade
-from tests.service.web.trainer_world import Centre, build_centre, log_in, visible_text
-
-
-@pytest.fixture
-def centre(app: Flask) -> Centre:
-    return build_centre(app)
+from tests.service.web.trainer_world import Centre, log_in, visible_text
 
 
 def new_url(centre: Centre, code: str = "RCNV") -> str:

@@ -9,12 +9,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.service.web.trainer_world import Centre, build_centre, log_in, visible_text
-
-
-@pytest.fixture
-def centre(app: Flask) -> Centre:
-    return build_centre(app)
+from tests.service.web.trainer_world import Centre, log_in, visible_text
 
 
 def menu(page: str) -> list[tuple[str, bool]]:

@@ -20,15 +20,15 @@ from service.models import (
     Role,
 )
 from tests.service.api.grade_helpers import add_situation
-from tests.service.web.trainer_world import Centre, build_centre, log_in, visible_text
+from tests.service.web.trainer_world import (
+    Centre,
+    log_in,
+    read_page,
+    visible_text,
+)
 
 #: A proposal no student page may show before the jury publishes (R7).
 SECRET_COMMENT = "Négociation remarquable, proposition confidentielle"
-
-
-@pytest.fixture
-def centre(app: Flask) -> Centre:
-    return build_centre(app)
 
 
 def situation_url(centre: Centre, number: int = 2, student: int = 0) -> str:
@@ -63,9 +63,7 @@ def test_a_trainer_sees_only_the_ccf_units_they_teach_each_marked_hidden(
 ) -> None:
     add_situation(app, centre.student_ids[0], grade=Decimal("13.5"))
     log_in(client, centre.trainer)
-    page = client.get(f"/classes/{centre.cohort_id}/ccf")
-    assert page.status_code == 200
-    text = visible_text(page)
+    _, text = read_page(client, f"/classes/{centre.cohort_id}/ccf")
     assert "U4 · Relation client et négociation vente" in text
     assert "U6" not in text  # taught by the other trainer; U1 is not a CCF unit
     assert "13,5 / 20" in text

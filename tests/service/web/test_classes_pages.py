@@ -12,7 +12,12 @@ from flask.testing import FlaskClient
 from service.extensions import db
 from service.models import Student
 from tests.service.factories import make_assessment, make_grade
-from tests.service.web.trainer_world import Centre, build_centre, log_in, visible_text
+from tests.service.web.trainer_world import (
+    Centre,
+    build_centre,
+    log_in,
+    read_page,
+)
 
 
 @pytest.fixture
@@ -54,9 +59,7 @@ def test_my_classes_counts_drafts_and_missing_grades_of_my_subjects_only(
     client: FlaskClient, centre: Centre
 ) -> None:
     log_in(client, centre.trainer)
-    page = client.get("/")
-    assert page.status_code == 200
-    text = visible_text(page)
+    page, text = read_page(client, "/")
     assert "Mes classes" in text
     # RCNV: 2 assessments, 1 unpublished, 2 × 2 students − 1 grade = 3 missing.
     rcnv = row_of(page.text, "Relation client et négociation vente")

@@ -14,27 +14,22 @@ from werkzeug.test import TestResponse
 
 from service.extensions import db
 from service.models import Assessment, AuditEvent, Grade, GradeStatus, Student
-from tests.service.factories import PASSWORD, make_assessment, make_grade, subject
+from tests.service.factories import make_assessment, make_grade, subject
 from tests.service.web.trainer_world import (
     Centre,
-    build_centre,
-    csrf_from,
+    log_in,
+    read_page,
     visible_text,
 )
 
+#: (assessment id, student id): one cell of the grid.
+Cell = tuple[int, int]
+
 
 @pytest.fixture
-def centre(app: Flask) -> Centre:
-    return build_centre(app)
-
-
-def log_in(client: FlaskClient, email: str) -> str:
-    """Log in through the form; return the session's CSRF token."""
-    token = csrf_from(client.get("/connexion"))
-    data = {"csrf_token": token, "email": email, "password": PASSWORD}
-    response = client.post("/connexion", data=data)
-    assert response.status_code == 302, response.text
-    return csrf_from(client.get("/compte/mot-de-passe"))
+def cell(app: Flask, centre: Centre) -> Cell:
+    """Alice's cell in an RCNV assessment of S1 out of 20, still empty."""
+    return add_assessment(app, centre), centre.student_ids[0]
 
 
 def grid_url(centre: Centre, code: str = "RCNV") -> str:
@@ -52,22 +47,22 @@ def add_assessment(app: Flask, centre: Centre, **overrides: Any) -> int:
         return assessment.id
 
 
-def add_grade(app: Flask, assessment_id: int, student_id: int, **values: Any) -> None:
+def add_grade(app: Flask, cell: Cell, **values: Any) -> None:
     with app.app_context():
         make_grade(
-            db.session.get(Assessment, assessment_id),
-            db.session.get(Student, student_id),
+            db.session.get(Assessment, cell[0]),
+            db.session.get(Student, cell[1]),
             **values,
         )
         db.session.commit()
 
 
-def stored(app: Flask, assessment_id: int, student_id: int) -> tuple[Any, ...] | None:
-    """(score, status, version) of a grade, or None."""
+def stored(app: Flask, cell: Cell) -> tuple[Any, ...] | None:
+    """(score, status, version) of the cell's grade, or None."""
     with app.app_context():
         row = db.session.execute(
             select(Grade.score, Grade.status, Grade.version).where(
-                Grade.assessment_id == assessment_id, Grade.student_id == student_id
+                Grade.assessment_id == cell[0], Grade.student_id == cell[1]
             )
         ).first()
         return None if row is None else tuple(row)
@@ -77,7 +72,7 @@ def save_cell(
     client: FlaskClient,
     centre: Centre,
     token: str,
-    cell: tuple[int, int],
+    cell: Cell,
     value: str,
     *,
     version: int | None = None,
@@ -98,13 +93,11 @@ def test_the_grid_shows_grades_the_french_way_with_each_columns_figures(
     alice, bruno = centre.student_ids
     first = add_assessment(app, centre, title="Jeu de rôle")
     second = add_assessment(app, centre, title="Prospection", max_score=Decimal(10))
-    add_grade(app, first, alice, score=Decimal("12.5"))
-    add_grade(app, first, bruno, score=None, status=GradeStatus.ABS)
-    add_grade(app, second, alice, score=Decimal(8))
+    add_grade(app, (first, alice), score=Decimal("12.5"))
+    add_grade(app, (first, bruno), score=None, status=GradeStatus.ABS)
+    add_grade(app, (second, alice), score=Decimal(8))
     log_in(client, centre.trainer)
-    page = client.get(f"{grid_url(centre)}?periode=S1")
-    assert page.status_code == 200
-    text = visible_text(page)
+    page, text = read_page(client, f"{grid_url(centre)}?periode=S1")
     assert "Jeu de rôle" in text
     assert "Prospection" in text
     assert 'value="12,5"' in page.text
@@ -124,19 +117,15 @@ def test_the_grid_shows_grades_the_french_way_with_each_columns_figures(
 
 
 def test_a_comma_and_a_point_are_both_read_and_shown_with_a_comma(
-    app: Flask, client: FlaskClient, centre: Centre
+    app: Flask, client: FlaskClient, centre: Centre, cell: Cell
 ) -> None:
-    alice = centre.student_ids[0]
-    assessment = add_assessment(app, centre)
     token = log_in(client, centre.trainer)
-    created = save_cell(client, centre, token, (assessment, alice), "12,5")
+    created = save_cell(client, centre, token, cell, "12,5")
     assert created.status_code == 200, created.text
     assert created.get_json()["value"] == "12,5"
     assert created.get_json()["column"]["mean"] == "12,5"
-    assert stored(app, assessment, alice) == (Decimal("12.5"), None, 1)
-    changed = save_cell(
-        client, centre, token, (assessment, alice), " 14.75 ", version=1
-    )
+    assert stored(app, cell) == (Decimal("12.5"), None, 1)
+    changed = save_cell(client, centre, token, cell, " 14.75 ", version=1)
     assert changed.get_json() == {
         "version": 2,
         "value": "14,75",
@@ -148,20 +137,18 @@ def test_a_comma_and_a_point_are_both_read_and_shown_with_a_comma(
         },
         "row_mean": "14,75",
     }
-    assert stored(app, assessment, alice) == (Decimal("14.75"), None, 2)
+    assert stored(app, cell) == (Decimal("14.75"), None, 2)
 
 
 @pytest.mark.parametrize("typed", ["ABS", "abj", " Disp ", "NN"])
 def test_codes_are_typed_as_text(
-    app: Flask, client: FlaskClient, centre: Centre, typed: str
+    app: Flask, client: FlaskClient, centre: Centre, cell: Cell, typed: str
 ) -> None:
-    alice = centre.student_ids[0]
-    assessment = add_assessment(app, centre)
     token = log_in(client, centre.trainer)
-    response = save_cell(client, centre, token, (assessment, alice), typed)
+    response = save_cell(client, centre, token, cell, typed)
     code = typed.strip().upper()
     assert response.get_json()["value"] == code
-    assert stored(app, assessment, alice) == (None, GradeStatus(code), 1)
+    assert stored(app, cell) == (None, GradeStatus(code), 1)
 
 
 @pytest.mark.parametrize(
@@ -176,31 +163,26 @@ def test_codes_are_typed_as_text(
 def test_a_refused_value_names_the_cell_and_writes_nothing(
     app: Flask, client: FlaskClient, centre: Centre, typed: str, reason: str
 ) -> None:
-    alice = centre.student_ids[0]
-    assessment = add_assessment(app, centre, title="Jeu de rôle")
+    cell = (add_assessment(app, centre, title="Jeu de rôle"), centre.student_ids[0])
     token = log_in(client, centre.trainer)
-    response = save_cell(client, centre, token, (assessment, alice), typed)
+    response = save_cell(client, centre, token, cell, typed)
     assert response.status_code == 422
     answer = response.get_json()
     assert answer["error"] == f"ARNAUD Alice, Jeu de rôle : {answer['reason']}"
     assert reason in answer["reason"]
-    assert stored(app, assessment, alice) is None
+    assert stored(app, cell) is None
 
 
 def test_a_grade_changed_meanwhile_is_a_conflict_showing_both_values(
-    app: Flask, client: FlaskClient, centre: Centre
+    app: Flask, client: FlaskClient, centre: Centre, cell: Cell
 ) -> None:
-    alice = centre.student_ids[0]
-    assessment = add_assessment(app, centre)
-    add_grade(app, assessment, alice, score=Decimal(12))
+    add_grade(app, cell, score=Decimal(12))
     director = app.test_client()
     director_token = log_in(director, centre.director)
-    theirs = save_cell(
-        director, centre, director_token, (assessment, alice), "15", version=1
-    )
+    theirs = save_cell(director, centre, director_token, cell, "15", version=1)
     assert theirs.status_code == 200
     token = log_in(client, centre.trainer)
-    mine = save_cell(client, centre, token, (assessment, alice), "9.5", version=1)
+    mine = save_cell(client, centre, token, cell, "9.5", version=1)
     assert mine.status_code == 412
     assert mine.get_json()["conflict"] == {
         "mine": "9,5",
@@ -209,36 +191,32 @@ def test_a_grade_changed_meanwhile_is_a_conflict_showing_both_values(
         "by": "Sophie Lefèvre",
     }
     assert "Sophie Lefèvre" in mine.get_json()["error"]
-    assert stored(app, assessment, alice) == (Decimal(15), None, 2)
-    kept = save_cell(client, centre, token, (assessment, alice), "9,5", version=2)
+    assert stored(app, cell) == (Decimal(15), None, 2)
+    kept = save_cell(client, centre, token, cell, "9,5", version=2)
     assert kept.status_code == 200
-    assert stored(app, assessment, alice) == (Decimal("9.5"), None, 3)
+    assert stored(app, cell) == (Decimal("9.5"), None, 3)
 
 
 def test_a_cell_read_empty_but_filled_meanwhile_is_a_conflict(
-    app: Flask, client: FlaskClient, centre: Centre
+    app: Flask, client: FlaskClient, centre: Centre, cell: Cell
 ) -> None:
-    alice = centre.student_ids[0]
-    assessment = add_assessment(app, centre)
     token = log_in(client, centre.trainer)
-    add_grade(app, assessment, alice, score=None, status=GradeStatus.ABJ)
-    response = save_cell(client, centre, token, (assessment, alice), "11")
+    add_grade(app, cell, score=None, status=GradeStatus.ABJ)
+    response = save_cell(client, centre, token, cell, "11")
     assert response.status_code == 412
     assert response.get_json()["conflict"]["theirs"] == "ABJ"
-    assert stored(app, assessment, alice) == (None, GradeStatus.ABJ, 1)
+    assert stored(app, cell) == (None, GradeStatus.ABJ, 1)
 
 
 def test_a_stored_grade_is_not_erased_by_an_empty_cell(
-    app: Flask, client: FlaskClient, centre: Centre
+    app: Flask, client: FlaskClient, centre: Centre, cell: Cell
 ) -> None:
-    alice = centre.student_ids[0]
-    assessment = add_assessment(app, centre)
-    add_grade(app, assessment, alice, score=Decimal(12))
+    add_grade(app, cell, score=Decimal(12))
     token = log_in(client, centre.trainer)
-    response = save_cell(client, centre, token, (assessment, alice), "  ", version=1)
+    response = save_cell(client, centre, token, cell, "  ", version=1)
     assert response.status_code == 422
     assert "NN" in response.get_json()["error"]
-    assert stored(app, assessment, alice) == (Decimal(12), None, 1)
+    assert stored(app, cell) == (Decimal(12), None, 1)
 
 
 def test_a_locked_assessment_refuses_with_its_reason_and_the_refusal_is_audited(
@@ -246,31 +224,30 @@ def test_a_locked_assessment_refuses_with_its_reason_and_the_refusal_is_audited(
 ) -> None:
     alice = centre.student_ids[0]
     assessment = add_assessment(app, centre, title="Bilan", locked=True)
+    cell = (assessment, alice)
     token = log_in(client, centre.trainer)
     page = client.get(f"{grid_url(centre)}?periode=S1")
     assert "« Bilan » est verrouillée" in visible_text(page)
     assert f'name="note-{assessment}-{alice}"' not in page.text
     assert "readonly" in page.text
-    response = save_cell(client, centre, token, (assessment, alice), "12")
+    response = save_cell(client, centre, token, cell, "12")
     assert response.status_code == 409
     assert "verrouillée" in response.get_json()["error"]
-    assert stored(app, assessment, alice) is None
+    assert stored(app, cell) is None
     with app.app_context():
         outcomes = db.session.scalars(select(AuditEvent.outcome)).all()
     assert outcomes == ["refused_locked"]
 
 
 def test_a_trainer_reaches_only_the_subjects_they_teach(
-    app: Flask, client: FlaskClient, centre: Centre
+    app: Flask, client: FlaskClient, centre: Centre, cell: Cell
 ) -> None:
-    alice = centre.student_ids[0]
-    assessment = add_assessment(app, centre)
     token = log_in(client, centre.other)  # teaches RCAR, not RCNV
     assert client.get(grid_url(centre)).status_code == 404
     assert client.get(grid_url(centre, "RCAR")).status_code == 200
-    response = save_cell(client, centre, token, (assessment, alice), "12")
+    response = save_cell(client, centre, token, cell, "12")
     assert response.status_code == 404
-    assert stored(app, assessment, alice) is None
+    assert stored(app, cell) is None
     student = app.test_client()
     log_in(student, centre.student_emails[0])
     assert student.get(grid_url(centre)).status_code == 403
@@ -285,15 +262,13 @@ def test_the_director_reaches_every_grid(
 
 
 def test_a_cell_save_without_the_csrf_header_is_refused(
-    app: Flask, client: FlaskClient, centre: Centre
+    app: Flask, client: FlaskClient, centre: Centre, cell: Cell
 ) -> None:
-    alice = centre.student_ids[0]
-    assessment = add_assessment(app, centre)
     log_in(client, centre.trainer)
-    body = {"assessment_id": assessment, "student_id": alice, "value": "12"}
+    body = {"assessment_id": cell[0], "student_id": cell[1], "value": "12"}
     response = client.post(f"{grid_url(centre)}/cellule", json=body)
     assert response.status_code == 403
-    assert stored(app, assessment, alice) is None
+    assert stored(app, cell) is None
 
 
 def test_without_javascript_the_form_saves_the_changed_cells_and_names_refusals(
@@ -301,7 +276,8 @@ def test_without_javascript_the_form_saves_the_changed_cells_and_names_refusals(
 ) -> None:
     alice, bruno = centre.student_ids
     assessment = add_assessment(app, centre, title="Jeu de rôle")
-    add_grade(app, assessment, alice, score=Decimal(12))
+    cell = (assessment, alice)
+    add_grade(app, cell, score=Decimal(12))
     token = log_in(client, centre.trainer)
     form = {
         "csrf_token": token,
@@ -318,23 +294,21 @@ def test_without_javascript_the_form_saves_the_changed_cells_and_names_refusals(
         "BERNARD Bruno, Jeu de rôle : La note doit être comprise entre 0 et 20" in text
     )
     assert "1 note enregistrée." in text
-    assert stored(app, assessment, alice) == (Decimal("13.5"), None, 2)
-    assert stored(app, assessment, bruno) is None
+    assert stored(app, cell) == (Decimal("13.5"), None, 2)
+    assert stored(app, (assessment, bruno)) is None
     unchanged = form | {
         f"note-{assessment}-{alice}": "13,5",
         f"avant-{assessment}-{alice}": "2:13,5",
         f"note-{assessment}-{bruno}": "",
     }
     client.post(f"{grid_url(centre)}?periode=S1", data=unchanged)
-    assert stored(app, assessment, alice) == (Decimal("13.5"), None, 2)
+    assert stored(app, cell) == (Decimal("13.5"), None, 2)
 
 
 def test_the_api_reads_a_score_with_a_decimal_comma(
-    app: Flask, client: FlaskClient, centre: Centre
+    app: Flask, client: FlaskClient, centre: Centre, cell: Cell
 ) -> None:
-    alice = centre.student_ids[0]
-    assessment = add_assessment(app, centre)
-    add_grade(app, assessment, alice, score=Decimal(12))
+    add_grade(app, cell, score=Decimal(12))
     token = log_in(client, centre.trainer)
     with app.app_context():
         grade_id = db.session.scalar(select(Grade.id))
@@ -350,4 +324,4 @@ def test_the_api_reads_a_score_with_a_decimal_comma(
         headers=headers | {"If-Match": '"2"'},
     )
     assert refused.status_code == 422
-    assert stored(app, assessment, alice) == (Decimal("12.5"), None, 2)
+    assert stored(app, cell) == (Decimal("12.5"), None, 2)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from decimal import Decimal
 
-import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
@@ -28,15 +27,15 @@ from service.operations.history import (
 )
 from service.web.history import PARIS, french_datetime
 from tests.service.factories import make_assessment, make_grade, subject
-from tests.service.web.trainer_world import Centre, build_centre, log_in, visible_text
+from tests.service.web.trainer_world import (
+    Centre,
+    log_in,
+    read_page,
+    visible_text,
+)
 
 WINTER = datetime(2026, 3, 5, 13, 5, tzinfo=UTC)  # 14:05 in Paris (UTC+1)
 SUMMER = datetime(2026, 7, 1, 12, 0, tzinfo=UTC)  # 14:00 in Paris (UTC+2)
-
-
-@pytest.fixture
-def centre(app: Flask) -> Centre:
-    return build_centre(app)
 
 
 def graded(
@@ -97,9 +96,7 @@ def test_a_trainer_reads_who_changed_a_grade_when_and_from_what(
 ) -> None:
     grade_id = graded(app, centre)
     log_in(client, centre.trainer)
-    page = client.get(f"/notes/{grade_id}/historique")
-    assert page.status_code == 200
-    text = visible_text(page)
+    page, text = read_page(client, f"/notes/{grade_id}/historique")
     assert "Jeu de rôle n° 1" in text
     assert "Note actuelle 12,5 / 20" in text
     rows = text.split("Après ")[1]

@@ -21,7 +21,13 @@ from service.extensions import db
 from service.models import Grade, ImportBatch, ImportState, Student
 from tests.importers.moodle_samples import EPOCH, FIXTURE_HEADERS, moodle_csv
 from tests.service.factories import make_assessment
-from tests.service.web.trainer_world import Centre, build_centre, log_in, visible_text
+from tests.service.web.trainer_world import (
+    Centre,
+    build_centre,
+    log_in,
+    read_page,
+    visible_text,
+)
 
 
 class Sheets:
@@ -94,9 +100,7 @@ def _grades(app: Flask) -> list[Decimal | None]:
 def test_the_page_offers_the_periods_sheet_an_upload_form_and_my_imports(
     sheets: Sheets,
 ) -> None:
-    page = sheets.client.get(sheets.url)
-    assert page.status_code == 200
-    text = visible_text(page)
+    page, text = read_page(sheets.client, sheets.url)
     assert "Feuille S1 (1 évaluation)" in text
     for label in (
         'for="kind-gradebook"',

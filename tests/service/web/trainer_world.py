@@ -103,6 +103,13 @@ def log_in(client: FlaskClient, email: str) -> str:
     return csrf_from(client.get("/"))
 
 
+def read_page(client: FlaskClient, url: str) -> tuple[TestResponse, str]:
+    """GET a page that must answer 200: the response and its visible text."""
+    page = client.get(url)
+    assert page.status_code == 200, page.text
+    return page, visible_text(page)
+
+
 def visible_text(page: TestResponse) -> str:
     """The page's text without tags, spaces collapsed (what a reader sees)."""
     text = re.sub(r"<[^>]+>", " ", page.text)
