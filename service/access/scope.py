@@ -61,6 +61,25 @@ def teaches(user: User, cohort_id: int, subject_id: int | None = None) -> bool:
     return bool(db.session.scalar(select(exists().where(condition))))
 
 
+def class_in_reach(
+    caller: Caller, cohort_id: int, subject_id: int
+) -> tuple[Cohort, Subject]:
+    """Load a class (cohort × subject) the caller teaches (the director: any), or 404.
+
+    A student reaches no class: their pages are their own record.
+    """
+    cohort = db.session.get(Cohort, cohort_id)
+    subject = db.session.get(Subject, subject_id)
+    if cohort is None or subject is None:
+        raise not_found("Classe")
+    if caller.ownership is not Ownership.ALL and not (
+        caller.ownership is Ownership.ASSIGNMENTS
+        and teaches(caller.user, cohort_id, subject_id)
+    ):
+        raise not_found("Classe")
+    return cohort, subject
+
+
 def teaches_unit(user: User, cohort_id: int, unit: str) -> bool:
     """Tell whether ``user`` teaches the subject preparing ``unit`` in the cohort."""
     return bool(db.session.scalar(select(_teaches_unit(user, cohort_id, unit))))

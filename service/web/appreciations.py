@@ -16,8 +16,12 @@ from flask.typing import ResponseReturnValue
 
 from importers.cells import parse_text
 from service.access.guard import Caller, current_caller
-from service.access.rules import STAFF, Ownership
-from service.access.scope import cohort_in_reach, not_found, reachable_students, teaches
+from service.access.rules import STAFF
+from service.access.scope import (
+    class_in_reach,
+    not_found,
+    reachable_students,
+)
 from service.extensions import db
 from service.models import Appreciation, Cohort, Period, Student, Subject
 from service.operations.appreciations import (
@@ -72,7 +76,7 @@ class Line:
 def appreciations(cohort_id: int, subject_id: int) -> ResponseReturnValue:
     """Show or save the appreciations of a subject for a period (``?periode=S1``)."""
     caller = current_caller()
-    cohort, subject = _in_reach(caller, cohort_id, subject_id)
+    cohort, subject = class_in_reach(caller, cohort_id, subject_id)
     period = _period(cohort, request.args.get("periode"))
     lines = _lines(caller, cohort, subject, period)
     if request.method == "GET":
@@ -95,20 +99,6 @@ def appreciations(cohort_id: int, subject_id: int) -> ResponseReturnValue:
             periode=period.code.value,
         )
     )
-
-
-def _in_reach(
-    caller: Caller, cohort_id: int, subject_id: int
-) -> tuple[Cohort, Subject]:
-    """The cohort and a subject the caller teaches it (any, for the director)."""
-    cohort = cohort_in_reach(caller, cohort_id)
-    subject = db.session.get(Subject, subject_id)
-    if subject is None or (
-        caller.ownership is Ownership.ASSIGNMENTS
-        and not teaches(caller.user, cohort.id, subject.id)
-    ):
-        raise not_found("Matière")
-    return cohort, subject
 
 
 def _period(cohort: Cohort, code: str | None) -> Period:

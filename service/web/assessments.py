@@ -18,7 +18,7 @@ from werkzeug.wrappers import Response
 
 from service.access.guard import current_caller
 from service.access.rules import DIRECTOR_ONLY, STAFF
-from service.access.scope import assessment_in_reach
+from service.access.scope import assessment_in_reach, class_in_reach
 from service.extensions import db
 from service.models import Assessment, Cohort, Subject
 from service.operations import assessments as operations
@@ -33,7 +33,6 @@ from service.web.assessment_form import (
     stored_form,
 )
 from service.web.blueprint import blueprint
-from service.web.classes import class_in_reach
 
 RULES = {
     "web.new_assessment": STAFF,

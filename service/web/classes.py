@@ -12,16 +12,14 @@ from flask import current_app, render_template, url_for
 from flask.typing import ResponseReturnValue
 from werkzeug.routing import BuildError
 
-from service.access.guard import Caller, current_caller
-from service.access.rules import STAFF, Ownership
+from service.access.guard import current_caller
+from service.access.rules import STAFF
 from service.access.scope import (
-    not_found,
+    class_in_reach,
     reachable_assessments,
     reachable_cohorts,
-    teaches,
 )
-from service.extensions import db
-from service.models import Assessment, Cohort, Subject
+from service.models import Assessment
 from service.operations.classes import (
     assessment_lines,
     cohorts_with_sizes,
@@ -72,21 +70,6 @@ def teaching_class(cohort_id: int, subject_id: int) -> ResponseReturnValue:
         lines=assessment_lines(statement),
         links=class_links(cohort.id, subject.id),
     )
-
-
-def class_in_reach(
-    caller: Caller, cohort_id: int, subject_id: int
-) -> tuple[Cohort, Subject]:
-    """Load a cohort × subject the caller teaches (the director: any), or 404."""
-    cohort = db.session.get(Cohort, cohort_id)
-    subject = db.session.get(Subject, subject_id)
-    if cohort is None or subject is None:
-        raise not_found("Classe")
-    if caller.ownership is not Ownership.ALL and not teaches(
-        caller.user, cohort_id, subject_id
-    ):
-        raise not_found("Classe")
-    return cohort, subject
 
 
 def class_links(cohort_id: int, subject_id: int) -> list[Link]:

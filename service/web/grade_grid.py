@@ -15,9 +15,9 @@ from flask import flash, jsonify, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from sqlalchemy import func, select
 
-from service.access.guard import Caller, current_caller
-from service.access.rules import STAFF, Ownership
-from service.access.scope import not_found, teaches
+from service.access.guard import current_caller
+from service.access.rules import STAFF
+from service.access.scope import class_in_reach, not_found
 from service.extensions import db
 from service.models import (
     Assessment,
@@ -49,7 +49,7 @@ GRID = "/classes/<int:cohort_id>/matieres/<int:subject_id>/notes"
 @blueprint.get(GRID)
 def grade_grid(cohort_id: int, subject_id: int) -> ResponseReturnValue:
     """Show the grid of a subject in one period (``?periode=S1``)."""
-    cohort, subject = _in_reach(current_caller(), cohort_id, subject_id)
+    cohort, subject = class_in_reach(current_caller(), cohort_id, subject_id)
     period = _period(cohort, subject, request.args.get("periode"))
     grid = load_grid(cohort, subject, period)
     columns, rows = grid_view(grid)
@@ -66,7 +66,7 @@ def grade_grid(cohort_id: int, subject_id: int) -> ResponseReturnValue:
 def grade_grid_save(cohort_id: int, subject_id: int) -> ResponseReturnValue:
     """Save the cells changed in the form (the page without JavaScript)."""
     caller = current_caller()
-    cohort, subject = _in_reach(caller, cohort_id, subject_id)
+    cohort, subject = class_in_reach(caller, cohort_id, subject_id)
     period = _period(cohort, subject, request.args.get("periode"))
     context = ChangeContext(caller.user.id, ChangeSource.WEB)
     saved, refused = _save_form(cohort, subject, period, context)
@@ -114,7 +114,7 @@ def _save_form(
 def grade_grid_cell(cohort_id: int, subject_id: int) -> ResponseReturnValue:
     """Save one cell (JSON): its figures back, or the refusal, or the conflict."""
     caller = current_caller()
-    cohort, subject = _in_reach(caller, cohort_id, subject_id)
+    cohort, subject = class_in_reach(caller, cohort_id, subject_id)
     typed = cell_forms.typed_from_json(request.get_json(silent=True))
     assessment = _assessment(cohort, subject, typed.assessment_id)
     label = f"{_student(cohort, typed.student_id)}, {assessment.title}"
@@ -157,21 +157,6 @@ def _refused(status: int | None, label: str, reason: str) -> ResponseReturnValue
     """The refusal: the reason, and the message naming the cell."""
     body = {"error": f"{label} : {reason}", "reason": reason}
     return jsonify(body), status or HTTPStatus.UNPROCESSABLE_ENTITY
-
-
-def _in_reach(
-    caller: Caller, cohort_id: int, subject_id: int
-) -> tuple[Cohort, Subject]:
-    """Load a cohort and subject the caller grades, or answer 404 (D11)."""
-    cohort = db.session.get(Cohort, cohort_id)
-    subject = db.session.get(Subject, subject_id)
-    if cohort is None or subject is None:
-        raise not_found("Grille")
-    if caller.ownership is not Ownership.ALL and not teaches(
-        caller.user, cohort_id, subject_id
-    ):
-        raise not_found("Grille")
-    return cohort, subject
 
 
 def _period(cohort: Cohort, subject: Subject, code: str | None) -> Period:

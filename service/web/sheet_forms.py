@@ -22,9 +22,7 @@ from importers.cells import format_points
 from importers.headers import header_key
 from importers.records import IdentityKind, MoodleGradebook, SheetPreview
 from service.access.guard import Caller
-from service.access.rules import Ownership
-from service.access.scope import cohort_in_reach, not_found, reachable_assessments
-from service.access.scope import teaches as teaches_subject
+from service.access.scope import class_in_reach, reachable_assessments
 from service.extensions import db
 from service.models import Assessment, Cohort, ImportMapping, Period, Subject
 from service.operations.imports.moodle_plan import remembered_plan
@@ -60,13 +58,7 @@ class Place:
 
 def place_of(caller: Caller, cohort_id: int, subject_id: int) -> Place:
     """The class if the caller teaches it (the director: any), else 404."""
-    cohort = cohort_in_reach(caller, cohort_id)
-    subject = db.session.get(Subject, subject_id)
-    if subject is None or (
-        caller.ownership is Ownership.ASSIGNMENTS
-        and not teaches_subject(caller.user, cohort.id, subject.id)
-    ):
-        raise not_found("Matière")
+    cohort, subject = class_in_reach(caller, cohort_id, subject_id)
     assessments = db.session.scalars(
         reachable_assessments(caller)
         .join(Assessment.period)
