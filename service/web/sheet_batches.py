@@ -23,6 +23,7 @@ from service.access.rules import STAFF, Ownership
 from service.access.scope import not_found
 from service.extensions import db
 from service.models import ImportBatch, ImportKind, ImportPayload, ImportState, Student
+from service.operations.audit import RefusedWrite, persist_refusal
 from service.operations.imports.batches import payload_of
 from service.operations.imports.cancel import abandon_preview
 from service.operations.imports.commit import commit_grades, undo_grades
@@ -95,8 +96,7 @@ def sheets_commit(cohort_id: int, subject_id: int, batch_id: int) -> Response:
     try:
         counts = commit_grades(batch, caller.user.id)
     except Problem as refused:
-        db.session.rollback()
-        flash(_refusal(refused), "error")
+        _discard(refused)
     else:
         db.session.commit()
         flash(
@@ -127,8 +127,7 @@ def sheets_undo(cohort_id: int, subject_id: int, batch_id: int) -> Response:
     try:
         restored = undo_grades(batch, caller.user.id)
     except Problem as refused:
-        db.session.rollback()
-        flash(_refusal(refused), "error")
+        _discard(refused)
     else:
         db.session.commit()
         flash(f"Import annulé : {restored} note(s) remise(s) comme avant.", "info")
@@ -230,8 +229,13 @@ def _points(text: str | None) -> str:
     return "" if text is None else format_points(Decimal(text))
 
 
-def _refusal(refused: Problem) -> str:
-    return refused.description or "Opération refusée."
+def _discard(refused: Problem) -> None:
+    """Write nothing of the refused work; audit a refused write (T07); tell why."""
+    if isinstance(refused, RefusedWrite):
+        persist_refusal(refused.record)
+    else:
+        db.session.rollback()
+    flash(refused.description or "Opération refusée.", "error")
 
 
 def _to_batch(cohort_id: int, subject_id: int, batch_id: int) -> Response:

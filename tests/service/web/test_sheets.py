@@ -18,7 +18,14 @@ from sqlalchemy import select
 from werkzeug.test import TestResponse
 
 from service.extensions import db
-from service.models import Grade, ImportBatch, ImportState, Student
+from service.models import (
+    Assessment,
+    AuditEvent,
+    Grade,
+    ImportBatch,
+    ImportState,
+    Student,
+)
 from tests.importers.moodle_samples import EPOCH, FIXTURE_HEADERS, moodle_csv
 from tests.service.factories import make_assessment
 from tests.service.web.trainer_world import (
@@ -315,3 +322,22 @@ def test_a_sheet_of_another_class_is_refused_on_the_page(
     assert refused.status_code == 404
     assert "Évaluation introuvable." in visible_text(refused)
     assert _grades(app) == []
+
+
+def test_an_assessment_locked_after_the_preview_refuses_the_import_and_is_audited(
+    app: Flask, sheets: Sheets
+) -> None:
+    sent = sheets.upload(sheets.sheet({"E5": 14}), "n.xlsx", "gradebook")
+    batch_url = sent.headers["Location"]
+    with app.app_context():
+        assessment = db.session.get(Assessment, sheets.assessment)
+        assert assessment is not None
+        assessment.locked = True
+        db.session.commit()
+    refused = sheets.post(batch_url + "/importer")
+    page = visible_text(sheets.client.get(refused.headers["Location"]))
+    assert "verrouillée" in page
+    assert _grades(app) == []
+    with app.app_context():
+        outcomes = db.session.scalars(select(AuditEvent.outcome)).all()
+    assert outcomes == ["refused_locked"]
