@@ -24,6 +24,7 @@ from service.models import Assessment, Cohort, Subject
 from service.operations import assessments as operations
 from service.operations.audit import RefusedWrite, persist_refusal
 from service.operations.classes import last_lock
+from service.operations.grades import grid_rows
 from service.problems import Problem
 from service.web.assessment_form import (
     KIND_LABELS,
@@ -191,6 +192,7 @@ def _assessment_page(
         locked_at=_paris(lock.at) if lock else None,
         published_at=_paris(assessment.published_at),
         reason_error=reason_error,
+        rows=grid_rows(assessment),
     )
 
 

@@ -264,3 +264,24 @@ def test_a_form_without_its_csrf_token_changes_nothing(
     assert client.post(f"/evaluations/{assessment_id}/publier").status_code == 403
     assert [a.title for a in stored(app)] == ["Sans jeton"]
     assert stored(app)[0].published_at is None
+
+
+def test_the_assessment_page_lists_each_grade_with_a_link_to_its_history(
+    app: Flask, client: FlaskClient, centre: Centre
+) -> None:
+    assessment_id = add_assessment(app, centre)
+    first, second = centre.student_ids[:2]
+    with app.app_context():
+        grade = make_grade(assessment_id, first, score=Decimal("13.5"))
+        make_grade(assessment_id, second, status="ABS")
+        db.session.commit()
+        grade_id = grade.id
+    log_in(client, centre.trainer)
+    page = client.get(f"/evaluations/{assessment_id}")
+    text = visible_text(page)
+    assert "13,5 / 20" in text
+    assert "Absent·e" in text
+    links = re.findall(r'href="(/notes/\d+/historique)"', page.text)
+    assert len(links) == 2
+    assert f"/notes/{grade_id}/historique" in links
+    assert client.get(links[0]).status_code == 200
