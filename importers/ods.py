@@ -12,7 +12,6 @@ a million of them) are never expanded.
 import io
 import re
 import zipfile
-import zlib
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
@@ -22,12 +21,15 @@ from xml.etree.ElementTree import Element, ParseError, iterparse
 from importers.cells import UNCACHED_FORMULA
 from importers.records import RejectedFileError
 from importers.safety import (
+    DTD,
     FORBIDDEN_XML,
-    ODD_RATIO,
     OLD_XLS,
     TOO_LARGE_INFLATED,
-    TOO_MANY_PARTS,
+    WINDOW_TAIL,
+    ZIP_ERRORS,
     ImportLimits,
+    check_zip_entries,
+    check_zip_sizes,
     looks_like_text,
     read_capped,
 )
@@ -40,21 +42,9 @@ _ROW = f"{_TABLE}table-row"
 _CELLS = (f"{_TABLE}table-cell", f"{_TABLE}covered-table-cell")
 _MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 _NUMBERS = ("float", "percentage", "currency")
-_DTD = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
-_TAIL = 32
 _DURATION = re.compile(r"-?PT(?:(\d+)H)?(?:(\d+)M)?(?:([\d.]+)S)?")
-_RATIO_FLOOR = 64 * 1024
 _SMALL_PART = 1024 * 1024
 _CHUNK = 64 * 1024
-_ZIP_ERRORS = (
-    zipfile.BadZipFile,
-    zlib.error,
-    EOFError,
-    NotImplementedError,
-    RuntimeError,
-    ValueError,
-    OSError,
-)
 
 NOT_ODS = (
     "Ce fichier n'est pas un classeur OpenDocument (.ods). Ouvrez-le dans "
@@ -96,7 +86,7 @@ def read_ods(source: bytes | BinaryIO, limits: ImportLimits) -> Table:
                 return _read_content(_Capped(stream, limits), limits)
     except RejectedFileError:
         raise
-    except (*_ZIP_ERRORS, ParseError):
+    except (*ZIP_ERRORS, ParseError):
         raise RejectedFileError(DAMAGED) from None
 
 
@@ -109,25 +99,13 @@ def _check_magic(data: bytes) -> None:
 
 def _check_directory(archive: zipfile.ZipFile, limits: ImportLimits) -> None:
     members = archive.infolist()
-    if len(members) > limits.max_zip_entries:
-        raise RejectedFileError(
-            TOO_MANY_PARTS.format(count=len(members), limit=limits.max_zip_entries)
-        )
+    check_zip_entries(members, limits)
     names = {member.filename for member in members}
     if any(name.startswith(("Basic/", "Scripts/")) for name in names):
         raise RejectedFileError(MACROS)
     if not {"mimetype", "content.xml"} <= names:
         raise RejectedFileError(NOT_ODS)
-    if sum(member.file_size for member in members) > limits.max_declared_bytes:
-        raise RejectedFileError(
-            TOO_LARGE_INFLATED.format(limit=limits.max_declared_bytes // 2**20)
-        )
-    for member in members:
-        ratio = member.file_size / max(member.compress_size, 1)
-        if member.file_size >= _RATIO_FLOOR and ratio > limits.max_ratio:
-            raise RejectedFileError(
-                ODD_RATIO.format(ratio=int(ratio), limit=limits.max_ratio)
-            )
+    check_zip_sizes(members, limits)
     if _small_part(archive, "mimetype").strip() != _MIMETYPE:
         raise RejectedFileError(NOT_ODS)
     if b"encryption-data" in _small_part(archive, "META-INF/manifest.xml"):
@@ -159,9 +137,9 @@ class _Capped:
         if self._left < 0:
             raise RejectedFileError(TOO_LARGE_INFLATED.format(limit=self._limit >> 20))
         window = self._tail + chunk.replace(b"\x00", b"")
-        if _DTD.search(window):
+        if DTD.search(window):
             raise RejectedFileError(FORBIDDEN_XML)
-        self._tail = window[-_TAIL:]
+        self._tail = window[-WINDOW_TAIL:]
         return chunk
 
 

@@ -25,12 +25,23 @@ _CHUNK = 64 * 1024
 _RATIO_FLOOR = 64 * 1024
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = (b"PK\x03\x04", b"PK\x05\x06")
-_DTD = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
-_TAIL = 32
 _MACRO_NAMES = (".xlsm", ".xltm", ".xlam")
-_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError)
-_ZIP_ERRORS_MORE = (RuntimeError, ValueError, OSError, zipfile.LargeZipFile)
+#: What a damaged zip raises (NotImplementedError: a compression zipfile lacks).
+ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    NotImplementedError,
+    RuntimeError,
+    ValueError,
+    OSError,
+    zipfile.LargeZipFile,
+)
+#: A DTD or entity refused in any XML part (D3), searched in a sliding window.
+DTD = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+#: Bytes of a window carried to the next chunk, so no marker is cut in two.
+WINDOW_TAIL = 32
 
 TOO_BIG = (
     "Le fichier dépasse la taille maximale de {limit} Mo. Gardez seulement les "
@@ -148,7 +159,7 @@ def check_xlsx(
             formula_parts = _scan_members(archive, limits)
     except RejectedFileError:
         raise
-    except (*_ZIP_ERRORS, *_ZIP_ERRORS_MORE):
+    except ZIP_ERRORS:
         raise RejectedFileError(DAMAGED) from None
     return CheckedWorkbook(data=data, formula_parts=frozenset(formula_parts))
 
@@ -177,15 +188,25 @@ def _check_magic(data: bytes) -> None:
 
 def _check_directory(archive: zipfile.ZipFile, limits: ImportLimits) -> None:
     members = archive.infolist()
-    if len(members) > limits.max_zip_entries:
-        raise RejectedFileError(
-            TOO_MANY_PARTS.format(count=len(members), limit=limits.max_zip_entries)
-        )
+    check_zip_entries(members, limits)
     names = {member.filename.lower() for member in members}
     if any(name.endswith("vbaproject.bin") for name in names):
         raise RejectedFileError(MACROS)
     if "[content_types].xml" not in names or "xl/workbook.xml" not in names:
         raise RejectedFileError(NOT_XLSX)
+    check_zip_sizes(members, limits)
+
+
+def check_zip_entries(members: list[zipfile.ZipInfo], limits: ImportLimits) -> None:
+    """Refuse a zip (xlsx, ods) with too many entries (D4), before anything else."""
+    if len(members) > limits.max_zip_entries:
+        raise RejectedFileError(
+            TOO_MANY_PARTS.format(count=len(members), limit=limits.max_zip_entries)
+        )
+
+
+def check_zip_sizes(members: list[zipfile.ZipInfo], limits: ImportLimits) -> None:
+    """Refuse a zip whose declared sizes or compression ratios are bombs (D4)."""
     if sum(member.file_size for member in members) > limits.max_declared_bytes:
         raise RejectedFileError(
             TOO_LARGE_INFLATED.format(limit=_mib(limits.max_declared_bytes))
@@ -216,12 +237,12 @@ def _scan_members(archive: zipfile.ZipFile, limits: ImportLimits) -> set[str]:
                 _check_window(member.filename, window)
                 if _FORMULA.search(window):
                     formula_parts.add(member.filename)
-                tail = window[-_TAIL:]
+                tail = window[-WINDOW_TAIL:]
     return formula_parts
 
 
 def _check_window(name: str, window: bytes) -> None:
-    if _DTD.search(window):
+    if DTD.search(window):
         raise RejectedFileError(FORBIDDEN_XML)
     if name == "[Content_Types].xml" and b"macroenabled" in window.lower():
         raise RejectedFileError(MACROS)
