@@ -40,6 +40,7 @@ from service.models.results import (
     JuryAdjustment,
     RegistrationResult,
 )
+from service.models.tutors import TutorLink
 from service.models.types import Hundredths, UtcDateTime, to_hundredths, utc_now
 from service.models.users import ApiToken, User
 
@@ -88,6 +89,7 @@ __all__ = [
     "Student",
     "Subject",
     "TeachingAssignment",
+    "TutorLink",
     "User",
     "UtcDateTime",
     "to_hundredths",

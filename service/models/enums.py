@@ -9,6 +9,8 @@ class Role(enum.StrEnum):
     DIRECTOR = "director"
     TRAINER = "trainer"
     STUDENT = "student"
+    #: The apprentice's company tutor (maître d'apprentissage): reads, never writes.
+    TUTOR = "tutor"
 
 
 class CandidateCategory(enum.StrEnum):

@@ -26,6 +26,8 @@ class User(Base):
     #: Bumped on logout, password change or deactivation; sessions carry it (D1).
     session_epoch: Mapped[int] = mapped_column(default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+    #: When the user last marked their news (new grades and results) as read.
+    news_seen_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
     tokens: Mapped[list["ApiToken"]] = relationship(back_populates="user")
 
