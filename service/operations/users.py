@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Select, exists, or_, select
 
 from service.extensions import db
-from service.models import Role, Student, TeachingAssignment, User
+from service.models import Role, Student, TeachingAssignment, User, utc_now
 from service.operations.conflicts import conflict, flush_unique
 from service.passwords import check_password, hash_password
 from service.problems import Problem
@@ -69,7 +69,8 @@ def create_user(new: NewUser) -> User:
 
 
 def update_user(user: User, changes: Mapping[str, Any], actor: User) -> None:
-    """Change the name, role or active flag; deactivation ends every session (D1)."""
+    """Change the name, role or active flag; deactivation ends every session (D1)
+    and revokes every token."""
     role = changes.get("role", user.role)
     active = changes.get("active", user.active)
     if user.id == actor.id and (role != user.role or not active):
@@ -85,7 +86,15 @@ def update_user(user: User, changes: Mapping[str, Any], actor: User) -> None:
     if active != user.active:
         user.active = active
         if not active:
-            user.session_epoch += 1
+            _end_access(user)
+
+
+def _end_access(user: User) -> None:
+    """End every session (D1) and revoke every token: reactivation revives neither."""
+    user.session_epoch += 1
+    now = utc_now()
+    for token in user.tokens:
+        token.revoked_at = token.revoked_at or now
 
 
 def _check_role_change(user: User) -> None:
