@@ -33,6 +33,7 @@ from service.models.enums import (
 )
 from service.models.exams import Dispense, ExamSession, KeptBenefit, Registration
 from service.models.imports import ImportMapping, ImportPayload
+from service.models.jobs import Job, JobState
 from service.models.livret import Appreciation, BlocEntry, LivretAvis
 from service.models.results import (
     ControlGrade,
@@ -77,6 +78,8 @@ __all__ = [
     "ImportMapping",
     "ImportPayload",
     "ImportState",
+    "Job",
+    "JobState",
     "JuryAdjustment",
     "KeptBenefit",
     "LivretAvis",
