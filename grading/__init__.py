@@ -1,7 +1,12 @@
 """Carnet grade engine: the BTS regulations as data, applied exactly.
 
 Standard library only. Import the public names from here, never from submodules.
+The formative statistics (R8) are imported on first use: `import grading` for one
+`python -m grading evaluate` call does not pay for them.
 """
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 from grading.candidate import (
     Benefit,
@@ -18,33 +23,10 @@ from grading.candidate import (
     UnitStatus,
     Validity,
 )
-from grading.class_stats import (
-    ClassStatistics,
-    Distribution,
-    LivretEntry,
-    Rank,
-    assessment_statistics,
-    class_statistics,
-    livret_entries,
-    livret_profile,
-    ranks,
-    statistics_by_assessment,
-    subject_period_statistics,
-    unit_year_statistics,
-)
 from grading.contract import decimal_value, decode_document, parse_candidate
 from grading.errors import GradingError, RegulationError
 from grading.evaluation import evaluate
 from grading.explanation import Step, explain, explanation_lines
-from grading.formative import (
-    Assessment,
-    Mark,
-    MarkStatus,
-    StudentAverages,
-    counted_value,
-    formative_averages,
-    normalize,
-)
 from grading.ledger import (
     HeldBloc,
     Ledger,
@@ -82,6 +64,70 @@ from grading.result import (
     WarningCode,
 )
 from grading.result_json import result_to_json
+
+if TYPE_CHECKING:
+    from grading.class_stats import (
+        ClassStatistics,
+        Distribution,
+        LivretEntry,
+        Rank,
+        assessment_statistics,
+        class_statistics,
+        livret_entries,
+        livret_profile,
+        ranks,
+        statistics_by_assessment,
+        subject_period_statistics,
+        unit_year_statistics,
+    )
+    from grading.formative import (
+        Assessment,
+        Mark,
+        MarkStatus,
+        StudentAverages,
+        counted_value,
+        formative_averages,
+        normalize,
+    )
+
+#: Public names of the formative statistics, imported on first use (R8).
+_LAZY = {
+    "grading.class_stats": (
+        "ClassStatistics",
+        "Distribution",
+        "LivretEntry",
+        "Rank",
+        "assessment_statistics",
+        "class_statistics",
+        "livret_entries",
+        "livret_profile",
+        "ranks",
+        "statistics_by_assessment",
+        "subject_period_statistics",
+        "unit_year_statistics",
+    ),
+    "grading.formative": (
+        "Assessment",
+        "Mark",
+        "MarkStatus",
+        "StudentAverages",
+        "counted_value",
+        "formative_averages",
+        "normalize",
+    ),
+}
+_LAZY_NAMES = {name: module for module, names in _LAZY.items() for name in names}
+
+
+def __getattr__(name: str) -> Any:
+    """Import a formative-statistics name on first use and keep it."""
+    module = _LAZY_NAMES.get(name)
+    if module is None:
+        raise AttributeError(f"module 'grading' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "Assessment",

@@ -15,9 +15,6 @@ from grading.errors import GradingError
 
 FULL_SCALE = 20
 
-# Scores from 0.00 to 100.00 and their hundredths: a constant lookup table for speed.
-_SCORES = {Decimal(h).scaleb(-2): h for h in range(10_001)}
-
 #: (kind, subject or unit, period or year); kinds: sp, sy, uy, u.
 _Key = tuple[str, str, str]
 
