@@ -148,3 +148,28 @@ def still_needed(
     if needed > MAX_GRADE:
         return Need(NeedStatus.OUT_OF_REACH, None, codes)
     return Need(NeedStatus.NEEDED, Decimal(needed).scaleb(-2), codes)
+
+
+def needed_per_unit(
+    regulation: Regulation, predictions: Mapping[str, UnitPrediction]
+) -> dict[str, Need]:
+    """Return, for each unit still to take, what it needs if the others hold.
+
+    ``still_needed`` answers with one uniform grade over every unit not held, which
+    ignores the formative averages the projection uses; this asks instead: with the
+    other units at their projected grade, what does this one need to reach 10 (R3.4)?
+    So a projection of ``admis`` never sits beside a unit needing more than its
+    current average. Units without data stay among the ones to take.
+    """
+    excused = [c for c, p in predictions.items() if p.basis is Basis.DISPENSED]
+    known = {
+        c: p.grade
+        for c, p in predictions.items()
+        if p.grade is not None and p.basis in (Basis.HELD, Basis.FORMATIVE)
+    }
+    needs = {}
+    for code, prediction in predictions.items():
+        if prediction.basis not in (Basis.HELD, Basis.DISPENSED):
+            others = {c: grade for c, grade in known.items() if c != code}
+            needs[code] = still_needed(regulation, others, excused)
+    return needs
