@@ -27,6 +27,9 @@ from service.operations.audit import (
 from service.problems import Problem
 
 TARGET = "exam_session"
+#: The years a session may take (the API's schema and the page's form).
+FIRST_YEAR = 2000
+LAST_YEAR = 2100
 
 OPEN = SessionState.OPEN
 DELIBERATED = SessionState.DELIBERATED

@@ -67,9 +67,9 @@ def typed_from_json(body: Any) -> Typed:
     if (
         not isinstance(assessment_id, int)
         or not isinstance(student_id, int)
-        or not _is_id(assessment_id)
-        or not _is_id(student_id)
-        or not (version is None or _is_id(version))
+        or not is_id(assessment_id)
+        or not is_id(student_id)
+        or not (version is None or is_id(version))
         or not isinstance(value, str)
         or len(value) > MAX_TEXT
     ):
@@ -79,17 +79,29 @@ def typed_from_json(body: Any) -> Typed:
 
 def changed_cells(form: Mapping[str, str]) -> Iterator[Typed]:
     """Yield the form's cells whose text differs from what the page showed."""
+    for column, row, seen, value in changed_entries(form, CELL_NAME):
+        yield Typed(int(column), int(row), seen, value)
+
+
+def changed_entries(
+    form: Mapping[str, str], pattern: re.Pattern[str]
+) -> Iterator[tuple[str, str, int | None, str]]:
+    """Yield (column, row, version read, text) of each changed cell of a grid form.
+
+    ``pattern`` matches a cell's name and captures its column and row keys; the
+    hidden ``avant-<column>-<row>`` field holds what the page showed.
+    """
     for name, value in form.items():
-        found = CELL_NAME.fullmatch(name)
+        found = pattern.fullmatch(name)
         if found is None:
             continue
-        assessment_id, student_id = int(found[1]), int(found[2])
-        before = form.get(BEFORE.format(assessment_id, student_id), ":")
+        column, row = found[1], found[2]
+        before = form.get(BEFORE.format(column, row), ":")
         version, _, original = before.partition(":")
         if value.strip() == original.strip() or len(value) > MAX_TEXT:
             continue
         seen = int(version) if version.isdigit() else None
-        yield Typed(assessment_id, student_id, seen, value)
+        yield column, row, seen, value
 
 
 def conflict(assessment_id: int, typed: Typed, label: str) -> ResponseReturnValue:
@@ -110,5 +122,6 @@ def conflict(assessment_id: int, typed: Typed, label: str) -> ResponseReturnValu
     return jsonify(body), HTTPStatus.PRECONDITION_FAILED
 
 
-def _is_id(value: Any) -> bool:
+def is_id(value: Any) -> bool:
+    """A positive database id that fits an INTEGER (never a boolean)."""
     return isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2**31

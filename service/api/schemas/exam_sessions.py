@@ -10,10 +10,9 @@ import marshmallow as ma
 from service.api.schemas.common import FlatErrorsSchema, row_id
 from service.api.schemas.points import Points
 from service.models import BlocSource, ExamForm, SessionState
+from service.operations.sessions import FIRST_YEAR, LAST_YEAR
 
 TWENTY = 20
-FIRST_YEAR = 2000
-LAST_YEAR = 2100
 
 
 def not_blank(value: str) -> None:

@@ -5,6 +5,9 @@
  * spreadsheet fills the cells down (and right, for several columns). Each changed
  * cell is saved on its own with the version it was read at: the server decides
  * (range, lock, codes) and answers the refusal, or both values on a conflict.
+ * The form names the keys it sends for a cell's column and row (data-column-key,
+ * data-row-key: the trainer's assessment_id and student_id by default; the exam
+ * grid's unit and registration_id).
  */
 (function () {
   "use strict";
@@ -14,6 +17,8 @@
     return;
   }
   var url = form.getAttribute("data-cell-url");
+  var columnKey = form.getAttribute("data-column-key") || "assessment_id";
+  var rowKey = form.getAttribute("data-row-key") || "student_id";
   var token = document.querySelector('meta[name="csrf-token"]').getAttribute("content");
   var status = document.getElementById("grid-status");
   var grid = Array.prototype.map.call(form.querySelectorAll("tbody tr"), function (tr) {
@@ -46,6 +51,10 @@
     if (next) {
       next.focus();
     }
+  }
+
+  function key(text) {
+    return /^[0-9]+$/.test(text) ? Number(text) : text;
   }
 
   function say(text) {
@@ -126,7 +135,7 @@
   }
 
   function showFigures(input, data) {
-    Object.keys(data.column).forEach(function (name) {
+    Object.keys(data.column || {}).forEach(function (name) {
       var cell = form.querySelector(
         'td[data-figure="' + name + '"][data-a="' + input.dataset.a + '"]'
       );
@@ -211,11 +220,11 @@
     }
     var sent = input.value;
     var body = {
-      assessment_id: Number(input.dataset.a),
-      student_id: Number(input.dataset.s),
       version: input.dataset.v ? Number(input.dataset.v) : null,
       value: sent
     };
+    body[columnKey] = key(input.dataset.a);
+    body[rowKey] = key(input.dataset.s);
     return fetch(url, {
       method: "POST",
       credentials: "same-origin",
