@@ -13,8 +13,13 @@ from service.web import (
     auth,
     ccf,
     classes,
+    exam_session_grid,
+    exam_session_registrations,
+    exam_session_steps,
+    exam_sessions,
     grade_grid,
     history,
+    jury,
     navigation,
     pages,
     sheet_batches,
@@ -44,6 +49,11 @@ PAGE_MODULES = (
     grade_grid,
     sheets,
     sheet_batches,
+    exam_sessions,
+    exam_session_registrations,
+    exam_session_grid,
+    exam_session_steps,
+    jury,
 )
 
 

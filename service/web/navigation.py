@@ -14,7 +14,11 @@ from service.web.blueprint import blueprint
 RULES: dict[str, Any] = {}
 
 MENUS: dict[Role, tuple[tuple[str, str], ...]] = {
-    Role.DIRECTOR: (("Accueil", "web.home"), ("Classes", "web.cohorts")),
+    Role.DIRECTOR: (
+        ("Accueil", "web.home"),
+        ("Classes", "web.cohorts"),
+        ("Sessions d'examen", "web.exam_sessions"),
+    ),
     Role.TRAINER: (("Mes classes", "web.home"),),
     Role.STUDENT: (("Mes notes", "web.home"),),
 }
