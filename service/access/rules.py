@@ -24,8 +24,15 @@ class Ownership(enum.StrEnum):
     ASSIGNMENTS = "assignments"
     #: The caller's own student record, published data only (R7).
     OWN_RECORD = "own_record"
+    #: The apprentices a company tutor is linked to, published data only (R7).
+    TUTORED = "tutored"
     #: The caller's own account (profile, tokens).
     OWN_ACCOUNT = "own_account"
+
+    @property
+    def read_only(self) -> bool:
+        """Tell whether this reach only reads apprentice records (student, tutor)."""
+        return self in (Ownership.OWN_RECORD, Ownership.TUTORED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,13 +55,17 @@ EVERYONE_SCOPED = Rule(
         Role.DIRECTOR: Ownership.ALL,
         Role.TRAINER: Ownership.ASSIGNMENTS,
         Role.STUDENT: Ownership.OWN_RECORD,
+        Role.TUTOR: Ownership.TUTORED,
     }
 )
+#: Pages about one apprentice: the same reach as the scoped API.
+APPRENTICE_READERS = EVERYONE_SCOPED
 ANY_ACCOUNT = Rule(
     {
         Role.DIRECTOR: Ownership.OWN_ACCOUNT,
         Role.TRAINER: Ownership.OWN_ACCOUNT,
         Role.STUDENT: Ownership.OWN_ACCOUNT,
+        Role.TUTOR: Ownership.OWN_ACCOUNT,
     }
 )
 

@@ -1,7 +1,8 @@
 """Ownership: which rows a caller reaches (the rules' second half, after the role).
 
 A student reaches only their own record and published data (R7, whose conditions
-live in ``service.access.visibility``); a trainer only the cohorts × subjects they
+live in ``service.access.visibility``); a company tutor the same for each apprentice
+the director linked them to; a trainer only the cohorts × subjects they
 teach and the CCF of those subjects' units; the director everything. Each rule is
 one select (``reachable_*``); a single row is loaded through it (``*_in_reach``),
 so a list and a row cannot disagree. Anything out of reach answers exactly like a
@@ -18,7 +19,6 @@ from sqlalchemy import (
     Select,
     SQLColumnExpression,
     exists,
-    false,
     select,
 )
 
@@ -34,6 +34,7 @@ from service.models import (
     Student,
     Subject,
     TeachingAssignment,
+    TutorLink,
     User,
 )
 from service.problems import Problem
@@ -46,9 +47,16 @@ def not_found(what: str) -> Problem:
     return Problem(HTTPStatus.NOT_FOUND, f"{what} introuvable.")
 
 
-def student_of(user: User) -> Student | None:
-    """Return the student record linked to a user account."""
-    return db.session.scalar(select(Student).where(Student.user_id == user.id))
+def read_students(caller: Caller) -> Select[int]:
+    """Return the ids of the apprentices a reader (student, tutor) follows."""
+    if caller.ownership is Ownership.TUTORED:
+        return select(TutorLink.student_id).where(TutorLink.tutor_id == caller.user.id)
+    return select(Student.id).where(Student.user_id == caller.user.id)
+
+
+def _read_cohorts(caller: Caller) -> Select[int]:
+    """Return the ids of the cohorts of the apprentices a reader follows."""
+    return select(Student.cohort_id).where(Student.id.in_(read_students(caller)))
 
 
 def teaches(user: User, cohort_id: int, subject_id: int | None = None) -> bool:
@@ -107,7 +115,7 @@ def reachable_students(caller: Caller) -> Select[Student]:
         )
         statement = statement.where(Student.cohort_id.in_(taught))
     elif caller.ownership is not Ownership.ALL:
-        statement = statement.where(Student.user_id == caller.user.id)
+        statement = statement.where(Student.id.in_(read_students(caller)))
     return statement
 
 
@@ -124,15 +132,15 @@ def reachable_assessments(caller: Caller) -> Select[Assessment]:
         return statement
     if caller.ownership is Ownership.ASSIGNMENTS:
         return statement.where(_taught(caller.user))
-    return statement.where(_published_to(student_of(caller.user)))
+    return statement.where(_published_to(caller))
 
 
 def assessment_in_reach(
     caller: Caller, assessment_id: int, *, write: bool = False
 ) -> Assessment:
     """Load an assessment the caller may see (or change, with ``write``), or 404."""
-    if write and caller.ownership is Ownership.OWN_RECORD:
-        raise not_found("Évaluation")  # a student never writes
+    if write and caller.ownership.read_only:
+        raise not_found("Évaluation")  # a student or tutor never writes
     statement = reachable_assessments(caller).where(Assessment.id == assessment_id)
     return _one(statement, "Évaluation")
 
@@ -144,16 +152,15 @@ def reachable_grades(caller: Caller) -> Select[Grade]:
         return statement
     if caller.ownership is Ownership.ASSIGNMENTS:
         return statement.where(_taught(caller.user))
-    student = student_of(caller.user)
-    if student is None:
-        return statement.where(false())
-    return statement.where(Grade.student_id == student.id, _published_to(student))
+    return statement.where(
+        Grade.student_id.in_(read_students(caller)), _published_to(caller)
+    )
 
 
 def grade_in_reach(caller: Caller, grade_id: int, *, write: bool = False) -> Grade:
     """Load a grade the caller may see (or change, with ``write``), or 404."""
-    if write and caller.ownership is Ownership.OWN_RECORD:
-        raise not_found("Note")  # a student never writes
+    if write and caller.ownership.read_only:
+        raise not_found("Note")  # a student or tutor never writes
     return _one(reachable_grades(caller).where(Grade.id == grade_id), "Note")
 
 
@@ -165,11 +172,9 @@ def _taught(user: User) -> ColumnElement[bool]:
     )
 
 
-def _published_to(student: Student | None) -> ColumnElement[bool]:
-    """R7: the published assessments of the student's cohort."""
-    if student is None:
-        return false()
-    return (Assessment.cohort_id == student.cohort_id) & assessment_published()
+def _published_to(caller: Caller) -> ColumnElement[bool]:
+    """R7: the published assessments of the cohorts of the reader's apprentices."""
+    return Assessment.cohort_id.in_(_read_cohorts(caller)) & assessment_published()
 
 
 def reachable_ccf(caller: Caller) -> Select[CcfSituation]:
@@ -184,7 +189,9 @@ def reachable_ccf(caller: Caller) -> Select[CcfSituation]:
         return statement.where(
             _teaches_unit(caller.user, Student.cohort_id, CcfSituation.unit)
         )
-    return statement.where(Student.user_id == caller.user.id, ccf_published())
+    return statement.where(
+        CcfSituation.student_id.in_(read_students(caller)), ccf_published()
+    )
 
 
 def ccf_in_reach(caller: Caller, situation_id: int) -> CcfSituation:
@@ -202,8 +209,7 @@ def reachable_cohorts(caller: Caller) -> Select[Cohort]:
         )
         statement = statement.where(Cohort.id.in_(taught))
     elif caller.ownership is not Ownership.ALL:
-        own = select(Student.cohort_id).where(Student.user_id == caller.user.id)
-        statement = statement.where(Cohort.id.in_(own))
+        statement = statement.where(Cohort.id.in_(_read_cohorts(caller)))
     return statement
 
 

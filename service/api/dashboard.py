@@ -9,7 +9,7 @@ from flask_smorest import Blueprint
 from service.access.guard import Caller, current_caller
 from service.access.rules import STAFF, Ownership
 from service.access.scope import not_found, teaches
-from service.api.progress import visibility_for
+from service.access.visibility import visibility_for
 from service.api.schemas.progress import DashboardSchema
 from service.extensions import db
 from service.models import Cohort

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from service.access.guard import current_caller
 from service.access.rules import DIRECTOR_ONLY, STAFF, Ownership, Rule
 from service.access.scope import student_in_reach
+from service.access.visibility import Visibility
 from service.api.dashboard import cohort_in_reach
 from service.api.exam_sessions import load_session
 from service.api.schemas.exports import XLSX, LivretQuerySchema, xlsx_response
@@ -31,7 +32,6 @@ from service.operations.exports.livret import (
     export_livret,
     livret_settings,
 )
-from service.operations.progress import Visibility
 
 blp = Blueprint("exports", __name__, url_prefix="/api/v1", description="Exports")
 

@@ -20,6 +20,7 @@ from grading import (
     StudentAverages,
     class_statistics,
 )
+from service.access.visibility import Visibility
 from service.extensions import db
 from service.models import Cohort, Student
 from service.operations.formative import (
@@ -35,7 +36,6 @@ from service.operations.formative import (
 from service.operations.progress import (
     BlocRow,
     CcfRow,
-    Visibility,
     load_blocs,
     load_ccf,
     load_formative,

@@ -9,14 +9,14 @@ CCF of the units they teach; the director sees everything.
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any, NamedTuple, TypeVar
 
-from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy import Select, select
 
 from service.access.visibility import (
+    Visibility,
     assessment_published,
     bloc_published,
     ccf_published,
@@ -47,22 +47,6 @@ from service.operations.formative import (
 
 #: Any select, whatever its columns.
 AnySelect = TypeVar("AnySelect", bound=Select[*tuple[Any, ...]])
-
-
-@dataclass(frozen=True, slots=True)
-class Visibility:
-    """What one caller may see of a class's grades (R7)."""
-
-    #: A student: published formative assessments and published CCF only.
-    published_only: bool
-    #: The CCF units the caller may see; None for every unit.
-    ccf_units: frozenset[str] | None = None
-
-    def published(
-        self, statement: AnySelect, condition: ColumnElement[bool]
-    ) -> AnySelect:
-        """Add an R7 condition for a student; staff see every row they reach."""
-        return statement.where(condition) if self.published_only else statement
 
 
 class CcfRow(NamedTuple):

@@ -20,6 +20,7 @@ from grading import (
     subject_period_statistics,
     unit_year_statistics,
 )
+from service.access.visibility import Visibility
 from service.models import Student
 from service.operations.formative import (
     AssessmentLine,
@@ -37,7 +38,6 @@ from service.operations.progress import (
     BlocRow,
     CcfRow,
     ResultRow,
-    Visibility,
     load_blocs,
     load_ccf,
     load_formative,

@@ -10,7 +10,14 @@ from typing import Any
 from sqlalchemy import Select, exists, or_, select
 
 from service.extensions import db
-from service.models import Role, Student, TeachingAssignment, User, utc_now
+from service.models import (
+    Role,
+    Student,
+    TeachingAssignment,
+    TutorLink,
+    User,
+    utc_now,
+)
 from service.operations.conflicts import conflict, flush_unique
 from service.passwords import check_password, hash_password
 from service.problems import Problem
@@ -105,6 +112,9 @@ def _check_role_change(user: User) -> None:
     elif user.role is Role.STUDENT:
         busy = exists().where(Student.user_id == user.id)
         detail = "Ce compte est lié à un dossier d'étudiant : déliez-le d'abord."
+    elif user.role is Role.TUTOR:
+        busy = exists().where(TutorLink.tutor_id == user.id)
+        detail = "Ce tuteur suit des apprentis : retirez-les d'abord."
     else:
         return
     if db.session.scalar(select(busy)):

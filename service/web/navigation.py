@@ -21,6 +21,7 @@ MENUS: dict[Role, tuple[tuple[str, str], ...]] = {
     ),
     Role.TRAINER: (("Mes classes", "web.home"),),
     Role.STUDENT: (("Mes notes", "web.home"),),
+    Role.TUTOR: (("Mes apprentis", "web.home"),),
 }
 
 

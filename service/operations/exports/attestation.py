@@ -11,9 +11,10 @@ from datetime import date
 from grading import Regulation, Validity, load_regulation
 from importers.exports import write_bloc_attestation
 from importers.report_records import BlocAttestation, BlocLine, Identity
+from service.access.visibility import Visibility
 from service.models import Student
 from service.operations.blocs import BlocView, blocs_on, validity_policy
-from service.operations.progress import Visibility, load_blocs
+from service.operations.progress import load_blocs
 
 NOTE = "Attestation établie d'après le registre des blocs de Carnet."
 NONE_HELD = "Aucun bloc de compétences acquis à ce jour."

@@ -24,6 +24,7 @@ from importers.report_records import (
     Identity,
     Mark,
 )
+from service.access.visibility import Visibility
 from service.extensions import db
 from service.models import Assessment, Cohort, Student
 from service.operations.formative import (
@@ -37,7 +38,7 @@ from service.operations.formative import (
     to_assessment,
     to_mark,
 )
-from service.operations.progress import Visibility, load_formative, load_subjects
+from service.operations.progress import load_formative, load_subjects
 from service.operations.projection import regulation_of
 from service.problems import Problem
 

@@ -24,6 +24,7 @@ from importers.report_records import (
     UnitHeading,
     YearAbsences,
 )
+from service.access.visibility import Visibility
 from service.extensions import db
 from service.models import (
     Appreciation,
@@ -40,7 +41,7 @@ from service.operations.exports.livret_build import (
     unit_rows,
 )
 from service.operations.formative import Formative, SubjectRow, key, subject_units
-from service.operations.progress import Visibility, load_formative, load_subjects
+from service.operations.progress import load_formative, load_subjects
 from service.operations.projection import regulation_of
 
 ABSENCE_UNIT = "évaluations"
