@@ -16,6 +16,7 @@ from service.database import configure_engine
 from service.events import install_event_log
 from service.extensions import db, migrate
 from service.health import blueprint as health
+from service.jobs.queue import init_jobs
 from service.production import check_production
 from service.security import install_security_headers
 from service.throttle import install_login_throttle
@@ -42,6 +43,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     install_security_headers(app)
     install_login_throttle(app)
     install_event_log(app)
+    init_jobs(app)
     if proxies := int(app.config["TRUSTED_PROXIES"]):
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
     return app

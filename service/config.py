@@ -63,6 +63,27 @@ class Config:
     VALIDITY_POLICY = "session"
     #: R2 policy ``ccf_weights``, e.g. {"U4": [1, 1]}; empty means equal weights.
     CCF_WEIGHTS: ClassVar[dict[str, list[int]]] = {}
+    #: The apprentice pages show the apprentice's rank in the class beside the
+    #: class mean (min, max). Off by default: the livret shows no rank either (R8).
+    APPRENTICE_RANKS_SHOWN = False
+
+    #: Background jobs (huey). A Redis URL, e.g. "redis://127.0.0.1:6379/1", keeps
+    #: the queue there; None: a SQLite file (JOBS_SQLITE_PATH, else
+    #: ``<instance>/jobs.sqlite3``), no server needed.
+    JOBS_REDIS_URL: str | None = None
+    JOBS_SQLITE_PATH: str | None = None
+    #: The queue's name; None: one derived from the database URL.
+    JOBS_QUEUE_NAME: str | None = None
+    #: True: the web process runs the jobs in a thread of its own, started at the
+    #: first job. False: ``flask --app wsgi jobs`` runs them (several web workers).
+    JOBS_IN_PROCESS = True
+    #: Where finished files are kept, outside the web root (None:
+    #: ``<instance>/exports``).
+    JOBS_EXPORT_DIR: str | None = None
+    #: Seconds after which a running job without heartbeat, or a job nobody took
+    #: from the queue, is reported as failed: a job never hangs forever.
+    JOBS_STALE_AFTER = 300
+    JOBS_QUEUE_TIMEOUT = 1800
 
     # flask-smorest: the OpenAPI document of the JSON API.
     API_TITLE = "Carnet"

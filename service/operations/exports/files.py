@@ -1,0 +1,91 @@
+"""Export files as people download them: a French name, the bytes, and their record.
+
+The pages and the background jobs build their files here, and record each export
+in the audit trail (who exported what and when): action ``export.<kind>``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from service.access.visibility import Visibility
+from service.models import AuditEvent, Cohort, ExamSession, Student
+from service.operations.audit import AuditOutcome, AuditRecord, record_event
+from service.operations.exports.attestation import export_attestation
+from service.operations.exports.gradebook import export_gradebook
+from service.operations.exports.jury_report import export_jury_report
+from service.operations.exports.livret import (
+    default_session,
+    export_livret,
+    livret_settings,
+)
+
+#: The audit actions of exports, and how the pages name them.
+EXPORT_LABELS = {
+    "export.livret": "Livret scolaire",
+    "export.gradebook": "Carnet de notes",
+    "export.pv": "Procès-verbal du jury",
+    "export.attestation": "Attestation de blocs",
+    "export.centre": "Export complet du centre",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ExportFile:
+    """A file to hand over: its download name (with extension) and bytes."""
+
+    name: str
+    data: bytes
+
+
+def livret_file(cohort: Cohort, config: Mapping[str, Any]) -> ExportFile:
+    """The cohort's livret scolaire, with the avis of the session it prepares (R8)."""
+    data = export_livret(cohort, default_session(cohort), livret_settings(config))
+    return ExportFile(f"Livret scolaire - {cohort.name}.xlsx", data)
+
+
+def gradebook_file(
+    cohort: Cohort, config: Mapping[str, Any], now: datetime
+) -> ExportFile:
+    """The cohort's whole gradebook (every subject: the director's)."""
+    centre = livret_settings(config).centre
+    data = export_gradebook(cohort, None, centre, now)
+    return ExportFile(f"Carnet de notes - {cohort.name}.xlsx", data)
+
+
+def pv_file(session: ExamSession, config: Mapping[str, Any]) -> ExportFile:
+    """The jury's procès-verbal (409 while the results are not computed, R3)."""
+    settings = livret_settings(config)
+    data = export_jury_report(session, settings.centre, settings.president)
+    return ExportFile(f"Procès-verbal du jury - session {session.year}.xlsx", data)
+
+
+def attestation_file(
+    student: Student, config: Mapping[str, Any], now: datetime
+) -> ExportFile:
+    """The attestation of the blocs a student holds today (the centre's view, R4)."""
+    settings = livret_settings(config)
+    signatories = (settings.centre, settings.director)
+    visibility = Visibility(published_only=False)
+    data = export_attestation(student, now.date(), signatories, visibility)
+    return ExportFile(f"Attestation de blocs - {student.full_name}.xlsx", data)
+
+
+def record_export(
+    actor_id: int, action: str, target: tuple[str, int | None], file_name: str
+) -> AuditEvent:
+    """Record who exported which file (``action`` is one of ``EXPORT_LABELS``)."""
+    kind, target_id = target
+    return record_event(
+        AuditRecord(
+            actor_id,
+            action,
+            kind,
+            target_id,
+            AuditOutcome.ACCEPTED,
+            {"file": file_name},
+        )
+    )
