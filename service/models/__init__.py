@@ -35,6 +35,7 @@ from service.models.exams import Dispense, ExamSession, KeptBenefit, Registratio
 from service.models.imports import ImportMapping, ImportPayload
 from service.models.jobs import Job, JobState
 from service.models.livret import Appreciation, BlocEntry, LivretAvis
+from service.models.password_resets import PasswordReset
 from service.models.results import (
     ControlGrade,
     ExamUnitGrade,
@@ -83,6 +84,7 @@ __all__ = [
     "JuryAdjustment",
     "KeptBenefit",
     "LivretAvis",
+    "PasswordReset",
     "Period",
     "PeriodCode",
     "Registration",
