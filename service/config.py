@@ -27,6 +27,9 @@ class Config:
     PERMANENT_SESSION_LIFETIME = timedelta(hours=8)
     #: ...and after 30 minutes without a request. Seconds from the environment.
     SESSION_IDLE_TIMEOUT = timedelta(minutes=30)
+    #: A password reset link made by the director works once, for this long.
+    #: Seconds from the environment.
+    PASSWORD_RESET_LIFETIME = timedelta(hours=24)
     #: Login attempts (T12), counted per window; over a limit: 429 without a
     #: password check. Scopes: one account from one address, one account, one address.
     LOGIN_LIMITS: ClassVar[dict[str, str]] = {
