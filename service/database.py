@@ -1,5 +1,18 @@
-"""Connection settings: SQLite (D7: WAL, foreign keys, BEGIN IMMEDIATE) and, on both
-databases, how long a write waits for a lock before the request gives up (503).
+"""Connection settings: SQLite (D7: WAL, foreign keys, reads that never wait for
+writes) and, on both databases, how long a write waits for a lock before the request
+gives up (503).
+
+SQLite transactions begin DEFERRED: a read takes no lock and, in WAL mode, never
+waits for a writer. The write lock is taken at the transaction's first write
+statement (or by ``lock_for_writing``), after the request has parsed and checked
+its input, and held only until its commit. A deferred transaction that has read
+cannot upgrade itself to a writer while another writer is busy (SQLite answers
+SQLITE_BUSY at once, without the busy timeout), so the upgrade ends the read
+snapshot (nothing was written in it) and opens ``BEGIN IMMEDIATE``, which queues on
+the busy timeout. Reads made before that point are therefore as fresh as PostgreSQL's
+READ COMMITTED ones: writes that depend on them are checked by version (D6) or by
+constraints, as on PostgreSQL. A transaction that must read under the lock what it
+is about to write calls ``lock_for_writing`` first.
 """
 
 import sqlite3
@@ -7,11 +20,19 @@ from functools import partial
 from typing import Any
 
 from sqlalchemy import Connection, Engine, event
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 #: PostgreSQL SQLSTATEs of a lost race that a retry may win: serialization
 #: failure, deadlock detected, lock not available (lock_timeout).
 RETRYABLE_SQLSTATES = frozenset({"40001", "40P01", "55P03"})
+#: ``connection.info`` key: False in a SQLite transaction that has not written yet,
+#: True once it holds the write lock, absent outside a transaction.
+WRITING = "carnet_sqlite_writing"
+#: First words of the statements that need the write lock (a savepoint too: the
+#: lock must be taken before it, since taking it ends the transaction's snapshot).
+WRITE_VERBS = frozenset(
+    {"INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER", "SAVEPOINT"}
+)
 
 
 def configure_engine(engine: Engine, lock_timeout_ms: int) -> None:
@@ -19,8 +40,26 @@ def configure_engine(engine: Engine, lock_timeout_ms: int) -> None:
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", partial(_on_sqlite_connect, lock_timeout_ms))
         event.listen(engine, "begin", _on_sqlite_begin)
+        event.listen(engine, "before_cursor_execute", _on_sqlite_statement, named=True)
+        event.listen(engine, "commit", _on_sqlite_end)
+        event.listen(engine, "rollback", _on_sqlite_end)
     elif engine.dialect.name == "postgresql":
         event.listen(engine, "connect", partial(_on_postgres_connect, lock_timeout_ms))
+
+
+def lock_for_writing(connection: Connection) -> None:
+    """Take the write lock now, waiting up to the lock timeout (SQLite).
+
+    ``connection`` must be in a transaction (``db.session.connection()`` is). For a
+    transaction that must read, under the lock, what it is about to write.
+    Call it before those reads: it ends the transaction's read snapshot. On
+    PostgreSQL writes lock their rows themselves, and this does nothing.
+    """
+    if connection.info.get(WRITING) is False:
+        try:
+            _take_write_lock(connection)
+        except sqlite3.OperationalError as error:  # as a statement's error would be
+            raise OperationalError("BEGIN IMMEDIATE", None, error) from error
 
 
 def is_lock_contention(error: DBAPIError) -> bool:
@@ -34,7 +73,7 @@ def is_lock_contention(error: DBAPIError) -> bool:
 def _on_sqlite_connect(
     lock_timeout_ms: int, dbapi_connection: Any, connection_record: Any
 ) -> None:
-    # pysqlite would otherwise issue its own deferred BEGIN; we emit ours in _on_begin.
+    # pysqlite would otherwise issue its own BEGIN; we emit ours in _on_sqlite_begin.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     try:
@@ -46,9 +85,36 @@ def _on_sqlite_connect(
 
 
 def _on_sqlite_begin(connection: Connection) -> None:
-    # A deferred BEGIN that later writes fails with SQLITE_BUSY_SNAPSHOT under
-    # concurrency whatever the busy timeout; IMMEDIATE takes the write lock up front.
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    if connection.get_execution_options().get("isolation_level") == "AUTOCOMMIT":
+        return  # e.g. Alembic's autocommit_block: each statement on its own
+    connection.info[WRITING] = False
+    connection.exec_driver_sql("BEGIN")  # deferred: reads take no lock
+
+
+def _on_sqlite_statement(**event_args: Any) -> None:
+    connection: Connection = event_args["conn"]
+    if connection.info.get(WRITING) is False and _writes(event_args["statement"]):
+        _take_write_lock(connection)
+
+
+def _on_sqlite_end(connection: Connection) -> None:
+    connection.info.pop(WRITING, None)
+
+
+def _writes(statement: str) -> bool:
+    words = statement.split(None, 1)
+    return bool(words) and words[0].upper() in WRITE_VERBS
+
+
+def _take_write_lock(connection: Connection) -> None:
+    # Straight on the driver's connection: no statement events, no recursion. The
+    # COMMIT ends a snapshot that wrote nothing; the error of a BEGIN IMMEDIATE whose
+    # wait ran out reaches the caller as "database is locked" (503).
+    raw = connection.connection.driver_connection
+    assert raw is not None
+    raw.execute("COMMIT")
+    raw.execute("BEGIN IMMEDIATE")
+    connection.info[WRITING] = True
 
 
 def _on_postgres_connect(

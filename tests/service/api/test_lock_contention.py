@@ -1,7 +1,8 @@
 """A write kept waiting past the lock timeout: 503, Retry-After, nothing written.
 
-Another connection holds the lock: on SQLite its BEGIN IMMEDIATE (the database's
-write lock), on PostgreSQL an exclusive lock on the cohorts table.
+Another connection holds the lock: on SQLite the database's write lock
+(``lock_for_writing``: BEGIN IMMEDIATE), on PostgreSQL an exclusive lock on the
+cohorts table.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import Connection, func, select, text
 
+from service.database import lock_for_writing
 from service.extensions import db
 from service.models import Cohort
 from tests.service.api.conftest import World
@@ -37,7 +39,7 @@ def blocker(app: Flask, world: World) -> Iterator[Connection]:
         if connection.dialect.name == "postgresql":
             connection.execute(text("LOCK TABLE cohorts IN ACCESS EXCLUSIVE MODE"))
         else:
-            connection.execute(text("SELECT 1"))  # BEGIN IMMEDIATE: the write lock
+            lock_for_writing(connection)
         yield connection
 
 
