@@ -6,7 +6,9 @@ the ``mimetype`` member; macros (``Basic/``, ``Scripts/``) and encrypted files
 are refused. ``content.xml`` is streamed once (stdlib ``iterparse``), its
 inflated size counted and any DTD or entity refused before the parser sees it.
 Only the first table is read; repeated empty rows and cells (LibreOffice writes
-a million of them) are never expanded.
+a million of them) are never expanded. Like the xlsx census, tags, rows, cells
+and cell styles are counted as they stream by, and the file is refused at the
+first count past its limit (issue 10).
 """
 
 import io
@@ -19,6 +21,12 @@ from typing import IO, BinaryIO
 from xml.etree.ElementTree import Element, ParseError, iterparse
 
 from importers.cells import UNCACHED_FORMULA
+from importers.census import (
+    TOO_MANY_CELLS,
+    TOO_MANY_FORMATS,
+    TOO_MANY_ROWS,
+    TOO_MANY_TAGS,
+)
 from importers.records import RejectedFileError
 from importers.safety import (
     DTD,
@@ -38,8 +46,16 @@ from importers.table import TOO_MANY_COLUMNS, Table, check_size, long_texts, tri
 _TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 _TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+_STYLE = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}style"
 _ROW = f"{_TABLE}table-row"
 _CELLS = (f"{_TABLE}table-cell", f"{_TABLE}covered-table-cell")
+#: Elements counted on their start tag: ImportLimits field and message.
+_COUNTED = {
+    _ROW: ("max_rows", TOO_MANY_ROWS),
+    _CELLS[0]: ("max_cells", TOO_MANY_CELLS),
+    _CELLS[1]: ("max_cells", TOO_MANY_CELLS),
+    _STYLE: ("max_cell_formats", TOO_MANY_FORMATS),
+}
 _MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 _NUMBERS = ("float", "percentage", "currency")
 _DURATION = re.compile(r"-?PT(?:(\d+)H)?(?:(\d+)M)?(?:([\d.]+)S)?")
@@ -121,22 +137,30 @@ def _small_part(archive: zipfile.ZipFile, name: str) -> bytes:
 
 
 class _Capped:
-    """A stream counting what it inflates (a zip header may lie) and refusing
-    any ``<!DOCTYPE``/``<!ENTITY`` (NUL bytes removed) before the parser sees it."""
+    """A stream counting what it inflates (a zip header may lie) and its tags,
+    refusing any ``<!DOCTYPE``/``<!ENTITY`` (NUL bytes removed) before the
+    parser sees it."""
 
     def __init__(self, stream: IO[bytes], limits: ImportLimits) -> None:
         self._stream = stream
-        self._left = limits.max_inflated_bytes
-        self._limit = limits.max_inflated_bytes
+        self._limits = limits
+        self._inflated = 0
+        self._tags = 0
         self._tail = b""
 
     def read(self, size: int = _CHUNK) -> bytes:
         """Read like the stream, after the checks."""
         chunk = self._stream.read(size if size > 0 else _CHUNK)
-        self._left -= len(chunk)
-        if self._left < 0:
-            raise RejectedFileError(TOO_LARGE_INFLATED.format(limit=self._limit >> 20))
-        window = self._tail + chunk.replace(b"\x00", b"")
+        self._inflated += len(chunk)
+        if self._inflated > self._limits.max_inflated_bytes:
+            limit = self._limits.max_inflated_bytes >> 20
+            raise RejectedFileError(TOO_LARGE_INFLATED.format(limit=limit))
+        plain = chunk.replace(b"\x00", b"")
+        self._tags += plain.count(b"<")
+        if self._tags > self._limits.max_xml_tags:
+            limit = self._limits.max_xml_tags
+            raise RejectedFileError(TOO_MANY_TAGS.format(limit=limit))
+        window = self._tail + plain
         if DTD.search(window):
             raise RejectedFileError(FORBIDDEN_XML)
         self._tail = window[-WINDOW_TAIL:]
@@ -147,7 +171,10 @@ def _read_content(stream: _Capped, limits: ImportLimits) -> Table:
     events: Iterator[tuple[str, Element]] = iterparse(stream, ("start", "end"))
     title: str | None = None
     reader = _RowCollector(limits)
+    counts: dict[str, int] = {}
     for event, element in events:
+        if event == "start":
+            _count(element.tag, counts, limits)
         if element.tag == f"{_TABLE}table":
             if event == "end":
                 break
@@ -158,6 +185,17 @@ def _read_content(stream: _Capped, limits: ImportLimits) -> Table:
     if title is None:
         raise RejectedFileError(EMPTY_BOOK)
     return Table(title, tuple(reader.rows), long_texts(title, reader.rows, limits))
+
+
+def _count(tag: str, counts: dict[str, int], limits: ImportLimits) -> None:
+    """Count a row, cell or style element; refuse the file past its limit."""
+    if tag not in _COUNTED:
+        return
+    field, message = _COUNTED[tag]
+    counts[field] = counts.get(field, 0) + 1
+    limit: int = getattr(limits, field)
+    if counts[field] > limit:
+        raise RejectedFileError(message.format(limit=limit))
 
 
 class _RowCollector:

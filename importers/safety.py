@@ -3,7 +3,8 @@
 Order: size cap, file type by magic bytes (OLE2 ``.xls`` or encrypted, text),
 zip directory (entries, declared sizes, ratio), then every member is inflated
 in 64 KiB chunks (never ``ZipFile.read``) to count the real size, refuse any
-``<!DOCTYPE``/``<!ENTITY`` (NUL bytes removed, so UTF-16 is caught too) and
+``<!DOCTYPE``/``<!ENTITY`` (NUL bytes removed, so UTF-16 is caught too), count
+rows, cells, cell formats, shared strings and tags (``census``) and
 note which parts hold formulas (``<f>``), so readers only look for formulas
 without a cached value where there are formulas at all.
 """
@@ -17,6 +18,7 @@ from typing import BinaryIO
 
 import openpyxl
 
+from importers.census import PartCensus
 from importers.records import RejectedFileError
 
 MIB = 1024 * 1024
@@ -110,6 +112,11 @@ class ImportLimits:
     max_rows: int = 5_000
     max_columns: int = 100
     max_text_chars: int = 2_000
+    #: Counted while inflating, before openpyxl loads them (importers.census).
+    max_cells: int = 150_000
+    max_cell_formats: int = 5_000
+    max_shared_strings: int = 50_000
+    max_xml_tags: int = 700_000
 
 
 DEFAULT_LIMITS = ImportLimits()
@@ -226,6 +233,7 @@ def _scan_members(archive: zipfile.ZipFile, limits: ImportLimits) -> set[str]:
         if member.is_dir():
             continue
         tail = b""
+        census = PartCensus(limits)
         with archive.open(member) as stream:
             while chunk := stream.read(_CHUNK):
                 inflated += len(chunk)
@@ -233,7 +241,9 @@ def _scan_members(archive: zipfile.ZipFile, limits: ImportLimits) -> set[str]:
                     raise RejectedFileError(
                         TOO_LARGE_INFLATED.format(limit=_mib(limits.max_inflated_bytes))
                     )
-                window = tail + chunk.replace(b"\x00", b"")
+                plain = chunk.replace(b"\x00", b"")
+                census.feed(plain)
+                window = tail + plain
                 _check_window(member.filename, window)
                 if _FORMULA.search(window):
                     formula_parts.add(member.filename)

@@ -5,10 +5,10 @@ from dataclasses import dataclass
 
 from openpyxl.utils.cell import get_column_letter
 
+from importers.census import TOO_MANY_ROWS
 from importers.records import CellError, RejectedFileError
 from importers.safety import ImportLimits
 
-TOO_MANY_ROWS = "Le fichier dépasse {limit} lignes : découpez-le en plusieurs fichiers."
 TOO_MANY_COLUMNS = "La ligne {row} dépasse {limit} colonnes."
 TOO_LONG = "Texte trop long ({length} caractères, limite {limit})."
 

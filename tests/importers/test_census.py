@@ -1,0 +1,178 @@
+"""Hostile small files (issue 10) stop at the first count past its limit.
+
+Each file is refused with its French message naming the limit, openpyxl never
+loads it, and the census reads only the first few percent of the large part.
+"""
+
+from __future__ import annotations
+
+import io
+import random
+import zipfile
+from collections.abc import Callable
+from dataclasses import replace
+
+import pytest
+
+from importers import census, tabular
+from importers.census import MAX_NAME, PartCensus
+from importers.records import RejectedFileError
+from importers.safety import DEFAULT_LIMITS, ImportLimits, check_xlsx
+from importers.tabular import read_table
+from tests.importers import hostile
+
+SERVICE_LIMITS = replace(DEFAULT_LIMITS, max_rows=12_000)
+
+
+class Spy:
+    """Counts the bytes the census is fed, and fails if openpyxl loads the file."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.fed = 0
+        feed = PartCensus.feed
+
+        def counting(census: PartCensus, chunk: bytes) -> None:
+            self.fed += len(chunk)
+            feed(census, chunk)
+
+        def never(*args: object, **kwargs: object) -> None:
+            raise AssertionError("openpyxl loaded a hostile file")
+
+        monkeypatch.setattr(PartCensus, "feed", counting)
+        monkeypatch.setattr(tabular, "load_workbook", never)
+
+
+def _inflated(data: bytes) -> int:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return sum(info.file_size for info in archive.infolist())
+
+
+@pytest.mark.parametrize(
+    ("build", "message"),
+    [
+        (
+            hostile.many_formats,
+            "Le classeur compte plus de 5000 formats de cellule",
+        ),
+        (
+            hostile.many_strings,
+            "Le classeur compte plus de 50000 textes différents",
+        ),
+        (hostile.many_rows, "Le fichier dépasse 12000 lignes"),
+    ],
+)
+def test_each_hostile_xlsx_is_refused_early_naming_its_limit(
+    monkeypatch: pytest.MonkeyPatch, build: Callable[[], bytes], message: str
+) -> None:
+    data = build()
+    assert len(data) < DEFAULT_LIMITS.max_file_bytes
+    spy = Spy(monkeypatch)
+    with pytest.raises(RejectedFileError) as caught:
+        read_table(data, "notes.xlsx", SERVICE_LIMITS)
+    assert caught.value.message.startswith(message)
+    assert spy.fed < _inflated(data) / 10
+
+
+@pytest.mark.parametrize(
+    ("build", "message"),
+    [
+        (hostile.ods_many_styles, "Le classeur compte plus de 5000 formats de cellule"),
+        (hostile.ods_many_rows, "Le fichier dépasse 12000 lignes"),
+    ],
+)
+def test_each_hostile_ods_is_refused_naming_its_limit(
+    build: Callable[[], bytes], message: str
+) -> None:
+    with pytest.raises(RejectedFileError) as caught:
+        read_table(build(), "notes.ods", SERVICE_LIMITS)
+    assert caught.value.message.startswith(message)
+
+
+@pytest.mark.parametrize(
+    ("field", "parts", "message"),
+    [
+        # 3 cell formats and the cell-style format every workbook has.
+        ("max_cell_formats", {"formats": b"<xf/>" * 3}, census.TOO_MANY_FORMATS),
+        (
+            "max_shared_strings",
+            {"strings": b"<si><t>a</t></si>" * 4},
+            census.TOO_MANY_STRINGS,
+        ),
+        (
+            "max_cells",
+            {"rows": b"<row>" + b"<c/>" * 4 + b"</row>"},
+            census.TOO_MANY_CELLS,
+        ),
+        ("max_xml_tags", {"formats": b"<xf/>" * 4}, census.TOO_MANY_TAGS),
+    ],
+)
+def test_a_count_at_its_limit_passes_and_one_more_is_refused(
+    field: str, parts: dict[str, bytes], message: str
+) -> None:
+    data = hostile.workbook(**parts)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        tags = max(archive.read(i).count(b"<") for i in archive.infolist())
+    limit = tags if field == "max_xml_tags" else 4
+    check_xlsx(data, "a.xlsx", replace(DEFAULT_LIMITS, **{field: limit}))
+    with pytest.raises(RejectedFileError) as caught:
+        check_xlsx(data, "a.xlsx", replace(DEFAULT_LIMITS, **{field: limit - 1}))
+    assert caught.value.message == message.format(limit=limit - 1)
+
+
+def test_a_workbook_under_every_limit_is_read_whole() -> None:
+    rows = b"".join(
+        b'<row r="%d"><c r="A%d" t="s"><v>0</v></c></row>' % (n, n) for n in (1, 2)
+    )
+    table = read_table(hostile.workbook(rows=rows), "a.xlsx")
+    assert table.rows == (("Nom",), ("Nom",))
+
+
+def test_tags_cut_between_chunks_are_counted_once_whatever_their_prefix() -> None:
+    data = b"<x:row r='1'><row/><longer-prefix:row>" * 300
+    pieces = _cut(data, random.Random(7))
+    tally = PartCensus(ImportLimits(max_rows=900))
+    for piece in pieces:
+        tally.feed(piece)
+    assert tally.counts[0] == 900
+    assert tally.tags == 900
+
+
+def test_a_tag_name_too_long_to_count_is_refused() -> None:
+    data = hostile.workbook(formats=b"<" + b"p" * MAX_NAME + b":xf/>")
+    with pytest.raises(RejectedFileError) as caught:
+        check_xlsx(data, "a.xlsx")
+    assert caught.value.message == census.ODD_TAG.format(limit=MAX_NAME)
+
+
+def test_a_part_in_utf16_is_counted_like_utf8() -> None:
+    styles = (
+        '<?xml version="1.0" encoding="UTF-16"?><styleSheet><cellXfs>'
+        + "<xf/>" * 5
+        + "</cellXfs></styleSheet>"
+    ).encode("utf-16")
+    data = _replace_part(hostile.workbook(), "xl/styles.xml", styles)
+    with pytest.raises(RejectedFileError) as caught:
+        check_xlsx(data, "a.xlsx", ImportLimits(max_cell_formats=4))
+    assert caught.value.message == census.TOO_MANY_FORMATS.format(limit=4)
+
+
+def _cut(data: bytes, rnd: random.Random) -> list[bytes]:
+    pieces, start = [], 0
+    while start < len(data):
+        end = start + rnd.randint(1, 40)
+        pieces.append(data[start:end])
+        start = end
+    return pieces
+
+
+def _replace_part(data: bytes, name: str, part: bytes) -> bytes:
+    buffer = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            target.writestr(
+                info.filename, part if info.filename == name else source.read(info)
+            )
+    return buffer.getvalue()
