@@ -1,11 +1,20 @@
 """Benefits: grades kept from earlier sessions, validity and renouncement (R4, R5)."""
 
-from grading.candidate import Benefit, Candidate, Form, Validity
+from grading.candidate import Benefit, Candidate, Form, UnitStatus, Validity
 from grading.errors import GradingError
+from grading.messages import french_date, notice
 from grading.numbers import format_points, hundredths
 from grading.regulation import Regulation
 from grading.result import Notice, Source, UnitResult, WarningCode
 from grading.validity import add_years, is_valid
+
+#: How a unit was presented this session, for the renounced-benefit warning (R5).
+_PRESENTED = {
+    None: "nouvelle note",
+    UnitStatus.ABSENT: "absence injustifiée",
+    UnitStatus.ABSENT_FORCE_MAJEURE: "absence pour force majeure",
+    UnitStatus.DISPENSED: "dispense",
+}
 
 
 def apply_benefits(
@@ -22,8 +31,9 @@ def apply_benefits(
         grade = _check(benefit, candidate, regulation, path, seen)
         code = benefit.unit
         if code in graded:
-            # R5: retaking a unit renounces the benefit; the new grade counts.
-            notices.append(_renounced(benefit))
+            # R5: keeping is opt-in per unit; a unit presented this session (a grade
+            # or an absence) renounces the benefit, and this session's result counts.
+            notices.append(_renounced(benefit, graded[code].status))
             continue
         validity = candidate.policy.validity
         years = regulation.validity_years
@@ -82,28 +92,45 @@ def _check_session(
         raise GradingError(
             "a benefit comes from an earlier session", f"{path}.session_year"
         )
-    if candidate.policy.validity is Validity.CALENDAR and benefit.obtained is None:
+    calendar = candidate.policy.validity is Validity.CALENDAR
+    if calendar and benefit.obtained is None:
         raise GradingError(
-            "the calendar validity policy needs the date", f"{path}.obtained"
+            "la politique de validité calendar demande la date d'obtention (R4)",
+            f"{path}.obtained",
+        )
+    jury = candidate.session.jury_date
+    if (
+        calendar
+        and benefit.obtained is not None
+        and jury is not None
+        and benefit.obtained > jury
+    ):
+        raise GradingError(
+            f"une note conservée est obtenue avant le jury de la session "
+            f"({french_date(jury)}) (R4, R5)",
+            f"{path}.obtained",
         )
 
 
-def _renounced(benefit: Benefit) -> Notice:
-    message = (
-        f"{benefit.unit}: the grade {format_points(hundredths(benefit.grade, ''))} "
-        f"of session {benefit.session_year} is not kept because {benefit.unit} was "
-        "retaken this session; the new grade counts, even if lower (R5)"
+def _renounced(benefit: Benefit, status: UnitStatus | None) -> Notice:
+    return notice(
+        WarningCode.BENEFIT_RENOUNCED,
+        benefit.unit,
+        grade=format_points(hundredths(benefit.grade, "")),
+        year=benefit.session_year,
+        how=_PRESENTED[status],
     )
-    return Notice(WarningCode.BENEFIT_RENOUNCED, benefit.unit, message)
 
 
 def _expired(benefit: Benefit, validity: Validity, years: int) -> Notice:
     if validity is Validity.CALENDAR and benefit.obtained is not None:
-        limit = f"it was valid until {add_years(benefit.obtained, years).isoformat()}"
+        until = french_date(add_years(benefit.obtained, years))
+        limit = f"valable jusqu'au {until}"
     else:
-        limit = f"it was valid through session {benefit.session_year + years}"
-    message = (
-        f"{benefit.unit}: the grade of session {benefit.session_year} has expired "
-        f"({limit}); {benefit.unit} must be retaken (R4)"
+        limit = f"valable jusqu'à la session {benefit.session_year + years}"
+    return notice(
+        WarningCode.BENEFIT_EXPIRED,
+        benefit.unit,
+        year=benefit.session_year,
+        limit=limit,
     )
-    return Notice(WarningCode.BENEFIT_EXPIRED, benefit.unit, message)

@@ -28,6 +28,17 @@ class Validity(StrEnum):
     CALENDAR = "calendar"
 
 
+class PartAbsence(StrEnum):
+    """Policy `u5_part_absence` (R3.3): what a force-majeure absence at one part does.
+
+    `whole_unit` (default): an absence at one part is an absence at the unit, so the
+    unit counts 0 as a whole; `part_only`: only that part counts 0.
+    """
+
+    WHOLE_UNIT = "whole_unit"
+    PART_ONLY = "part_only"
+
+
 class UnitStatus(StrEnum):
     """A unit without a grade this session: absence or dispense (R3.3, R6)."""
 
@@ -42,6 +53,7 @@ class Policy:
 
     rounding: Rounding = Rounding.CEIL_HALF
     validity: Validity = Validity.SESSION
+    u5_part_absence: PartAbsence = PartAbsence.WHOLE_UNIT
     ccf_weights: Mapping[str, tuple[Decimal, ...]] = field(default_factory=dict)
 
 

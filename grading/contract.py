@@ -6,10 +6,11 @@ so that both give the same answer (see ../shared/domain/evaluate-contract.md).
 
 import json
 import math
+import re
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any, NoReturn, TypeVar
+from typing import Any, TypeVar
 
 from grading.candidate import (
     Benefit,
@@ -17,6 +18,7 @@ from grading.candidate import (
     Form,
     Grade,
     JuryChange,
+    PartAbsence,
     Parts,
     PartValue,
     Policy,
@@ -41,7 +43,7 @@ _TOP = {
     "jury",
 }
 _WAYS = ("grade", "situations", "parts", "status")
-_Choice = TypeVar("_Choice", Form, Rounding, Validity, UnitStatus)
+_Choice = TypeVar("_Choice", Form, Rounding, Validity, PartAbsence, UnitStatus)
 
 
 def parse_candidate(data: Any) -> Candidate:
@@ -71,22 +73,19 @@ def parse_candidate(data: Any) -> Candidate:
 
 
 def decode_document(text: str | bytes) -> Any:
-    """Decode contract JSON with every number a Decimal; refuse NaN and Infinity.
+    """Decode contract JSON with every number a Decimal.
 
     The CLI uses it, and so should the service, so that `12.3400000000000001` is refused
-    by both rather than silently read as the float 12.34.
+    by both rather than silently read as the float 12.34. NaN and Infinity decode as
+    Decimals, so that `parse_candidate` refuses them naming their field.
     """
     try:
-        return json.loads(text, parse_float=Decimal, parse_constant=_refuse_constant)
+        return json.loads(text, parse_float=Decimal, parse_constant=Decimal)
     except (ValueError, UnicodeDecodeError) as error:
         # ValueError covers JSONDecodeError and integers too long to convert.
         raise GradingError(f"malformed JSON: {error}") from error
     except RecursionError as error:
         raise GradingError("malformed JSON: nested too deeply") from error
-
-
-def _refuse_constant(name: str) -> NoReturn:
-    raise json.JSONDecodeError(f"{name} is not a number", name, 0)
 
 
 #: Largest power of ten a contract number may have (either way): far beyond any grade.
@@ -123,9 +122,7 @@ def decimal_value(value: Any, field: str) -> Decimal:
 
 def _session(data: Mapping[str, Any]) -> Session:
     _only(data, {"year", "jury_date"}, "session")
-    year = _required(data, "year", "session")
-    if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 9999:
-        raise GradingError("expected a year such as 2026", "session.year")
+    year = _year(_required(data, "year", "session"), "session.year")
     jury = data.get("jury_date")
     return Session(year, None if jury is None else _date(jury, "session.jury_date"))
 
@@ -170,7 +167,7 @@ def _part(value: Any, field: str) -> PartValue:
 
 def _policy(raw: Any) -> Policy:
     data = _object(raw, "policy")
-    _only(data, {"rounding", "validity", "ccf_weights"}, "policy")
+    _only(data, {"rounding", "validity", "u5_part_absence", "ccf_weights"}, "policy")
     weights = _object(_optional(data, "ccf_weights", {}), "policy.ccf_weights")
     parsed = {}
     for code, values in weights.items():
@@ -187,6 +184,11 @@ def _policy(raw: Any) -> Policy:
         validity=_choice(
             Validity, _optional(data, "validity", "session"), "policy.validity"
         ),
+        u5_part_absence=_choice(
+            PartAbsence,
+            _optional(data, "u5_part_absence", "whole_unit"),
+            "policy.u5_part_absence",
+        ),
         ccf_weights=parsed,
     )
 
@@ -199,9 +201,7 @@ def _benefits(raw: Any) -> tuple[Benefit, ...]:
         path = f"benefits[{index}]"
         data = _object(item, path)
         _only(data, {"unit", "grade", "session_year", "obtained"}, path)
-        year = _required(data, "session_year", path)
-        if isinstance(year, bool) or not isinstance(year, int):
-            raise GradingError("expected a year such as 2024", f"{path}.session_year")
+        year = _year(_required(data, "session_year", path), f"{path}.session_year")
         obtained = data.get("obtained")
         benefits.append(
             Benefit(
@@ -243,8 +243,20 @@ def _choice(kind: type[_Choice], value: Any, field: str) -> _Choice:
         raise GradingError(f"expected one of {allowed}", field) from None
 
 
+def _year(value: Any, field: str) -> int:
+    """Return a year given as a JSON number or a decimal string ("2026")."""
+    number = decimal_value(value, field)
+    if number != number.to_integral_value() or not 1900 <= number <= 9999:
+        raise GradingError("expected a year such as 2026", field)
+    return int(number)
+
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def _date(value: Any, field: str) -> date:
-    if not isinstance(value, str):
+    """Return an ISO `YYYY-MM-DD` date; `20260703` and `2026-W27-5` are refused."""
+    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
         raise GradingError("expected a date such as 2026-07-03", field)
     try:
         return date.fromisoformat(value)

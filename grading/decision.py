@@ -4,8 +4,9 @@ from dataclasses import dataclass, replace
 from typing import Final
 
 from grading.candidate import UnitStatus
+from grading.messages import notice
 from grading.numbers import Hundredths
-from grading.regulation import Regulation, UnitKind
+from grading.regulation import Coefficient, Regulation, UnitKind
 from grading.result import Decision, Notice, Source, UnitResult, WarningCode
 
 _ABSENT = UnitStatus.ABSENT
@@ -20,10 +21,10 @@ class Totals:
     """
 
     total: Final[Hundredths]
-    divisor: Final[int]
+    divisor: Final[Coefficient]
     optional: Final[Hundredths]
     professional: Final[Hundredths | None]
-    professional_divisor: Final[int]
+    professional_divisor: Final[Coefficient]
     missing: Final[bool]
     absent: Final[bool]
 
@@ -38,9 +39,9 @@ def tally(
     """
     ordered: dict[str, UnitResult] = {}
     total: Hundredths = 0
-    divisor = 0
+    divisor: Coefficient = 0
     professional: Hundredths | None = 0
-    professional_divisor = 0
+    professional_divisor: Coefficient = 0
     missing = absent = False
     for unit in regulation.mandatory_units:
         code = unit.code
@@ -56,7 +57,7 @@ def tally(
                 status=None,
                 basis=None,
             )
-            notices.append(_missing(code))
+            notices.append(notice(WarningCode.UNIT_MISSING, code))
             missing = True
             if unit.kind is _PROFESSIONAL:
                 professional = None
@@ -89,20 +90,13 @@ def tally(
     return ordered, sums
 
 
-def _missing(code: str) -> Notice:
-    message = (
-        f"{code} has no grade this session, no kept benefit and no dispense: "
-        "no decision can be taken (R3.1)"
-    )
-    return Notice(WarningCode.UNIT_MISSING, code, message)
-
-
 def decision(regulation: Regulation, sums: Totals) -> Decision:
     """Return the decision before any épreuve de contrôle (R3), on exact values."""
+    if sums.absent:
+        # R3.3: refuse_absent "whatever the average", so even with a unit missing.
+        return Decision.REFUSE_ABSENT
     if sums.missing:
         return Decision.INCOMPLET  # R3.1
-    if sums.absent:
-        return Decision.REFUSE_ABSENT  # R3.3
     if sums.total >= regulation.pass_mark * 100 * sums.divisor:
         return Decision.ADMIS  # R3.4: total >= 10 × divisor, never a rounded average
     if (
@@ -142,17 +136,10 @@ def apply_control(
     return gained
 
 
-def after_control(regulation: Regulation, total: Hundredths, divisor: int) -> Decision:
+def after_control(
+    regulation: Regulation, total: Hundredths, divisor: Coefficient
+) -> Decision:
     """Return the decision once the contrôle grades are counted (R3.6)."""
     if total >= regulation.pass_mark * 100 * divisor:
         return Decision.ADMIS_APRES_CONTROLE
     return Decision.REFUSE
-
-
-def control_ignored(before: Decision) -> Notice:
-    """Return the warning for control grades given to a candidate not allowed to it."""
-    message = (
-        f"the control grades are ignored: the decision is {before.value}, and only a "
-        "candidate with autorise_controle takes the épreuves de contrôle (R3.5)"
-    )
-    return Notice(WarningCode.CONTROL_IGNORED, None, message)

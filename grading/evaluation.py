@@ -1,21 +1,16 @@
 """Evaluate one candidate's session exactly per R1–R6."""
 
 from grading.benefits import apply_benefits
-from grading.candidate import Candidate, UnitStatus, Validity
-from grading.decision import (
-    after_control,
-    apply_control,
-    control_ignored,
-    decision,
-    tally,
-)
+from grading.candidate import Candidate, Parts, UnitStatus, Validity
+from grading.decision import after_control, apply_control, decision, tally
 from grading.errors import GradingError
 from grading.jury import apply_jury
+from grading.messages import DECISIONS
 from grading.numbers import hundredths
 from grading.regulation import Category, Regulation
 from grading.regulation_file import load_regulation
-from grading.result import Decision, Notice, Result, UnitResult, WarningCode
-from grading.unit_grades import session_unit
+from grading.result import Decision, Notice, Result, UnitResult
+from grading.unit_grades import part_absence_notice, session_unit
 
 _DISPENSED = UnitStatus.DISPENSED
 
@@ -23,10 +18,11 @@ _DISPENSED = UnitStatus.DISPENSED
 def evaluate(candidate: Candidate, regulation: Regulation | None = None) -> Result:
     """Return the candidate's result; raise GradingError naming the faulty field.
 
-    `regulation` defaults to the one named by `candidate.regulation`.
+    `regulation` defaults to the version of `candidate.regulation` in force at the
+    candidate's session (R9).
     """
     if regulation is None:
-        regulation = load_regulation(candidate.regulation)
+        regulation = load_regulation(candidate.regulation, candidate.session.year)
     category = _category(candidate, regulation)
     pass_h = regulation.pass_mark * 100
     units = regulation.units
@@ -39,22 +35,33 @@ def evaluate(candidate: Candidate, regulation: Regulation | None = None) -> Resu
             graded[code] = session_unit(unit, entry, category, candidate.policy, pass_h)
         except TypeError:  # a signalling NaN cannot even be looked up
             raise GradingError("a grade must be a number", f"units.{code}") from None
+    _optional_choice(candidate, regulation)
     notices: list[Notice] = []
+    for code, entry in candidate.units.items():
+        if type(entry) is Parts:
+            warning = part_absence_notice(code, entry, candidate.policy)
+            if warning is not None:
+                notices.append(warning)
     if candidate.benefits:
         apply_benefits(candidate, regulation, graded, notices)
     if candidate.jury:
         apply_jury(candidate, graded, pass_h)
-    control = _control_grades(candidate, regulation, graded, notices)
+    control = _control_grades(candidate, regulation, graded)
     ordered, sums = tally(regulation, graded, notices)
     verdict = decision(regulation, sums)
     total = sums.total
     before_control = None
-    if control and verdict is Decision.AUTORISE_CONTROLE:
+    if control:
+        if verdict is not Decision.AUTORISE_CONTROLE:
+            # R3.5: only a candidate allowed to the contrôle takes it.
+            raise GradingError(
+                f"pas d'épreuve de contrôle pour ce candidat : sans elle, la décision "
+                f"est « {DECISIONS[verdict]} » (R3.5)",
+                f"control.{next(iter(control))}",
+            )
         before_control = total
         total += apply_control(regulation, ordered, control)
         verdict = after_control(regulation, total, sums.divisor)
-    elif control:
-        notices.append(control_ignored(verdict))
     return Result(
         candidate=candidate,
         regulation=regulation,
@@ -67,6 +74,7 @@ def evaluate(candidate: Candidate, regulation: Regulation | None = None) -> Resu
         professional_divisor=sums.professional_divisor,
         warnings=tuple(notices),
         before_control_h=before_control,
+        complete=not sums.missing,
     )
 
 
@@ -89,31 +97,38 @@ def _category(candidate: Candidate, regulation: Regulation) -> Category:
     return category
 
 
+def _optional_choice(candidate: Candidate, regulation: Regulation) -> None:
+    """Refuse more optional units than the regulation lets a candidate choose (R9)."""
+    limit = regulation.max_optional_units
+    chosen = [c for c in candidate.units if not regulation.units[c].mandatory]
+    if len(chosen) > limit:
+        raise GradingError(
+            f"au plus {limit} unité(s) facultative(s) choisie(s) par candidat "
+            "(D643-13, R9)",
+            f"units.{chosen[limit]}",
+        )
+
+
 def _control_grades(
-    candidate: Candidate,
-    regulation: Regulation,
-    graded: dict[str, UnitResult],
-    notices: list[Notice],
+    candidate: Candidate, regulation: Regulation, graded: dict[str, UnitResult]
 ) -> dict[str, int]:
     if not candidate.control:
         return {}
     if len(candidate.control) > regulation.control_max_units:
         raise GradingError(
-            f"at most {regulation.control_max_units} épreuves de contrôle (R3.6)",
+            f"au plus {regulation.control_max_units} épreuves de contrôle (R3.6)",
             "control",
         )
     grades = {}
     for code, value in candidate.control.items():
         path = f"control.{code}"
         if code not in regulation.control_units:
-            raise GradingError(f"no épreuve de contrôle for {code} (R3.6)", path)
+            raise GradingError(f"pas d'épreuve de contrôle en {code} (R3.6)", path)
         grade = hundredths(value, path)
         result = graded.get(code)
         if result is not None and result.status is _DISPENSED:
-            message = (
-                f"{code}: the control grade is ignored because {code} is dispensed"
+            raise GradingError(
+                f"{code} est dispensée : pas d'épreuve de contrôle (R3.6, R6)", path
             )
-            notices.append(Notice(WarningCode.CONTROL_IGNORED, code, message))
-            continue
         grades[code] = grade
     return grades

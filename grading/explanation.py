@@ -1,10 +1,18 @@
-"""The ordered explanation of a result, enough to redo the computation by hand."""
+"""The ordered explanation of a result, in French, enough to redo it by hand."""
 
 from fractions import Fraction
 from typing import NamedTuple
 
 from grading.candidate import Benefit, Grade, Parts, Rounding, Situations, UnitStatus
-from grading.numbers import Hundredths, exact_value, format_points, half_up, hundredths
+from grading.messages import DECISIONS, french_decimal, part_name
+from grading.numbers import (
+    Hundredths,
+    exact_value,
+    format_coefficient,
+    format_points,
+    half_up,
+    hundredths,
+)
 from grading.result import Decision, Result, Source, UnitResult
 from grading.unit_grades import ccf_weights
 
@@ -40,15 +48,15 @@ def _derivation(result: Result, unit: UnitResult) -> list[Step]:
     lines = []
     if unit.source is None:
         lines.append(
-            f"{code}: no grade this session, no kept benefit, no dispense (R3.1)"
+            f"{code} : ni note à cette session, ni note conservée, ni dispense (R3.1)"
         )
     elif isinstance(basis, Benefit):
         lines.append(
-            f"{code} = {format_points(_grade(unit))}, kept from session "
+            f"{code} = {format_points(_grade(unit))}, note conservée de la session "
             f"{basis.session_year} (R5)"
         )
     elif isinstance(basis, Grade):
-        lines.append(f"{code} = {format_points(_grade(unit))} (grade entered)")
+        lines.append(f"{code} = {format_points(_grade(unit))} (note saisie)")
     elif isinstance(basis, Situations):
         lines.append(_situations(result, unit, basis))
     elif isinstance(basis, Parts):
@@ -82,8 +90,8 @@ def _jury(result: Result, unit: UnitResult) -> str:
     before = format_points(_grade(unit))
     after = format_points(hundredths(change.grade, ""))
     return (
-        f"{unit.code}: the jury changed the grade from {before} to {after}, because: "
-        f"{change.reason} (R3.8)"
+        f"{unit.code} : le jury a changé la note de {before} en {after}, pour ce "
+        f"motif : {change.reason} (R3.8)"
     )
 
 
@@ -91,7 +99,9 @@ def _rounded(result: Result, exact: Hundredths, unit: UnitResult) -> str:
     grade = _grade(unit)
     if result.candidate.policy.rounding is Rounding.CEIL_HALF and grade != exact:
         rounded = format_points(grade)
-        return f"{format_points(exact)}, rounded up to the half point: {rounded} (R2)"
+        return (
+            f"{format_points(exact)}, arrondi au demi-point supérieur : {rounded} (R2)"
+        )
     return format_points(grade)
 
 
@@ -102,9 +112,9 @@ def _situations(result: Result, unit: UnitResult, basis: Situations) -> str:
     exact = _mean(grades, weights)
     if len(set(weights)) == 1:
         texts = [format_points(g) for g in grades]
-        listed = ", ".join(texts[:-1]) + f" and {texts[-1]}"
+        listed = ", ".join(texts[:-1]) + f" et {texts[-1]}"
         mean = _rounded(result, exact, unit)
-        return f"{unit.code} = mean of situations {listed} = {mean}"
+        return f"{unit.code} = moyenne des situations {listed} = {mean}"
     terms = " + ".join(
         f"{format_points(w)} × {format_points(g)}"
         for w, g in zip(weights, grades, strict=True)
@@ -118,17 +128,23 @@ def _parts(result: Result, unit: UnitResult, basis: Parts) -> str:
     coefficients = result.regulation.units[code].parts or {}
     if unit.status is UnitStatus.ABSENT:
         return (
-            f"{code}: absent without justification at a part, so absent at {code}: "
-            "counts 0 and the decision is refuse_absent (R3.3)"
+            f"{code} : absence injustifiée à une partie, donc absence à {code} : "
+            f"compte 0 et la décision est « {DECISIONS[Decision.REFUSE_ABSENT]} » "
+            "(R3.3)"
+        )
+    if unit.status is UnitStatus.ABSENT_FORCE_MAJEURE:
+        return (
+            f"{code} : absence pour force majeure à une partie, donc à {code} : "
+            f"compte 0 en entier (R3.3, politique u5_part_absence)"
         )
     grades = []
     terms = []
     for name, coefficient in coefficients.items():
         value = basis.grades[name]
         grade = 0 if isinstance(value, UnitStatus) else hundredths(value, "")
-        note = " (absent, force majeure)" if isinstance(value, UnitStatus) else ""
+        note = " (absence pour force majeure)" if isinstance(value, UnitStatus) else ""
         grades.append(grade)
-        terms.append(f"{coefficient} × {name} {format_points(grade)}{note}")
+        terms.append(f"{coefficient} × {part_name(name)} {format_points(grade)}{note}")
     exact = _mean(grades, list(coefficients.values()))
     divisor = sum(coefficients.values())
     return (
@@ -145,18 +161,18 @@ def _mean(grades: list[int], weights: list[int]) -> Hundredths:
 
 def _status(result: Result, code: str, status: UnitStatus | None) -> str:
     if status is UnitStatus.DISPENSED:
-        coefficient = result.regulation.units[code].coefficient
+        coefficient = format_coefficient(result.regulation.units[code].coefficient)
         return (
-            f"{code}: dispensed, its coefficient {coefficient} leaves the divisor (R6)"
+            f"{code} : dispensée, son coefficient {coefficient} sort du diviseur (R6)"
         )
     if status is UnitStatus.ABSENT_FORCE_MAJEURE:
-        return f"{code}: absent for force majeure, counts 0 (R3.3)"
+        return f"{code} : absence pour force majeure, compte 0 (R3.3)"
     if result.regulation.units[code].mandatory:
         return (
-            f"{code}: absent without justification, counts 0 and the decision is "
-            "refuse_absent (R3.3)"
+            f"{code} : absence injustifiée, compte 0 et la décision est "
+            f"« {DECISIONS[Decision.REFUSE_ABSENT]} » (R3.3)"
         )
-    return f"{code}: absent, brings no points and blocks nothing (R3.3)"
+    return f"{code} : absence, n'apporte aucun point et ne bloque rien (R3.3)"
 
 
 def _control(result: Result, unit: UnitResult) -> str:
@@ -164,12 +180,14 @@ def _control(result: Result, unit: UnitResult) -> str:
     original = _before_control(result, unit)
     if unit.source is Source.CONTROL:
         return (
-            f"{unit.code}: control grade {format_points(control)} is better than "
-            f"{format_points(original)}, so {format_points(control)} counts (R3.6)"
+            f"{unit.code} : la note de contrôle {format_points(control)} est "
+            f"meilleure que {format_points(original)}, donc {format_points(control)} "
+            "compte (R3.6)"
         )
     return (
-        f"{unit.code}: control grade {format_points(control)} is not better than "
-        f"{format_points(original)}, so {format_points(original)} counts (R3.6)"
+        f"{unit.code} : la note de contrôle {format_points(control)} n'est pas "
+        f"meilleure que {format_points(original)}, donc {format_points(original)} "
+        "compte (R3.6)"
     )
 
 
@@ -177,13 +195,13 @@ def _points(result: Result, unit: UnitResult) -> Step:
     points = unit.points_h if unit.points_h is not None else 0
     grade = unit.grade_h if unit.grade_h is not None else 0
     if unit.coefficient:
-        product = f"{format_points(grade)} × {unit.coefficient}"
-        text = f"{unit.code}: {product} = {format_points(points)} points"
+        product = f"{format_points(grade)} × {format_coefficient(unit.coefficient)}"
+        text = f"{unit.code} : {product} = {format_points(points)} points"
     elif points:
         difference = f"{format_points(grade)} − 10 = {format_points(points)}"
-        text = f"{unit.code}: {difference} points above 10 (R3.2)"
+        text = f"{unit.code} : {difference} points au-dessus de 10 (R3.2)"
     else:
-        text = f"{unit.code}: no points above 10 (R3.2)"
+        text = f"{unit.code} : aucun point au-dessus de 10 (R3.2)"
     return Step(text, exact_value(points))
 
 
@@ -191,28 +209,35 @@ def _totals(result: Result) -> list[Step]:
     counted = [u for u in result.units.values() if u.points_h is not None and u.source]
     terms = " + ".join(format_points(u.points_h or 0) for u in counted) or "0"
     coefficients = [u for u in counted if u.coefficient]
-    divisor_terms = " + ".join(str(u.coefficient) for u in coefficients) or "0"
+    divisor_terms = (
+        " + ".join(format_coefficient(u.coefficient) for u in coefficients) or "0"
+    )
+    divisor = format_coefficient(result.divisor)
     steps = [
         Step(f"Total = {terms} = {format_points(result.total_h)} points"),
         Step(
-            f"Divisor = {divisor_terms} = {result.divisor} (coefficients not dispensed)"
+            f"Diviseur = {divisor_terms} = {divisor} (coefficients des unités "
+            "non dispensées)"
         ),
     ]
     if result.average_display is not None:
+        average = french_decimal(result.average_display)
         steps.append(
             Step(
-                f"Average = {format_points(result.total_h)} / {result.divisor} = "
-                f"{result.average_display} (shown rounded half up; decisions use "
-                "exact totals)"
+                f"Moyenne = {format_points(result.total_h)} / {divisor} = "
+                f"{average} (arrondie au centième le plus proche pour l'affichage ; "
+                "la décision se prend sur le total exact) (R2)"
             )
         )
     if result.professional_h is not None and result.professional_divisor:
-        professional = [u for u in counted if u.code in _professional_codes(result)]
-        listed = " + ".join(format_points(u.points_h or 0) for u in professional)
+        professional = half_up(result.professional_h, result.professional_divisor)
+        units = [u for u in counted if u.code in _professional_codes(result)]
+        listed = " + ".join(format_points(u.points_h or 0) for u in units)
         steps.append(
             Step(
-                f"Professional average = ({listed}) / {result.professional_divisor} = "
-                f"{half_up(result.professional_h, result.professional_divisor)}"
+                f"Moyenne professionnelle = ({listed}) / "
+                f"{format_coefficient(result.professional_divisor)} = "
+                f"{french_decimal(professional)} (R3.5)"
             )
         )
     return steps
@@ -226,21 +251,23 @@ def _decision(result: Result) -> list[Step]:
     regulation = result.regulation
     needed = regulation.pass_mark * 100 * result.divisor
     total = format_points(result.total_h)
-    bar = f"{regulation.pass_mark} × {result.divisor} = {format_points(needed)}"
+    divisor = format_coefficient(result.divisor)
+    bar = f"{regulation.pass_mark} × {divisor} = {format_points(needed)}"
     decision = result.decision
+    label = DECISIONS[decision]
     if decision is Decision.INCOMPLET:
-        return [Step("A mandatory unit has no grade: incomplet, no decision (R3.1)")]
+        return [Step(f"Une unité obligatoire n'a pas de note : {label} (R3.1)")]
     if decision is Decision.REFUSE_ABSENT:
         return [
             Step(
-                "Unjustified absence at a mandatory unit ⇒ refuse_absent, whatever "
-                "the average (R3.3)"
+                f"Absence injustifiée à une unité obligatoire ⇒ {label}, quelle que "
+                "soit la moyenne (R3.3)"
             )
         ]
     if decision is Decision.ADMIS:
-        return [Step(f"{total} ≥ {bar} ⇒ admis (R3.4)")]
+        return [Step(f"{total} ≥ {bar} ⇒ {label} (R3.4)")]
     control_needed = format_points(regulation.control_mark * 100 * result.divisor)
-    control_bar = f"{regulation.control_mark} × {result.divisor} = {control_needed}"
+    control_bar = f"{regulation.control_mark} × {divisor} = {control_needed}"
     if decision is Decision.AUTORISE_CONTROLE:
         return [Step(_allowed(total, bar, control_bar, regulation.pass_mark))]
     if result.before_control_h is not None:
@@ -248,19 +275,23 @@ def _decision(result: Result) -> list[Step]:
         sign = "≥" if decision is Decision.ADMIS_APRES_CONTROLE else "<"
         return [
             Step(_allowed(before, bar, control_bar, regulation.pass_mark)),
-            Step(f"After the contrôle: {total} {sign} {bar} ⇒ {decision.value} (R3.6)"),
+            Step(
+                f"Après les épreuves de contrôle : {total} {sign} {bar} ⇒ {label} "
+                "(R3.6)"
+            ),
         ]
     return [
         Step(
-            f"{total} < {bar}, and the contrôle needs at least {control_bar} points "
-            f"and a professional average of at least {regulation.pass_mark} ⇒ refuse "
-            "(R3.7)"
+            f"{total} < {bar}, et les épreuves de contrôle demandent au moins "
+            f"{control_bar} points et une moyenne professionnelle d'au moins "
+            f"{regulation.pass_mark} ⇒ {label} (R3.7)"
         )
     ]
 
 
 def _allowed(total: str, bar: str, control_bar: str, pass_mark: int) -> str:
+    label = DECISIONS[Decision.AUTORISE_CONTROLE]
     return (
-        f"{total} < {bar}, but {total} ≥ {control_bar} and the professional average "
-        f"is at least {pass_mark} ⇒ autorise_controle (R3.5)"
+        f"{total} < {bar}, mais {total} ≥ {control_bar} et la moyenne professionnelle "
+        f"atteint au moins {pass_mark} ⇒ {label} (R3.5)"
     )

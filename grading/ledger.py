@@ -8,6 +8,7 @@ from typing import NamedTuple, Protocol
 
 from grading.candidate import Benefit, Form, Session, Validity
 from grading.errors import GradingError
+from grading.messages import french_date, notice
 from grading.numbers import hundredths
 from grading.regulation import Regulation
 from grading.result import Notice, WarningCode
@@ -148,15 +149,19 @@ def expiring_benefits(
             continue
         bloc = _bloc(code, grade, record, years)
         limit = (
-            f"valid through session {bloc.valid_through_session}"
+            f"valable jusqu'à la session {bloc.valid_through_session}"
             if validity is Validity.SESSION
-            else f"valid until {bloc.valid_until.isoformat()}"
+            else f"valable jusqu'au {french_date(bloc.valid_until)}"
         )
-        message = (
-            f"{code}: the bloc of session {record.year} ({limit}) expires before the "
-            f"jury of session {session.year}; {code} must be retaken (R4)"
+        notices.append(
+            notice(
+                WarningCode.BENEFIT_EXPIRES,
+                code,
+                year=record.year,
+                limit=limit,
+                session=session.year,
+            )
         )
-        notices.append(Notice(WarningCode.BENEFIT_EXPIRES, code, message))
     return tuple(notices)
 
 

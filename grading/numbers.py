@@ -55,9 +55,9 @@ def weighted_mean(values: list[int], weights: list[int], exact: bool) -> Hundred
     return Fraction(numerator, denominator)
 
 
-def half_up(numerator: Hundredths, divisor: int) -> Decimal:
+def half_up(numerator: Hundredths, divisor: int | Fraction) -> Decimal:
     """Return numerator / divisor (hundredths) rounded half up to two decimals."""
-    if isinstance(numerator, int):
+    if isinstance(numerator, int) and isinstance(divisor, int):
         rounded = (2 * numerator + divisor) // (2 * divisor)
     else:
         rounded = math.floor(numerator / divisor + Fraction(1, 2))
@@ -77,23 +77,23 @@ def as_decimal(value: Hundredths) -> Decimal:
 
 
 def format_points(value: Hundredths) -> str:
-    """Return a value in hundredths as short text: 1300 → '13', 1050 → '10.5'.
+    """Return a value in hundredths as short French text: 1300 → '13', 1050 → '10,5'.
 
-    A Fraction is written exactly when it is a finite decimal (1262.5 → '12.625'),
+    A Fraction is written exactly when it is a finite decimal (1262.5 → '12,625'),
     otherwise rounded half up and marked '≈'.
     """
     if not isinstance(value, int):
         exact = _finite_decimal(value)
         if exact is None:
-            return f"≈{half_up(value, 1)}"
-        return f"{exact.normalize():f}"
+            return f"≈{half_up(value, 1)}".replace(".", ",")
+        return f"{exact.normalize():f}".replace(".", ",")
     sign = "-" if value < 0 else ""
     whole, cents = divmod(abs(value), 100)
     if cents == 0:
         return f"{sign}{whole}"
     if cents % 10 == 0:
-        return f"{sign}{whole}.{cents // 10}"
-    return f"{sign}{whole}.{cents:02d}"
+        return f"{sign}{whole},{cents // 10}"
+    return f"{sign}{whole},{cents:02d}"
 
 
 def _finite_decimal(value: Fraction) -> Decimal | None:
@@ -132,6 +132,16 @@ def json_number(value: Hundredths) -> int | float:
     if exact is not None and len(exact.normalize().as_tuple().digits) <= _FLOAT_DIGITS:
         return float(exact)
     return float(Decimal(math.floor(value * 100 + Fraction(1, 2))).scaleb(-4))
+
+
+def format_coefficient(value: int | Fraction) -> str:
+    """Return a coefficient as French text: 3 → '3', 3/2 → '1,5'."""
+    return str(value) if isinstance(value, int) else format_points(value * 100)
+
+
+def json_coefficient(value: int | Fraction) -> int | float:
+    """Return a coefficient or divisor as a JSON number (1.5 for 3/2)."""
+    return value if isinstance(value, int) else json_number(value * 100)
 
 
 def json_display(value: Decimal) -> int | float:

@@ -10,8 +10,8 @@ from typing import NamedTuple
 from grading.candidate import Candidate, Grade, Session, UnitEntry, UnitStatus
 from grading.errors import GradingError
 from grading.evaluation import evaluate
-from grading.numbers import MAX_GRADE, display, hundredths
-from grading.regulation import Regulation
+from grading.numbers import MAX_GRADE, Hundredths, display, hundredths
+from grading.regulation import Coefficient, Regulation
 from grading.result import Result
 
 
@@ -119,8 +119,8 @@ def still_needed(
     the total reaches 10 × divisor, with 0.01 less it does not (R3.4).
     """
     excused = set(dispensed)
-    divisor = 0
-    points = 0
+    divisor: Coefficient = 0
+    points: Hundredths = 0
     remaining = []
     for unit in regulation.mandatory_units:
         code = unit.code

@@ -3,6 +3,10 @@
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from fractions import Fraction
+
+#: A coefficient: an integer, or a decimal such as 1.5 held exactly (R9).
+Coefficient = int | Fraction
 
 
 class UnitKind(StrEnum):
@@ -27,11 +31,12 @@ class Unit:
     code: str
     title: str
     kind: UnitKind
-    coefficient: int
+    coefficient: Coefficient
     situations: int = 0
     parts: Mapping[str, int] | None = None
     dispensable: bool = False
     bloc: int | None = None
+    ects: int | None = None
 
     @property
     def mandatory(self) -> bool:
@@ -67,10 +72,16 @@ class Subject:
 
 @dataclass(frozen=True, slots=True)
 class Regulation:
-    """A diploma's exam regulation, loaded from a data file."""
+    """A diploma's exam regulation from one session on, loaded from a data file.
+
+    `effective_from` is the first session it applies to and `texts` the texts it
+    rests on (R9); a later file of the same `id` replaces it from its own session.
+    """
 
     id: str
     title: str
+    effective_from: int
+    texts: tuple[str, ...]
     first_session: int
     validity_years: int
     pass_mark: int
@@ -80,6 +91,8 @@ class Regulation:
     categories: Mapping[str, Category]
     control_units: frozenset[str]
     control_max_units: int
+    control_description: str | None
+    max_optional_units: int
     periods: Mapping[str, int]
     avis: tuple[str, ...]
     subjects: tuple[Subject, ...]

@@ -3,6 +3,8 @@
 import json
 import re
 from collections.abc import Mapping
+from decimal import Decimal
+from fractions import Fraction
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -11,6 +13,7 @@ from typing import Any
 from grading.errors import RegulationError
 from grading.regulation import (
     Category,
+    Coefficient,
     Mode,
     Regulation,
     Subject,
@@ -22,15 +25,56 @@ from grading.regulation import (
 _ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 
 
+#: The most mandatory and optional épreuves a BTS may have (D643-15, décret 2024-788).
+MAX_MANDATORY = 9
+MAX_OPTIONAL = 2
+_VERSION = re.compile(r"(?P<id>[a-z0-9][a-z0-9-]{0,63})\.(?P<year>[0-9]{4})\.json")
+
+
 @cache
-def load_regulation(regulation_id: str) -> Regulation:
-    """Return the regulation shipped as `grading/regulations/<id>.json` (read once)."""
+def load_regulation(regulation_id: str, session_year: int | None = None) -> Regulation:
+    """Return the regulation in force at `session_year` (the latest when None) (R9).
+
+    Shipped as `grading/regulations/<id>.<effective_from>.json`, read once each.
+    """
+    versions = regulation_versions(regulation_id)
+    if not versions:
+        raise RegulationError(
+            f"réglementation inconnue : {regulation_id!r}", "regulation"
+        )
+    in_force = [y for y in versions if session_year is None or y <= session_year]
+    if not in_force:
+        raise RegulationError(
+            f"aucune version de {regulation_id} ne s'applique à la session "
+            f"{session_year} (la première date de {versions[0]})",
+            "session.year",
+        )
+    return _load_version(regulation_id, in_force[-1])
+
+
+@cache
+def regulation_versions(regulation_id: str) -> tuple[int, ...]:
+    """Return the sessions from which each shipped version of a regulation applies."""
     if not _ID.fullmatch(regulation_id):
-        raise RegulationError(f"unknown regulation {regulation_id!r}", "regulation")
-    resource = resources.files("grading").joinpath(f"regulations/{regulation_id}.json")
-    if not resource.is_file():
-        raise RegulationError(f"unknown regulation {regulation_id!r}", "regulation")
-    return regulation_from_text(resource.read_text(encoding="utf-8"))
+        return ()
+    folder = resources.files("grading").joinpath("regulations")
+    years = []
+    for entry in folder.iterdir():
+        match = _VERSION.fullmatch(entry.name)
+        if match and match["id"] == regulation_id:
+            years.append(int(match["year"]))
+    return tuple(sorted(years))
+
+
+@cache
+def _load_version(regulation_id: str, year: int) -> Regulation:
+    resource = resources.files("grading").joinpath(
+        f"regulations/{regulation_id}.{year}.json"
+    )
+    regulation = regulation_from_text(resource.read_text(encoding="utf-8"))
+    if (regulation.id, regulation.effective_from) != (regulation_id, year):
+        raise RegulationError("the file name and its id or year disagree", "id")
+    return regulation
 
 
 def load_regulation_file(path: Path) -> Regulation:
@@ -64,12 +108,17 @@ def regulation_from_mapping(data: Mapping[str, Any]) -> Regulation:
                 "control units must be mandatory", f"control.units[{index}]"
             )
     pass_mark = _integer(_key(data, "pass_mark", ""), "pass_mark", 1, 20)
+    first_session = _integer(
+        _key(data, "first_session", ""), "first_session", 1900, 9999
+    )
     return Regulation(
         id=_text(_key(data, "id", ""), "id"),
         title=_text(_key(data, "title", ""), "title"),
-        first_session=_integer(
-            _key(data, "first_session", ""), "first_session", 1900, 9999
+        effective_from=_integer(
+            _key(data, "effective_from", ""), "effective_from", first_session, 9999
         ),
+        texts=_texts(_key(data, "texts", ""), "texts"),
+        first_session=first_session,
         validity_years=_integer(
             _key(data, "validity_years", ""), "validity_years", 1, 99
         ),
@@ -83,6 +132,15 @@ def regulation_from_mapping(data: Mapping[str, Any]) -> Regulation:
         control_units=frozenset(control_units),
         control_max_units=_integer(
             _key(control, "max_units", "control"), "control.max_units", 0, 99
+        ),
+        control_description=None
+        if control.get("description") is None
+        else _text(control["description"], "control.description"),
+        max_optional_units=_integer(
+            _key(data, "max_optional_units", ""),
+            "max_optional_units",
+            0,
+            MAX_OPTIONAL,
         ),
         periods=_periods(_mapping(_key(data, "periods", ""), "periods")),
         avis=_avis(data),
@@ -98,6 +156,13 @@ def _units(data: Mapping[str, Any]) -> dict[str, Unit]:
         raise RegulationError(
             "a regulation needs a mandatory unit that cannot be dispensed", "units"
         )
+    mandatory = sum(unit.mandatory for unit in units.values())
+    if mandatory > MAX_MANDATORY or len(units) - mandatory > MAX_OPTIONAL:
+        raise RegulationError(
+            f"at most {MAX_MANDATORY} mandatory and {MAX_OPTIONAL} optional units "
+            "(D643-15)",
+            "units",
+        )
     return units
 
 
@@ -105,7 +170,16 @@ def _unit(code: str, data: Mapping[str, Any]) -> Unit:
     path = f"units.{code}"
     _only(
         data,
-        {"title", "kind", "coefficient", "situations", "parts", "dispensable", "bloc"},
+        {
+            "title",
+            "kind",
+            "coefficient",
+            "situations",
+            "parts",
+            "dispensable",
+            "bloc",
+            "ects",
+        },
         path,
     )
     kind_text = _text(_key(data, "kind", path), f"{path}.kind")
@@ -118,10 +192,10 @@ def _unit(code: str, data: Mapping[str, Any]) -> Unit:
             raise RegulationError(
                 "optional units have no coefficient", f"{path}.coefficient"
             )
-        coefficient = 0
+        coefficient: Coefficient = 0
     else:
-        coefficient = _integer(
-            _key(data, "coefficient", path), f"{path}.coefficient", 1, 100
+        coefficient = _coefficient(
+            _key(data, "coefficient", path), f"{path}.coefficient"
         )
     parts = None
     if "parts" in data:
@@ -146,6 +220,7 @@ def _unit(code: str, data: Mapping[str, Any]) -> Unit:
             "only general units may be dispensed", f"{path}.dispensable"
         )
     bloc = data.get("bloc")
+    ects = data.get("ects")
     return Unit(
         code=code,
         title=_text(_key(data, "title", path), f"{path}.title"),
@@ -155,6 +230,7 @@ def _unit(code: str, data: Mapping[str, Any]) -> Unit:
         parts=parts,
         dispensable=dispensable,
         bloc=None if bloc is None else _integer(bloc, f"{path}.bloc", 1, 99),
+        ects=None if ects is None else _integer(ects, f"{path}.ects", 0, 120),
     )
 
 
@@ -266,6 +342,25 @@ def _text(value: Any, path: str) -> str:
     if not isinstance(value, str) or not value.strip():
         raise RegulationError("expected a non-empty string", path)
     return value
+
+
+def _texts(value: Any, path: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not value:
+        raise RegulationError("expected a non-empty list of texts", path)
+    return tuple(_text(t, f"{path}[{i}]") for i, t in enumerate(value))
+
+
+def _coefficient(value: Any, path: str) -> Coefficient:
+    """Return an integer coefficient, or a decimal one (1.5) as an exact Fraction."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return _integer(value, path, 1, 100)
+    if not isinstance(value, float):
+        raise RegulationError("expected a number such as 3 or 1.5", path)
+    number = Decimal(repr(value))
+    if not number.is_finite() or not 0 < number <= 100 or number != round(number, 2):
+        raise RegulationError("expected from 0.01 to 100, two decimals at most", path)
+    exact = Fraction(number)
+    return exact.numerator if exact.denominator == 1 else exact
 
 
 def _integer(value: Any, path: str, low: int, high: int) -> int:

@@ -10,7 +10,7 @@ from typing import Final, NamedTuple
 
 from grading.candidate import Benefit, Candidate, UnitEntry, UnitStatus
 from grading.numbers import Hundredths, exact_value, half_up, hundredths
-from grading.regulation import Regulation
+from grading.regulation import Coefficient, Regulation
 from grading.validity import add_years
 
 
@@ -36,17 +36,20 @@ class Source(StrEnum):
 
 
 class WarningCode(StrEnum):
-    """Kinds of warnings attached to a result or a registration (R3.6, R4, R5)."""
+    """Kinds of warnings attached to a result or a registration (R3, R4, R5).
+
+    Stable machine codes; the French message of each is `messages.WARNINGS`.
+    """
 
     BENEFIT_RENOUNCED = "benefit_renounced"
     BENEFIT_EXPIRED = "benefit_expired"
     BENEFIT_EXPIRES = "benefit_expires"
-    CONTROL_IGNORED = "control_ignored"
     UNIT_MISSING = "unit_missing"
+    PART_ABSENCE = "part_absence"
 
 
 class Notice(NamedTuple):
-    """One warning: its kind, the unit concerned and a readable message."""
+    """One warning: its kind (a stable code), the unit concerned, a French message."""
 
     code: WarningCode
     unit: str | None
@@ -65,7 +68,7 @@ class UnitResult:
 
     code: Final[str]
     grade_h: Final[Hundredths | None]
-    coefficient: Final[int]
+    coefficient: Final[Coefficient]
     points_h: Final[Hundredths | None]
     source: Final[Source | None]
     acquired: Final[bool]
@@ -104,12 +107,13 @@ class Result:
     decision: Decision
     units: Mapping[str, UnitResult]
     total_h: Hundredths
-    divisor: int
+    divisor: Coefficient
     optional_h: Hundredths
     professional_h: Hundredths | None
-    professional_divisor: int
+    professional_divisor: Coefficient
     warnings: tuple[Notice, ...]
     before_control_h: Hundredths | None = None
+    complete: bool = True
 
     @property
     def total_points(self) -> Fraction:
@@ -123,15 +127,15 @@ class Result:
 
     @property
     def average(self) -> Fraction | None:
-        """Return the exact average, or None when the result is incomplete."""
-        if self.decision is Decision.INCOMPLET or not self.divisor:
+        """Return the exact average, or None while a mandatory unit has no grade."""
+        if not self.complete or not self.divisor:
             return None
         return exact_value(self.total_h) / self.divisor
 
     @property
     def average_display(self) -> Decimal | None:
         """Return the average rounded half up to two decimals, for display only (R2)."""
-        if self.decision is Decision.INCOMPLET or not self.divisor:
+        if not self.complete or not self.divisor:
             return None
         return half_up(self.total_h, self.divisor)
 

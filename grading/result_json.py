@@ -3,7 +3,7 @@
 from typing import Any
 
 from grading.explanation import explanation_lines
-from grading.numbers import json_display, json_number
+from grading.numbers import json_coefficient, json_display, json_number
 from grading.result import Block, Result, UnitResult
 
 
@@ -19,7 +19,7 @@ def result_to_json(result: Result) -> dict[str, Any]:
         "decision": result.decision.value,
         "average": None if average is None else json_display(average),
         "total_points": json_number(result.total_h),
-        "divisor": result.divisor,
+        "divisor": json_coefficient(result.divisor),
         "optional_points": json_number(result.optional_h),
         "professional_average": None
         if professional is None
@@ -34,7 +34,7 @@ def result_to_json(result: Result) -> dict[str, Any]:
 def _unit(unit: UnitResult) -> dict[str, Any]:
     return {
         "grade": None if unit.grade_h is None else json_number(unit.grade_h),
-        "coefficient": unit.coefficient or None,
+        "coefficient": json_coefficient(unit.coefficient) or None,
         "points": None if unit.points_h is None else json_number(unit.points_h),
         "source": None if unit.source is None else unit.source.value,
         "status": None if unit.status is None else unit.status.value,

@@ -10,6 +10,7 @@ from fractions import Fraction
 
 from grading.candidate import (
     Grade,
+    PartAbsence,
     Parts,
     Policy,
     Rounding,
@@ -18,6 +19,7 @@ from grading.candidate import (
     UnitStatus,
 )
 from grading.errors import GradingError
+from grading.messages import notice, part_name
 from grading.numbers import (
     HALF_POINT,
     VALID_GRADES,
@@ -26,13 +28,14 @@ from grading.numbers import (
     weighted_mean,
 )
 from grading.regulation import Category, Mode, Unit
-from grading.result import Source, UnitResult
+from grading.result import Notice, Source, UnitResult, WarningCode
 
 _ABSENT = UnitStatus.ABSENT
 _FORCE_MAJEURE = UnitStatus.ABSENT_FORCE_MAJEURE
 _DISPENSED = UnitStatus.DISPENSED
 _SESSION = Source.SESSION
 _EXACT = Rounding.EXACT
+_WHOLE_UNIT = PartAbsence.WHOLE_UNIT
 _valid = VALID_GRADES.get
 
 
@@ -87,9 +90,16 @@ def session_unit(
 def _status(unit: Unit, status: UnitStatus) -> UnitResult:
     code = unit.code
     if status is _DISPENSED:
+        if not unit.mandatory:
+            # D643-13: an optional unit is chosen; not choosing it needs no dispense.
+            raise GradingError(
+                f"{code} est facultative : le candidat la choisit ou non, elle ne se "
+                "dispense pas (D643-13, R6)",
+                f"units.{code}.status",
+            )
         if not unit.dispensable:
             raise GradingError(
-                f"{code} can never be dispensed (R6)", f"units.{code}.status"
+                f"{code} ne peut jamais être dispensée (R6)", f"units.{code}.status"
             )
         return UnitResult(
             code=code,
@@ -176,7 +186,7 @@ def _parts(
     if coefficients is None:
         raise GradingError(f"{code} is not taken in parts", f"units.{code}.parts")
     given = entry.grades
-    if len(given) != len(coefficients):
+    if given.keys() != coefficients.keys():
         _check_part_names(coefficients, given, f"units.{code}.parts")
     numerator = 0
     status = None
@@ -188,9 +198,9 @@ def _parts(
         elif value is _ABSENT:
             status = _ABSENT  # policy: an absence at one part is an absence at the unit
         elif value is _FORCE_MAJEURE:
-            continue  # the part counts 0
-        elif value is None:
-            _check_part_names(coefficients, given, f"units.{code}.parts")
+            # R3.3 policy u5_part_absence: the whole unit counts 0, or this part only.
+            if policy.u5_part_absence is _WHOLE_UNIT and status is None:
+                status = _FORCE_MAJEURE
         elif isinstance(value, Decimal):
             numerator += hundredths(value, f"units.{code}.parts.{name}") * coefficient
         else:
@@ -206,6 +216,23 @@ def _parts(
     if numerator % denominator == 0:
         return numerator // denominator, None
     return Fraction(numerator, denominator), None
+
+
+def part_absence_notice(code: str, entry: Parts, policy: Policy) -> Notice | None:
+    """Return the warning for a force-majeure absence at one part (R3.3), or None."""
+    absent = [n for n, v in entry.grades.items() if v is _FORCE_MAJEURE]
+    if not absent or any(v is _ABSENT for v in entry.grades.values()):
+        return None  # an unjustified absence decides (refuse_absent)
+    whole = policy.u5_part_absence is _WHOLE_UNIT
+    effect = f"{code} compte 0 en entier" if whole else "seule cette partie compte 0"
+    parts = ", ".join(part_name(n) for n in absent)
+    return notice(
+        WarningCode.PART_ABSENCE,
+        code,
+        part=parts,
+        effect=effect,
+        policy=policy.u5_part_absence.value,
+    )
 
 
 def _check_part_names(

@@ -24,7 +24,7 @@ def test_a_kept_grade_counts_and_its_bloc_keeps_its_own_validity() -> None:
         "valid_through_session": 2026,
         "valid_until": "2026-07-06",
     }
-    assert "U4 = 13, kept from session 2021 (R5)" in output["explanation"]
+    assert "U4 = 13, note conservée de la session 2021 (R5)" in output["explanation"]
 
 
 def test_a_grade_older_than_five_sessions_has_expired_and_the_unit_is_missing() -> None:
@@ -35,7 +35,10 @@ def test_a_grade_older_than_five_sessions_has_expired_and_the_unit_is_missing() 
         WarningCode.BENEFIT_EXPIRED,
         WarningCode.UNIT_MISSING,
     ]
-    assert "valid through session 2025" in output["warnings"][0]
+    assert output["warnings"][0] == (
+        "U4 : la note de la session 2020 n'est plus valable (valable jusqu'à la "
+        "session 2025) ; U4 doit être repassée (R4)"
+    )
 
 
 @pytest.mark.parametrize(
@@ -58,7 +61,32 @@ def test_retaking_a_unit_renounces_the_benefit_even_for_a_lower_grade() -> None:
     assert result.units["U4"].grade == 9
     assert result.units["U4"].source is Source.SESSION
     assert [w.code for w in result.warnings] == [WarningCode.BENEFIT_RENOUNCED]
-    assert "the new grade counts, even if lower" in output["warnings"][0]
+    assert output["warnings"][0] == (
+        "U4 : la note 13 de la session 2021 n'est pas conservée, car U4 est présentée "
+        "à cette session (nouvelle note) ; le résultat de cette session compte, même "
+        "plus bas (R5)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("status", "decision", "how"),
+    [
+        ("absent", Decision.REFUSE_ABSENT, "absence injustifiée"),
+        ("absent_force_majeure", Decision.REFUSE, "absence pour force majeure"),
+    ],
+)
+def test_a_unit_presented_absent_renounces_its_benefit(
+    status: str, decision: Decision, how: str
+) -> None:
+    # R5 (D643-23): keeping is opt-in per unit; registering for the unit renounces
+    # the benefit, so this session's absence counts, as a lower grade would.
+    result, output = run(document({"U4": {"status": status}}, benefits=[KEPT_U4]))
+    assert result.units["U4"].source is Source.SESSION
+    assert result.units["U4"].grade == 0
+    assert result.decision is decision
+    assert [w.code for w in result.warnings] == [WarningCode.BENEFIT_RENOUNCED]
+    assert f"({how})" in output["warnings"][0]
+    assert "U4" not in result.acquired
 
 
 def test_forme_progressive_carries_a_grade_below_ten_without_a_bloc() -> None:
@@ -74,9 +102,19 @@ def test_a_dispensed_unit_leaves_the_divisor() -> None:
     assert result.total_points == Decimal("200.5")
     assert output["units"]["U1"]["source"] == "dispensed"
     assert (
-        "U1: dispensed, its coefficient 3 leaves the divisor (R6)"
+        "U1 : dispensée, son coefficient 3 sort du diviseur (R6)"
         in output["explanation"]
     )
+
+
+@pytest.mark.parametrize("code", ["UF1", "EE"])
+def test_an_optional_unit_is_chosen_not_dispensed(code: str) -> None:
+    # D643-13: optional units are « choisies » by the candidate; not choosing one
+    # needs no dispense, and R6 lists dispenses of U1–U3 only.
+    with pytest.raises(GradingError) as error:
+        run(document({code: {"status": "dispensed"}}))
+    assert error.value.field == f"units.{code}.status"
+    assert "D643-13" in error.value.message
 
 
 def test_blocs_carry_both_validities_from_the_jury_date() -> None:
@@ -115,6 +153,20 @@ def test_a_unit_carried_twice_is_refused() -> None:
     with pytest.raises(GradingError) as error:
         run(document({"U4": None}, benefits=[KEPT_U4, KEPT_U4]))
     assert error.value.field == "benefits[1].unit"
+
+
+def test_a_calendar_benefit_obtained_after_the_jury_is_an_error_naming_it() -> None:
+    late = {**KEPT_U4, "obtained": "2026-07-04"}
+    with pytest.raises(GradingError) as error:
+        run(
+            document(
+                {"U4": None},
+                benefits=[late],
+                session={"year": 2026, "jury_date": "2026-07-03"},
+                policy={"validity": "calendar"},
+            )
+        )
+    assert error.value.field == "benefits[0].obtained"
 
 
 def test_the_calendar_policy_needs_the_date_of_obtention() -> None:

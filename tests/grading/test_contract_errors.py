@@ -135,7 +135,7 @@ def test_the_output_carries_every_key_of_the_contract() -> None:
         "warnings",
         "explanation",
     ]
-    assert output["explanation"][3] == "U4 = mean of situations 12 and 14 = 13"
+    assert output["explanation"][3] == "U4 = moyenne des situations 12 et 14 = 13"
 
 
 def test_a_number_with_hidden_decimals_is_refused_not_rounded() -> None:
@@ -169,8 +169,17 @@ CONTRACT_EXAMPLE = {
 }
 
 
-def test_the_contract_example_input_is_evaluated() -> None:
+def test_the_contract_example_input_is_refused_for_its_control_grades() -> None:
+    # The contract (2026-12): a control grade for a candidate who is not
+    # autorise_controle is an error; the example's U3 is dispensed, too.
     completed = _cli(json.dumps(CONTRACT_EXAMPLE))
+    assert completed.returncode == 2
+    assert json.loads(completed.stdout)["field"] == "control.U3"
+
+
+def test_the_contract_example_without_control_grades_is_evaluated() -> None:
+    example = {k: v for k, v in CONTRACT_EXAMPLE.items() if k != "control"}
+    completed = _cli(json.dumps(example))
     assert completed.returncode == 0
     output = json.loads(completed.stdout)
     # 36 + 0 + 65 + 44 + 31.5 + 4 over 18: U3 dispensed, U2 counts 0, U4 retaken
@@ -179,7 +188,7 @@ def test_the_contract_example_input_is_evaluated() -> None:
     assert output["decision"] == "admis"
     assert output["optional_points"] == 4
     assert output["units"]["U4"]["source"] == "session"
-    assert len(output["warnings"]) == 3
+    assert len(output["warnings"]) == 1  # the U4 benefit renounced (R5)
 
 
 def test_null_optional_fields_count_as_absent() -> None:

@@ -5,7 +5,7 @@ from fractions import Fraction
 
 import pytest
 
-from grading import Decision, GradingError, Source, WarningCode, explain
+from grading import Decision, GradingError, Source, UnitStatus, WarningCode, explain
 from tests.grading.contract_inputs import document, run
 
 # 209.5 points over 21: 9.976… shows as 9.98 and is not a pass (R2, R3.4)
@@ -71,12 +71,39 @@ def test_an_absence_at_one_part_of_u5_is_an_absence_at_u5() -> None:
     assert result.units["U5"].grade == 0
 
 
-def test_a_force_majeure_absence_at_one_part_counts_that_part_zero() -> None:
-    data = {"U5": {"parts": {"written": 15, "practical": "absent_force_majeure"}}}
-    result, _ = run(document(data))
+FM_PART = {"U5": {"parts": {"written": 15, "practical": "absent_force_majeure"}}}
+
+
+def test_a_force_majeure_absence_at_one_part_is_one_at_the_whole_unit() -> None:
+    # R3.3, policy u5_part_absence = whole_unit (default): U5 counts 0 as a whole,
+    # so its bloc is not acquired, and a warning says why.
+    result, output = run(document(FM_PART))
+    assert result.units["U5"].grade == 0
+    assert result.units["U5"].status is UnitStatus.ABSENT_FORCE_MAJEURE
+    assert "U5" not in result.acquired
+    assert result.total_points == Decimal("192.5")
+    assert result.decision is Decision.REFUSE  # professional average 8.04 < 10
+    assert [w.code for w in result.warnings] == [WarningCode.PART_ABSENCE]
+    assert output["warnings"] == [
+        "U5 : absence pour force majeure à une partie (pratique) ; U5 compte 0 en "
+        "entier (R3.3, politique u5_part_absence = whole_unit)"
+    ]
+    assert output["units"]["U5"]["status"] == "absent_force_majeure"
+
+
+def test_the_part_only_policy_counts_only_that_part_zero_and_warns() -> None:
+    policy = {"u5_part_absence": "part_only"}
+    result, output = run(document(FM_PART, policy=policy))
     assert result.units["U5"].grade == Decimal("7.5")
     assert result.total_points == Decimal("222.5")
     assert result.decision is Decision.ADMIS
+    assert "seule cette partie compte 0" in output["warnings"][0]
+
+
+def test_an_unknown_part_absence_policy_names_the_field() -> None:
+    with pytest.raises(GradingError) as error:
+        run(document(FM_PART, policy={"u5_part_absence": "never"}))
+    assert error.value.field == "policy.u5_part_absence"
 
 
 def test_an_absent_optional_unit_gives_nothing_and_blocks_nothing() -> None:
@@ -86,12 +113,26 @@ def test_an_absent_optional_unit_gives_nothing_and_blocks_nothing() -> None:
 
 
 def test_optional_units_bring_only_their_points_above_ten() -> None:
-    result, output = run(document({"UF1": {"grade": 14}, "EE": {"grade": "9.5"}}))
+    result, output = run(document({"UF1": {"grade": 14}}))
     assert result.optional_points == 4
     assert result.total_points == Decimal("240.5")
     assert result.divisor == 21
-    assert output["units"]["EE"]["points"] == 0
-    assert "UF1: 14 − 10 = 4 points above 10 (R3.2)" in output["explanation"]
+    assert "UF1 : 14 − 10 = 4 points au-dessus de 10 (R3.2)" in output["explanation"]
+    _, below = run(document({"EE": {"grade": "9.5"}}))
+    assert below["units"]["EE"]["points"] == 0
+    assert "EE : aucun point au-dessus de 10 (R3.2)" in below["explanation"]
+
+
+def test_a_candidate_chooses_at_most_one_optional_unit_since_2025() -> None:
+    # D643-13 as amended by décret 2024-788: « une unité choisie » (was one or two).
+    two = {"UF1": {"grade": 14}, "EE": {"grade": "9.5"}}
+    with pytest.raises(GradingError) as error:
+        run(document(two))
+    assert error.value.field == "units.EE"
+    before = document(two, session={"year": 2024, "jury_date": "2024-07-03"})
+    result, _ = run(before)
+    assert result.regulation.effective_from == 2020
+    assert result.optional_points == 4
 
 
 def test_the_professional_average_weighs_u4_u5_u6_five_four_three() -> None:
@@ -125,7 +166,7 @@ def test_the_controle_counts_the_better_grade_and_creates_no_bloc() -> None:
     assert result.units["U3"].source is Source.SESSION
     assert "U1" not in result.acquired
     assert (
-        "U1: control grade 12 is better than 7, so 12 counts (R3.6)"
+        "U1 : la note de contrôle 12 est meilleure que 7, donc 12 compte (R3.6)"
         in output["explanation"]
     )
     assert output["units"]["U1"]["source"] == "control"
@@ -136,18 +177,49 @@ def test_a_controle_that_does_not_reach_ten_refuses() -> None:
     assert result.decision is Decision.REFUSE
 
 
-def test_control_grades_of_an_admitted_candidate_are_ignored_with_a_warning() -> None:
-    result, _ = run(document(control={"U3": 20}))
-    assert result.decision is Decision.ADMIS
-    assert result.units["U3"].grade == 9
-    assert [w.code for w in result.warnings] == [WarningCode.CONTROL_IGNORED]
+@pytest.mark.parametrize(
+    "units",
+    [
+        {},
+        {**NINE_98, "U2": {"status": "absent"}},
+        {**NINE_98, "U2": {"grade": 0}, "U3": {"grade": 0}},
+    ],
+    ids=["admis", "refuse_absent", "refuse"],
+)
+def test_a_control_grade_for_a_candidate_not_allowed_is_an_error(
+    units: dict[str, object],
+) -> None:
+    # R3.5: only an « autorise_controle » candidate takes the épreuves de contrôle.
+    with pytest.raises(GradingError) as error:
+        run(document(units, control={"U3": 20}))
+    assert error.value.field == "control.U3"
 
 
-def test_a_refuse_absent_candidate_never_takes_the_controle() -> None:
-    result, _ = run(
-        document({**NINE_98, "U2": {"status": "absent"}}, control={"U1": 20})
-    )
+def test_a_control_grade_for_a_dispensed_unit_is_an_error() -> None:
+    units = {**NINE_98, "U3": {"status": "dispensed"}, "U1": {"grade": "5.5"}}
+    assert run(document(units))[0].decision is Decision.AUTORISE_CONTROLE
+    with pytest.raises(GradingError) as error:
+        run(document(units, control={"U3": 12}))
+    assert error.value.field == "control.U3"
+
+
+def test_the_controle_averages_include_kept_benefits() -> None:
+    # Arrêté du 9 mai 2025 (R3.6): a unit held by a benefit may be chosen too.
+    kept = {"unit": "U1", "grade": 10, "session_year": 2024}
+    units = {**NINE_98, "U1": None, "U3": {"grade": 6}}
+    result, _ = run(document(units, benefits=[kept], control={"U1": 14}))
+    assert result.decision is Decision.ADMIS_APRES_CONTROLE
+    assert result.units["U1"].source is Source.CONTROL
+    assert result.before_control_h == 20950  # 209.5: 10 for U1 and 6 for U3
+    assert result.total_points == Decimal("209.5") + 12  # U1: 14 instead of 10
+
+
+def test_a_missing_unit_with_an_unjustified_absence_is_refuse_absent() -> None:
+    # R3.3: refuse_absent « whatever the average », even with no grade for U6.
+    result, output = run(document({"U6": None, "U2": {"status": "absent"}}))
     assert result.decision is Decision.REFUSE_ABSENT
+    assert output["average"] is None
+    assert [w.code for w in result.warnings] == [WarningCode.UNIT_MISSING]
 
 
 @pytest.mark.parametrize(
@@ -179,8 +251,8 @@ def test_the_jury_may_change_a_unit_grade_with_a_kept_reason() -> None:
     assert result.decision is Decision.ADMIS
     assert "U6" in result.acquired
     assert (
-        "U6: the jury changed the grade from 9.5 to 10, because: erreur de report sur "
-        "la grille (R3.8)"
+        "U6 : le jury a changé la note de 9,5 en 10, pour ce motif : erreur de report "
+        "sur la grille (R3.8)"
     ) in output["explanation"]
 
 
@@ -205,9 +277,9 @@ def test_a_control_grade_is_compared_with_the_jury_grade() -> None:
     jury = {"U1": {"grade": "7.1", "reason": "copie mal numérisée"}}
     result, output = run(document(NINE_98, jury=jury, control={"U1": 12}))
     assert result.decision is Decision.ADMIS_APRES_CONTROLE
-    assert "U1 = 7 (grade entered)" in output["explanation"]
+    assert "U1 = 7 (note saisie)" in output["explanation"]
     assert (
-        "U1: control grade 12 is better than 7.1, so 12 counts (R3.6)"
+        "U1 : la note de contrôle 12 est meilleure que 7,1, donc 12 compte (R3.6)"
         in output["explanation"]
     )
 
@@ -215,34 +287,37 @@ def test_a_control_grade_is_compared_with_the_jury_grade() -> None:
 @pytest.mark.parametrize(
     ("units", "extra", "last"),
     [
-        ({}, {}, "236.5 ≥ 10 × 21 = 210 ⇒ admis (R3.4)"),
+        ({}, {}, "236,5 ≥ 10 × 21 = 210 ⇒ admis (R3.4)"),
         (
             NINE_98,
             {},
-            "209.5 < 10 × 21 = 210, but 209.5 ≥ 8 × 21 = 168 and the professional "
-            "average is at least 10 ⇒ autorise_controle (R3.5)",
+            "209,5 < 10 × 21 = 210, mais 209,5 ≥ 8 × 21 = 168 et la moyenne "
+            "professionnelle atteint au moins 10 ⇒ autorisé aux épreuves de contrôle "
+            "(R3.5)",
         ),
         (
             NINE_98,
             {"control": {"U1": 12}},
-            "After the contrôle: 224.5 ≥ 10 × 21 = 210 ⇒ admis_apres_controle (R3.6)",
+            "Après les épreuves de contrôle : 224,5 ≥ 10 × 21 = 210 ⇒ admis après les "
+            "épreuves de contrôle (R3.6)",
         ),
         (
             {**NINE_98, "U2": {"grade": 0}, "U3": {"grade": 0}},
             {},
-            "146.5 < 10 × 21 = 210, and the contrôle needs at least 8 × 21 = 168 "
-            "points and a professional average of at least 10 ⇒ refuse (R3.7)",
+            "146,5 < 10 × 21 = 210, et les épreuves de contrôle demandent au moins "
+            "8 × 21 = 168 points et une moyenne professionnelle d'au moins 10 ⇒ "
+            "refusé (R3.7)",
         ),
         (
             {"U2": {"status": "absent"}},
             {},
-            "Unjustified absence at a mandatory unit ⇒ refuse_absent, whatever the "
-            "average (R3.3)",
+            "Absence injustifiée à une unité obligatoire ⇒ refusé pour absence, quelle "
+            "que soit la moyenne (R3.3)",
         ),
         (
             {"U6": None},
             {},
-            "A mandatory unit has no grade: incomplet, no decision (R3.1)",
+            "Une unité obligatoire n'a pas de note : incomplet, aucune décision (R3.1)",
         ),
     ],
 )

@@ -88,7 +88,10 @@ def test_registration_warns_of_every_bloc_expiring_before_the_jury() -> None:
         (WarningCode.BENEFIT_EXPIRES, "U1"),
         (WarningCode.BENEFIT_EXPIRES, "U4"),
     ]
-    assert "valid until 2029-07-05" in calendar[0].message
+    assert calendar[0].message == (
+        "U1 : le bloc de la session 2024 (valable jusqu'au 05/07/2029) expire avant "
+        "le jury de la session 2029 ; U1 doit être repassée (R4)"
+    )
     assert expiring_benefits(HISTORY, session, NDRC, Validity.SESSION) == ()
     late = expiring_benefits(HISTORY, Session(2030, date(2030, 7, 1)), NDRC)
     assert [n.unit for n in late] == ["U1", "U4"]

@@ -32,7 +32,7 @@ def _ndrc_data() -> dict[str, Any]:
         Path(__file__).resolve().parents[2]
         / "grading"
         / "regulations"
-        / "bts-ndrc.json"
+        / "bts-ndrc.2025.json"
     )
     data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return data

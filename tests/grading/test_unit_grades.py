@@ -62,7 +62,7 @@ def test_ccf_weights_weigh_the_situations() -> None:
     )
     result, output = run(data)
     assert result.units["U4"].grade == Decimal("10.75")
-    assert "U4 = (1 × 10 + 3 × 11) / 4 = 10.75" in output["explanation"]
+    assert "U4 = (1 × 10 + 3 × 11) / 4 = 10,75" in output["explanation"]
 
 
 def test_unequal_weights_keep_an_exact_fraction_under_the_exact_policy() -> None:
@@ -80,7 +80,7 @@ def test_u5_is_the_weighted_mean_of_its_parts_and_compensates() -> None:
     result, output = run(document({"U5": {"parts": {"written": 7, "practical": 14}}}))
     assert result.units["U5"].grade == Decimal("10.5")
     assert "U5" in result.acquired
-    assert "U5 = (2 × written 7 + 2 × practical 14) / 4 = 10.5" in output["explanation"]
+    assert "U5 = (2 × écrit 7 + 2 × pratique 14) / 4 = 10,5" in output["explanation"]
 
 
 def test_u5_parts_are_rounded_up_to_the_half_point() -> None:
@@ -89,8 +89,8 @@ def test_u5_parts_are_rounded_up_to_the_half_point() -> None:
     )
     assert result.units["U5"].grade == 11
     assert (
-        "U5 = (2 × written 7.25 + 2 × practical 14) / 4 = 10.625, rounded up to the "
-        "half point: 11 (R2)"
+        "U5 = (2 × écrit 7,25 + 2 × pratique 14) / 4 = 10,625, arrondi au "
+        "demi-point supérieur : 11 (R2)"
     ) in output["explanation"]
 
 
