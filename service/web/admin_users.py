@@ -1,0 +1,135 @@
+"""The director's accounts page: list, create, deactivate and reactivate, and a
+one-time link to choose a new password (there is no mail server).
+
+Every rule is ``service.operations.users`` and ``password_resets``; the page reads
+the form and shows refusals in French. Each request commits once.
+"""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from werkzeug.wrappers import Response
+
+from service.access.guard import current_caller
+from service.access.rules import DIRECTOR_ONLY
+from service.extensions import db
+from service.models import Role
+from service.operations import users as accounts
+from service.operations.password_resets import lifetime, make_reset_link
+from service.passwords import MAX_LENGTH, MIN_LENGTH
+from service.problems import Problem
+from service.web.blueprint import blueprint
+from service.web.people_forms import INVALID, PageForm, read_form, user_or_404
+
+RULES = {
+    "web.admin_users": DIRECTOR_ONLY,
+    "web.admin_new_user": DIRECTOR_ONLY,
+    "web.admin_user_activation": DIRECTOR_ONLY,
+    "web.admin_reset_link": DIRECTOR_ONLY,
+}
+
+USERS = "/administration/comptes"
+ROLE_LABELS = {
+    Role.DIRECTOR: "Direction",
+    Role.TRAINER: "Formateur·rice",
+    Role.STUDENT: "Apprenti·e",
+    Role.TUTOR: "Tuteur·rice",
+}
+FIELDS = ("email", "display_name", "role", "password")
+
+
+@blueprint.get(USERS)
+def admin_users() -> ResponseReturnValue:
+    """The accounts, filtered by role or part of the name, and the new account form."""
+    return _page(PageForm({"role": Role.TRAINER.value}))
+
+
+@blueprint.post(USERS)
+def admin_new_user() -> ResponseReturnValue:
+    """Create an account with its initial password."""
+    form = read_form(*FIELDS)
+    form.typed["password"] = request.form.get("password", "")
+    new = _read_new_user(form)
+    if new is not None:
+        try:
+            user = accounts.create_user(new)
+        except Problem as refused:
+            form.refused(refused, "email")
+        else:
+            db.session.commit()
+            flash(f"Compte de {user.display_name} créé ({user.email}).", "info")
+            return redirect(url_for("web.admin_users"))
+    return _page(form), INVALID
+
+
+@blueprint.post(f"{USERS}/<int:user_id>/activation")
+def admin_user_activation(user_id: int) -> Response:
+    """Deactivate an account (its sessions and tokens end) or reactivate it."""
+    user = user_or_404(user_id)
+    active = request.form.get("active") == "1"
+    try:
+        accounts.update_user(user, {"active": active}, current_caller().user)
+    except Problem as refused:
+        db.session.rollback()
+        flash(refused.description or "Opération refusée.", "error")
+    else:
+        db.session.commit()
+        done = "réactivé" if active else "désactivé : ses sessions sont fermées"
+        flash(f"Compte de {user.display_name} {done}.", "info")
+    return redirect(url_for("web.admin_users"))
+
+
+@blueprint.post(f"{USERS}/<int:user_id>/lien-mot-de-passe")
+def admin_reset_link(user_id: int) -> ResponseReturnValue:
+    """Make a one-time link to choose a new password, shown once to the director."""
+    user = user_or_404(user_id)
+    try:
+        link = make_reset_link(user, current_caller().user)
+    except Problem as refused:
+        db.session.rollback()
+        flash(refused.description or "Opération refusée.", "error")
+        return redirect(url_for("web.admin_users"))
+    db.session.commit()
+    url = url_for("web.password_reset", secret=link.secret, _external=True)
+    hours = round(lifetime().total_seconds() / 3600)
+    return render_template(
+        "web/director/people/reset_link.html", user=user, url=url, hours=hours
+    )
+
+
+def _read_new_user(form: PageForm) -> accounts.NewUser | None:
+    email = form.require("email", "Adresse e-mail")
+    if email and ("@" not in email or len(email) > 254):
+        form.errors["email"] = "Adresse e-mail : une adresse valide (nom@domaine)."
+    name = form.require("display_name", "Nom affiché")
+    if len(name) > 200:
+        form.errors["display_name"] = "Nom affiché : 200 caractères au plus."
+    role = next((r for r in Role if r.value == form.typed["role"]), None)
+    if role is None:
+        form.errors["role"] = "Rôle : choisissez dans la liste."
+    password = form.typed["password"]
+    if not MIN_LENGTH <= len(password) <= MAX_LENGTH:
+        form.errors["password"] = (
+            f"Mot de passe initial : entre {MIN_LENGTH} et {MAX_LENGTH} caractères."
+        )
+    if form.errors or role is None:
+        return None
+    return accounts.NewUser(email, name, role, password)
+
+
+def _page(form: PageForm) -> str:
+    role = next((r for r in Role if r.value == request.args.get("role")), None)
+    query = request.args.get("q", "").strip()[:100]
+    users = db.session.scalars(accounts.user_list(role=role, q=query or None)).all()
+    return render_template(
+        "web/director/people/users.html",
+        users=users,
+        form=form,
+        role_labels=ROLE_LABELS,
+        role_choices=[(r.value, label) for r, label in ROLE_LABELS.items()],
+        filter_role=role.value if role else "",
+        query=query,
+        min_length=MIN_LENGTH,
+        me=current_caller().user.id,
+    )

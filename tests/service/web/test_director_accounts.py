@@ -1,0 +1,204 @@
+"""The director's accounts page: create, deactivate, reactivate, one-time links."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from service.extensions import db
+from service.models import PasswordReset, Role, User
+from tests.service.web.trainer_world import (
+    Centre,
+    csrf_from,
+    log_in,
+    read_page,
+    visible_text,
+)
+
+USERS = "/administration/comptes"
+NEW_PASSWORD = "un nouveau mot de passe"
+
+
+def user_id(app: Flask, email: str) -> int:
+    with app.app_context():
+        found = db.session.scalar(select(User.id).where(User.email == email))
+        assert found is not None
+        return found
+
+
+def reset_url(client: FlaskClient, token: str, account: int) -> str:
+    """Ask for a link as the director; return its path."""
+    page = client.post(
+        f"{USERS}/{account}/lien-mot-de-passe", data={"csrf_token": token}
+    )
+    assert page.status_code == 200, page.text
+    found = re.search(r'id="reset-url" value="http://[^/]+(/[^"]+)"', page.text)
+    assert found, page.text
+    return found.group(1)
+
+
+def choose(client: FlaskClient, path: str, password: str, confirmation: str = ""):
+    form = client.get(path)
+    data = {
+        "csrf_token": csrf_from(form),
+        "new_password": password,
+        "confirmation": confirmation or password,
+    }
+    return client.post(path, data=data)
+
+
+def can_log_in(app: Flask, email: str, password: str) -> bool:
+    with app.test_client() as other:
+        token = csrf_from(other.get("/connexion"))
+        data = {"csrf_token": token, "email": email, "password": password}
+        return other.post("/connexion", data=data).status_code == 302
+
+
+def test_the_director_lists_the_accounts_and_filters_them(
+    client: FlaskClient, centre: Centre
+) -> None:
+    log_in(client, centre.director)
+    _, text = read_page(client, USERS)
+    assert "Julie Martin" in text
+    assert "Paul Roux" in text
+    assert "Votre compte" in text
+    _, text = read_page(client, f"{USERS}?role=trainer&q=roux")
+    assert "Paul Roux" in text
+    assert "Julie Martin" not in text
+
+
+def test_a_created_account_logs_in(
+    app: Flask, client: FlaskClient, centre: Centre
+) -> None:
+    token = log_in(client, centre.director)
+    data = {
+        "csrf_token": token,
+        "display_name": "Nadia Benali",
+        "email": "Nadia.Benali@cfa.test",
+        "role": "trainer",
+        "password": "mot de passe initial",
+    }
+    response = client.post(USERS, data=data, follow_redirects=True)
+    assert "Compte de Nadia Benali créé (nadia.benali@cfa.test)." in visible_text(
+        response
+    )
+    assert can_log_in(app, "nadia.benali@cfa.test", "mot de passe initial")
+
+
+def test_a_bad_account_form_names_each_field_and_creates_nothing(
+    app: Flask, client: FlaskClient, centre: Centre
+) -> None:
+    token = log_in(client, centre.director)
+    data = {"csrf_token": token, "email": "pas-une-adresse", "role": "chef"}
+    response = client.post(USERS, data=data | {"password": "court"})
+    assert response.status_code == 422
+    text = visible_text(response)
+    assert "Adresse e-mail : une adresse valide" in text
+    assert "Nom affiché : à remplir." in text
+    assert "Rôle : choisissez dans la liste." in text
+    assert "Mot de passe initial : entre 12 et 256 caractères." in text
+    taken = data | {"email": centre.trainer, "display_name": "X", "role": "trainer"}
+    response = client.post(USERS, data=taken | {"password": "x" * 12})
+    assert response.status_code == 422
+    assert "Un compte existe déjà pour cette adresse e-mail." in visible_text(response)
+    with app.app_context():
+        assert db.session.scalar(select(User).where(User.display_name == "X")) is None
+
+
+def test_deactivation_ends_login_and_reactivation_restores_it(
+    app: Flask, client: FlaskClient, centre: Centre
+) -> None:
+    token = log_in(client, centre.director)
+    other = user_id(app, centre.other)
+    url = f"{USERS}/{other}/activation"
+    response = client.post(url, data={"csrf_token": token, "active": "0"})
+    assert response.status_code == 302
+    assert not can_log_in(app, centre.other, "correct horse battery")
+    client.post(url, data={"csrf_token": token, "active": "1"})
+    assert can_log_in(app, centre.other, "correct horse battery")
+
+
+def test_the_director_cannot_deactivate_herself(
+    app: Flask, client: FlaskClient, centre: Centre
+) -> None:
+    token = log_in(client, centre.director)
+    url = f"{USERS}/{user_id(app, centre.director)}/activation"
+    response = client.post(url, data={"csrf_token": token, "active": "0"})
+    assert "Vous ne pouvez ni désactiver" in visible_text(client.get(response.location))
+    with app.app_context():
+        assert db.session.get(User, user_id(app, centre.director)).active
+
+
+def test_a_reset_link_works_once_and_is_stored_hashed(
+    app: Flask, client: FlaskClient, centre: Centre
+) -> None:
+    token = log_in(client, centre.director)
+    path = reset_url(client, token, user_id(app, centre.other))
+    secret = path.rsplit("/", 1)[1]
+    with app.test_client() as visitor:
+        assert "paul.roux@cfa.test" in read_page(visitor, path)[1]
+        refused = choose(visitor, path, NEW_PASSWORD, "autre chose tapée")
+        assert refused.status_code == 422
+        assert "La confirmation ne correspond pas." in visible_text(refused)
+        done = choose(visitor, path, NEW_PASSWORD)
+        assert done.status_code == 302
+        assert visitor.get(path).status_code == 404
+    assert can_log_in(app, centre.other, NEW_PASSWORD)
+    assert not can_log_in(app, centre.other, "correct horse battery")
+    with app.app_context():
+        stored = db.session.scalars(select(PasswordReset.token_hash)).all()
+        assert stored
+        assert secret not in stored
+
+
+def test_a_newer_link_replaces_the_older_and_links_expire(
+    app: Flask, client: FlaskClient, centre: Centre
+) -> None:
+    token = log_in(client, centre.director)
+    other = user_id(app, centre.other)
+    first = reset_url(client, token, other)
+    second = reset_url(client, token, other)
+    page = client.get(first)
+    assert page.status_code == 404
+    assert "Ce lien n'est plus valable" in visible_text(page)
+    with app.app_context():
+        reset = db.session.scalars(select(PasswordReset)).one()
+        reset.expires_at -= timedelta(hours=25)
+        db.session.commit()
+    assert client.get(second).status_code == 404
+
+
+def test_a_deactivated_account_gets_no_link(
+    app: Flask, client: FlaskClient, centre: Centre
+) -> None:
+    token = log_in(client, centre.director)
+    other = user_id(app, centre.other)
+    path = reset_url(client, token, other)
+    client.post(
+        f"{USERS}/{other}/activation", data={"csrf_token": token, "active": "0"}
+    )
+    assert client.get(path).status_code == 404
+    response = client.post(
+        f"{USERS}/{other}/lien-mot-de-passe", data={"csrf_token": token}
+    )
+    assert "Ce compte est désactivé" in visible_text(client.get(response.location))
+
+
+def test_only_the_director_reaches_the_accounts(
+    app: Flask, client: FlaskClient, centre: Centre
+) -> None:
+    for email in (centre.trainer, centre.student_emails[0]):
+        token = log_in(client, email)
+        assert client.get(USERS).status_code == 403
+        data = {"csrf_token": token, "display_name": "X", "email": "x@cfa.test"}
+        response = client.post(USERS, data=data | {"role": "director"})
+        assert response.status_code == 403
+        url = f"{USERS}/{user_id(app, centre.other)}/lien-mot-de-passe"
+        assert client.post(url, data={"csrf_token": token}).status_code == 403
+        client.post("/deconnexion", data={"csrf_token": token})
+    with app.app_context():
+        assert db.session.scalar(select(User).where(User.role == Role.TUTOR)) is None
