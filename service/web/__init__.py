@@ -8,6 +8,7 @@ from service.access.guard import access_rules
 from service.access.identity import csrf_token
 from service.models import GradeStatus
 from service.web import (
+    admin_users,
     appreciations,
     assessments,
     auth,
@@ -22,6 +23,7 @@ from service.web import (
     jury,
     navigation,
     pages,
+    password_reset,
     sheet_batches,
     sheets,
 )
@@ -54,6 +56,8 @@ PAGE_MODULES = (
     exam_session_grid,
     exam_session_steps,
     jury,
+    admin_users,
+    password_reset,
 )
 
 
