@@ -8,6 +8,7 @@ from datetime import timedelta
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
+from werkzeug.test import TestResponse
 
 from service.extensions import db
 from service.models import PasswordReset, Role, User
@@ -41,7 +42,9 @@ def reset_url(client: FlaskClient, token: str, account: int) -> str:
     return found.group(1)
 
 
-def choose(client: FlaskClient, path: str, password: str, confirmation: str = ""):
+def choose(
+    client: FlaskClient, path: str, password: str, confirmation: str = ""
+) -> TestResponse:
     form = client.get(path)
     data = {
         "csrf_token": csrf_from(form),
@@ -130,7 +133,9 @@ def test_the_director_cannot_deactivate_herself(
     response = client.post(url, data={"csrf_token": token, "active": "0"})
     assert "Vous ne pouvez ni désactiver" in visible_text(client.get(response.location))
     with app.app_context():
-        assert db.session.get(User, user_id(app, centre.director)).active
+        director = db.session.get(User, user_id(app, centre.director))
+        assert director is not None
+        assert director.active
 
 
 def test_a_reset_link_works_once_and_is_stored_hashed(
