@@ -2,12 +2,13 @@
 
 Every figure goes through the engine: formative averages and class statistics
 (R8) and each student's projection (R3). A student is at risk when the
-projected average is below 10 or a projected unit grade is below 8.
+projected average is below 10, a professional unit below 10 (the contrôle needs a
+professional average of 10, R3.5) or any other unit below 8.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -65,13 +66,31 @@ class UnitOverview:
 
 
 @dataclass(frozen=True, slots=True)
+class RiskCause:
+    """One projected grade below its mark: the average (``unit`` None) or a unit's."""
+
+    unit: str | None
+    grade: Decimal
+    mark: int
+
+    def __str__(self) -> str:
+        what = "Moyenne" if self.unit is None else self.unit
+        return f"{what} projetée {self.grade} < {self.mark}"
+
+
+@dataclass(frozen=True, slots=True)
 class StudentAtRisk:
-    """A student whose projection is below the mark, and why (in French)."""
+    """A student whose projection is below the mark, and why."""
 
     student_id: int
     name: str
     projected_average: Decimal | None
-    reasons: tuple[str, ...]
+    causes: tuple[RiskCause, ...]
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """Each cause in French, e.g. « U1 projetée 4.73 < 8 »."""
+        return tuple(map(str, self.causes))
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +118,17 @@ class Counts:
 
 
 @dataclass(frozen=True, slots=True)
+class CohortProjections:
+    """A cohort's students, formative rows and each student's projection."""
+
+    regulation: Regulation
+    students: tuple[Student, ...]
+    formative: Formative
+    projections: dict[int, ProjectionView]
+    averages: Mapping[str, StudentAverages]
+
+
+@dataclass(frozen=True, slots=True)
 class Dashboard:
     """What the director or a trainer of the cohort sees of it."""
 
@@ -111,8 +141,8 @@ class Dashboard:
     missing: tuple[MissingGrades, ...]
 
 
-def cohort_dashboard(cohort: Cohort, visibility: Visibility) -> Dashboard:
-    """Compute the cohort's dashboard from the rows the caller may see."""
+def cohort_projections(cohort: Cohort, visibility: Visibility) -> CohortProjections:
+    """Load the cohort's rows the caller may see and project each student (R3)."""
     regulation = regulation_of(cohort.regulation_id)
     students = tuple(
         db.session.scalars(
@@ -125,18 +155,37 @@ def cohort_dashboard(cohort: Cohort, visibility: Visibility) -> Dashboard:
     units = subject_units(load_subjects(), regulation)
     averages = averages_of(formative, units, regulation)
     projections = _projections(cohort, regulation, students, averages, visibility)
-    at_risk = tuple(
+    return CohortProjections(regulation, students, formative, projections, averages)
+
+
+def students_at_risk(loaded: CohortProjections) -> tuple[StudentAtRisk, ...]:
+    """The cohort's students at risk, by name, each with why."""
+    professional = {unit.code for unit in loaded.regulation.professional_units}
+    return tuple(
         risk
-        for student in students
-        if (risk := student_at_risk(student, projections[student.id])) is not None
+        for student in loaded.students
+        if (
+            risk := student_at_risk(
+                student, loaded.projections[student.id], professional
+            )
+        )
+        is not None
     )
-    missing = _missing(formative, students)
+
+
+def cohort_dashboard(cohort: Cohort, visibility: Visibility) -> Dashboard:
+    """Compute the cohort's dashboard from the rows the caller may see."""
+    loaded = cohort_projections(cohort, visibility)
+    at_risk = students_at_risk(loaded)
+    missing = missing_of(loaded.formative, loaded.students)
     return Dashboard(
         cohort_id=cohort.id,
         name=cohort.name,
         exam_session_year=cohort.exam_session_year,
-        counts=_counts(formative, projections, at_risk, missing),
-        units=unit_overview(regulation, averages, projections.values()),
+        counts=_counts(loaded.formative, loaded.projections, at_risk, missing),
+        units=unit_overview(
+            loaded.regulation, loaded.averages, loaded.projections.values()
+        ),
         at_risk=at_risk,
         missing=missing,
     )
@@ -160,20 +209,22 @@ def _counts(
 
 
 def student_at_risk(
-    student: Student, projection: ProjectionView
+    student: Student, projection: ProjectionView, professional: Collection[str]
 ) -> StudentAtRisk | None:
-    """Return why a student is at risk, or None (decisions on exact values, R2)."""
-    reasons = []
+    """Return why a student is at risk, or None (decisions on exact values, R2):
+    the average below 10, a ``professional`` unit below 10, another below 8."""
+    causes = []
     exact = projection.exact_average
-    if exact is not None and exact < PASS_MARK:
-        reasons.append(f"Moyenne projetée {projection.average} < {PASS_MARK}")
+    if exact is not None and exact < PASS_MARK and projection.average is not None:
+        causes.append(RiskCause(None, projection.average, PASS_MARK))
     for forecast in projection.units:
-        if forecast.grade is not None and forecast.grade < LOW_UNIT:
-            reasons.append(f"{forecast.unit} projetée {forecast.grade} < {LOW_UNIT}")
-    if not reasons:
+        mark = PASS_MARK if forecast.unit in professional else LOW_UNIT
+        if forecast.grade is not None and forecast.grade < mark:
+            causes.append(RiskCause(forecast.unit, forecast.grade, mark))
+    if not causes:
         return None
     return StudentAtRisk(
-        student.id, student.full_name, projection.average, tuple(reasons)
+        student.id, student.full_name, projection.average, tuple(causes)
     )
 
 
@@ -241,9 +292,10 @@ def _projections(
     return views
 
 
-def _missing(
+def missing_of(
     formative: Formative, students: Sequence[Student]
 ) -> tuple[MissingGrades, ...]:
+    """The assessments where some of ``students`` have neither score nor status."""
     lacking = missing_grades(
         formative.assessments, formative.grades, (s.id for s in students)
     )

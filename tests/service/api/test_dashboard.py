@@ -116,13 +116,19 @@ def test_a_projected_average_below_10_puts_a_student_at_risk(
 ) -> None:
     add_full_year(app, world, Decimal("9.5"))
     body = dashboard(client, world, world.trainer_b, world.cohort_b)
-    # 9.5 in every unit: U4 and U6 too (no CCF yet), average 9.50 < 10.
+    # 9.5 in every unit: U4 and U6 too (no CCF yet), average 9.50 < 10, and the
+    # professional units below 10.
     assert body["at_risk"] == [
         {
             "student_id": world.student_ids["chloe"],
             "name": "DURAND Chloé",
             "projected_average": "9.50",
-            "reasons": ["Moyenne projetée 9.50 < 10"],
+            "reasons": [
+                "Moyenne projetée 9.50 < 10",
+                "U4 projetée 9.50 < 10",
+                "U5 projetée 9.50 < 10",
+                "U6 projetée 9.50 < 10",
+            ],
         }
     ]
     assert body["counts"]["incomplete_projections"] == 0
