@@ -77,6 +77,7 @@ class Grade(Base):
         CheckConstraint("score >= 0", name="score_not_negative"),
         CheckConstraint("score <= max_score", name="score_within_max"),
         CheckConstraint("version >= 1", name="version_positive"),
+        {"sqlite_autoincrement": True},  # ids never reused: history points at them
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -21,6 +21,7 @@ class ImportBatch(Base):
         CheckConstraint(
             "rows_read = rows_imported + rows_rejected", name="rows_accounted"
         ),
+        {"sqlite_autoincrement": True},  # ids never reused: history points at them
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -28,6 +28,7 @@ class CcfSituation(Base):
         CheckConstraint("situation_number >= 1", name="situation_number_positive"),
         out_of_twenty("proposed_grade"),
         CheckConstraint("version >= 1", name="version_positive"),
+        {"sqlite_autoincrement": True},  # ids never reused: history points at them
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

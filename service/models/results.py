@@ -38,6 +38,7 @@ class ExamUnitGrade(Base):
         out_of_twenty("written"),
         out_of_twenty("practical"),
         CheckConstraint("version >= 1", name="version_positive"),
+        {"sqlite_autoincrement": True},  # ids never reused: history points at them
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

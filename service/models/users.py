@@ -14,6 +14,8 @@ class User(Base):
     """A person who logs in: director, trainer or student."""
 
     __tablename__ = "users"
+    #: Ids never reused: the grade history points at them.
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     #: Stored lower-cased; the login key.

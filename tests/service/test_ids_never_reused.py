@@ -1,0 +1,69 @@
+"""Ids are never reused: no history attaches to a row it does not describe (#10).
+
+The sequence that raised the false alarm: import new grades, commit, undo (which
+deletes them), then a grid save. On SQLite without AUTOINCREMENT the saved grade
+took a deleted grade's id, its history showed the deleted grade's rows, and
+``carnet verify-audit`` exited 1.
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask.testing import FlaskClient, FlaskCliRunner
+from sqlalchemy import select
+
+from service.extensions import db
+from service.models import Grade, GradeHistory, HistoryEntity
+from tests.service.factories import make_assessment, saved
+from tests.service.imports.conftest import export, fill, upload
+from tests.service.world import World
+
+
+def test_import_commit_undo_then_a_grid_save_keeps_the_history_verifiable(
+    app: Flask, client: FlaskClient, runner: FlaskCliRunner, world: World
+) -> None:
+    headers = world.headers(world.trainer_a)
+    assessment = saved(app, make_assessment, world.cohort_a, title="Prospection")
+    sheet = fill(export(client, world, assessment), {"E5": 12, "E6": 15})
+    batch = upload(client, headers, sheet).get_json()["id"]
+    assert (
+        client.post(f"/api/v1/imports/{batch}/commit", headers=headers).status_code
+        == 200
+    )
+    imported = _grade_ids(app)
+    assert len(imported) == 2
+    undone = client.post(f"/api/v1/imports/{batch}/undo", headers=headers)
+    assert undone.status_code == 200
+    assert _grade_ids(app) == []  # the undo deleted the imported grades
+    grid = {"grades": [{"student_id": world.student_ids["alice"], "score": 9}]}
+    saved_grid = client.put(
+        f"/api/v1/assessments/{assessment}/grades", json=grid, headers=headers
+    )
+    assert saved_grid.status_code == 200, saved_grid.get_json()
+    [new_id] = _grade_ids(app)
+    assert new_id > max(imported)
+    assert _history_of(app, new_id) == [(None, {"score": "9.00"})]
+    result = runner.invoke(args=["carnet", "verify-audit"])
+    assert result.exit_code == 0, result.output
+    assert "Aucune altération détectée." in result.output
+
+
+def _grade_ids(app: Flask) -> list[int]:
+    with app.app_context():
+        return list(db.session.scalars(select(Grade.id).order_by(Grade.id)))
+
+
+def _history_of(app: Flask, grade_id: int) -> list[tuple[object, object]]:
+    """The (old, new) scores of a grade's history rows, in order."""
+    with app.app_context():
+        rows = db.session.execute(
+            select(GradeHistory.old, GradeHistory.new)
+            .where(
+                GradeHistory.entity == HistoryEntity.GRADE,
+                GradeHistory.entity_id == grade_id,
+            )
+            .order_by(GradeHistory.id)
+        )
+        return [
+            (old, None if new is None else {"score": new["score"]}) for old, new in rows
+        ]
