@@ -126,9 +126,12 @@ def projection_view(
     )
 
 
-def regulation_of(regulation_id: str) -> Regulation:
-    """Return a cohort's regulation; an unknown one answers 409, never a 500."""
-    return _engine(lambda: load_regulation(regulation_id))
+def regulation_of(regulation_id: str, session_year: int | None = None) -> Regulation:
+    """Return the regulation in force at a session (the latest without a year, R9).
+
+    An unknown one answers 409, never a 500.
+    """
+    return _engine(lambda: load_regulation(regulation_id, session_year))
 
 
 def _engine(compute: Callable[[], T]) -> T:
