@@ -56,7 +56,7 @@ def _inflated(data: bytes) -> int:
         ),
         (
             hostile.many_strings,
-            "Le classeur compte plus de 50000 textes différents",
+            "Le classeur compte plus de 25000 textes différents",
         ),
         (hostile.many_rows, "Le fichier dépasse 12000 lignes"),
     ],
