@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from http import HTTPStatus
 from typing import Any
 
 from flask_smorest import Blueprint
@@ -20,8 +21,10 @@ from service.api.schemas.imports import (
     UploadFileSchema,
     UploadFormSchema,
 )
+from service.api.schemas.problem import ProblemSchema
+from service.errors import PROBLEM_MIMETYPE
 from service.extensions import db
-from service.models import ImportBatch, ImportMapping, Role
+from service.models import ImportBatch, ImportMapping, ImportState, Role
 from service.operations.imports.batches import Upload, payload_of
 from service.operations.imports.commit import commit_grades, undo_grades
 from service.operations.imports.roster import KIND as ROSTER
@@ -55,8 +58,23 @@ RULES = {
 @blp.response(201, BatchDetailSchema)
 @blp.alt_response(403, "FORBIDDEN")
 @blp.alt_response(404, "NOT_FOUND")
+@blp.alt_response(
+    422,
+    schema=BatchDetailSchema,
+    content_type="application/json",
+    description="A rejected file: its failed batch; a bad form: a problem",
+)
+@blp.alt_response(
+    422,
+    schema=ProblemSchema,
+    content_type=PROBLEM_MIMETYPE,
+    description="A rejected file: its failed batch; a bad form: a problem",
+)
 def upload(form: dict[str, Any], files: dict[str, Any]) -> Any:
-    """Upload a spreadsheet: read it, check it, record its preview (nothing written)."""
+    """Upload a spreadsheet: read it, check it, record its preview (nothing written).
+
+    A rejected file answers 422 with its failed batch (id, every error), not 201.
+    """
     caller = current_caller()
     data = files["file"].stream.read(import_limits().max_file_bytes + 1)
     sent = Upload(data, files["file"].filename or "", caller.user.id, form["force"])
@@ -69,6 +87,8 @@ def upload(form: dict[str, Any], files: dict[str, Any]) -> Any:
     )
     batch = preview_upload(caller, sent, options)
     db.session.commit()
+    if batch.state is ImportState.FAILED:
+        return _detail(batch), HTTPStatus.UNPROCESSABLE_ENTITY
     return _detail(batch)
 
 
