@@ -61,7 +61,7 @@ class ProjectionView:
     average: Decimal | None
     exact_average: Fraction | None
     total_points: Decimal
-    divisor: int
+    divisor: Decimal  # a regulation may have decimal coefficients (R9)
     professional_average: Decimal | None
     need: NeedView
 
@@ -120,7 +120,7 @@ def projection_view(
         average=result.average_display,
         exact_average=result.average,
         total_points=display(result.total_points),
-        divisor=result.divisor,
+        divisor=display(result.divisor),
         professional_average=result.professional_average_display,
         need=NeedView(need.status.value, need.grade, need.remaining),
     )
