@@ -58,10 +58,9 @@ def read_exam_entry(text: str) -> ExamValues | None:
         return ExamValues(grade=entry.score)
     status = EXAM_CODES.get(entry.status)
     if status is None:
+        message = f"{entry.status.value} n'existe pas à l'examen. {HINT}"
         raise Problem(
-            HTTPStatus.UNPROCESSABLE_ENTITY,
-            f"{entry.status.value} n'existe pas à l'examen. {HINT}",
-            errors={"grade": [HINT]},
+            HTTPStatus.UNPROCESSABLE_ENTITY, message, errors={"grade": [message]}
         )
     return ExamValues(status=status)
 

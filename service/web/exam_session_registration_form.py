@@ -16,6 +16,7 @@ from typing import Any
 
 from importers.cells import CellValueError, parse_decimal
 from service.models import BlocSource, ExamForm, Registration
+from service.web.cell_forms import shown
 
 FORM_LABELS = {
     ExamForm.GLOBALE: "Forme globale",
@@ -83,7 +84,7 @@ def stored_form(registration: Registration, units: list[str]) -> RegistrationFor
     typed = {"form": registration.form.value}
     for row in registration.benefits:
         typed |= {
-            f"benefit-{row.unit}-grade": f"{row.grade:f}".replace(".", ","),
+            f"benefit-{row.unit}-grade": shown(row.grade),
             f"benefit-{row.unit}-year": str(row.origin_session_year or ""),
             f"benefit-{row.unit}-obtained": row.obtained_on.isoformat(),
             f"benefit-{row.unit}-origin": row.origin.value,
