@@ -54,6 +54,7 @@ from grading.regulation_file import (
     load_regulation,
     load_regulation_file,
     regulation_from_mapping,
+    regulation_versions,
 )
 from grading.result import (
     Block,
@@ -202,6 +203,7 @@ __all__ = [
     "project",
     "ranks",
     "regulation_from_mapping",
+    "regulation_versions",
     "result_to_json",
     "statistics_by_assessment",
     "still_needed",
