@@ -35,6 +35,8 @@ class PageForm:
 
     typed: dict[str, str] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
+    #: The fields' id prefix, distinct for two forms on one page.
+    prefix: str = "f"
 
     def require(self, name: str, label: str) -> str:
         """The typed value; an empty one is an error naming the field."""
