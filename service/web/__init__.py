@@ -8,12 +8,18 @@ from service.access.guard import access_rules
 from service.access.identity import csrf_token
 from service.models import GradeStatus
 from service.web import (
+    admin_assignments,
+    admin_cohorts,
+    admin_roster,
+    admin_students,
+    admin_tutors,
     admin_users,
     appreciations,
     assessments,
     auth,
     ccf,
     classes,
+    dashboard,
     exam_session_grid,
     exam_session_registrations,
     exam_session_steps,
@@ -58,6 +64,12 @@ PAGE_MODULES = (
     jury,
     admin_users,
     password_reset,
+    admin_assignments,
+    admin_cohorts,
+    admin_roster,
+    admin_students,
+    admin_tutors,
+    dashboard,
 )
 
 
