@@ -9,13 +9,13 @@ from service.access.rules import EVERYONE_SCOPED, STAFF, Ownership
 from service.access.scope import cohort_in_reach, reachable_assessments
 from service.access.visibility import assessment_published
 from service.extensions import db
-from service.models import Assessment, Cohort, Grade, Role, Student, Subject
+from service.models import Assessment, Grade, Role, Student, Subject
 from service.operations.classes import (
     assessment_lines,
-    cohorts_with_sizes,
     taught_classes,
 )
 from service.web.blueprint import blueprint
+from service.web.dashboard import render_dashboard
 
 RULES = {"web.home": EVERYONE_SCOPED, "web.cohort": STAFF}
 
@@ -25,8 +25,7 @@ def home() -> ResponseReturnValue:
     """Show the logged-in user's home page, which depends on their role."""
     user = current_caller().user
     if user.role is Role.DIRECTOR:
-        cohorts = cohorts_with_sizes(select(Cohort))
-        return render_template("web/home_director.html", cohorts=cohorts)
+        return render_dashboard(current_caller())
     if user.role is Role.TRAINER:
         # « Mes classes »: each cohort × subject taught, with what is left to do.
         classes = taught_classes(user.id)
