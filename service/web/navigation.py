@@ -18,6 +18,7 @@ MENUS: dict[Role, tuple[tuple[str, str], ...]] = {
         ("Accueil", "web.home"),
         ("Classes", "web.cohorts"),
         ("Sessions d'examen", "web.exam_sessions"),
+        ("Administration", "web.admin_users"),
     ),
     Role.TRAINER: (("Mes classes", "web.home"),),
     Role.STUDENT: (("Mes notes", "web.home"),),
