@@ -55,6 +55,7 @@ def backup_sqlite(engine: Engine, target: Path, lock_timeout_ms: int) -> BackupR
     ):
         source.execute(f"PRAGMA busy_timeout = {int(lock_timeout_ms)}")
         source.backup(copy, pages=PAGES_PER_STEP)
+        copy.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
     return inspect_copy(target)
 
 

@@ -17,6 +17,7 @@ from service.models import Role, User
 from service.operations.audit_check import verify_history
 from service.operations.history import current_sealer
 from service.passwords import MIN_LENGTH, hash_password
+from service.restore import RestoreError, restore_sqlite
 
 carnet = AppGroup("carnet", help="Administration de Carnet.")
 carnet.add_command(export_livret_command)
@@ -110,6 +111,23 @@ def backup_command(target: Path) -> None:
     click.echo(f"Sauvegarde : {report.path} (intégrité : {report.integrity}).")
     click.echo(f"  notes : {report.rows['grades']}, empreinte {report.grades_sha256}")
     click.echo(f"  historique : {report.rows['grade_history']} lignes")
+
+
+@carnet.command("restore")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def restore_command(source: Path) -> None:
+    """Replace the SQLite database by a checked backup; refuse a bad one (T41)."""
+    try:
+        report = restore_sqlite(source, current_app.config["LOCK_TIMEOUT_MS"])
+    except RestoreError as error:
+        raise click.ClickException(str(error)) from None
+    restored = report.restored
+    click.echo(f"Restauration de {source} : intégrité {restored.integrity}, ")
+    click.echo("  historique vérifié : aucune altération détectée.")
+    click.echo(
+        f"  notes : {restored.rows['grades']}, empreinte {restored.grades_sha256}"
+    )
+    click.echo(f"Ancienne base conservée : {report.safety_copy}")
 
 
 def _label(item: int | tuple[str, int]) -> str:
