@@ -36,7 +36,12 @@ from service.web.exam_session_registration_form import (
     read_form,
     stored_form,
 )
-from service.web.exam_sessions import ONE, exam_session_or_404, show_refusal
+from service.web.exam_sessions import (
+    ONE,
+    exam_session_or_404,
+    registration_or_404,
+    show_refusal,
+)
 
 RULES = {
     "web.exam_registrations": DIRECTOR_ONLY,
@@ -93,7 +98,7 @@ def add_exam_registrations(session_id: int) -> ResponseReturnValue:
 @blueprint.route(REGISTRATION, methods=["GET", "POST"])
 def exam_registration(registration_id: int) -> ResponseReturnValue:
     """A registration's form, kept benefits and dispenses; save them."""
-    registration = _registration(registration_id)
+    registration = registration_or_404(registration_id)
     units = _units(registration.session)
     if request.method == "GET":
         return _page(registration, stored_form(registration, units))
@@ -114,13 +119,13 @@ def exam_registration(registration_id: int) -> ResponseReturnValue:
             for notice in registered.warnings:
                 flash(f"Attention : {notice.message}", "error")
             return _to_list(registration.session_id)
-    return _page(_registration(registration_id), form), 422
+    return _page(registration_or_404(registration_id), form), 422
 
 
 @blueprint.post(f"{REGISTRATION}/retirer")
 def remove_exam_registration(registration_id: int) -> ResponseReturnValue:
     """Withdraw a candidate who has no exam grade and no result yet."""
-    registration = _registration(registration_id)
+    registration = registration_or_404(registration_id)
     session_id, name = registration.session_id, registration.student.full_name
     try:
         operations.delete_registration(registration, current_caller().user.id)
@@ -130,13 +135,6 @@ def remove_exam_registration(registration_id: int) -> ResponseReturnValue:
     db.session.commit()
     flash(f"{name} n'est plus inscrit·e à cette session.", "info")
     return _to_list(session_id)
-
-
-def _registration(registration_id: int) -> Registration:
-    registration = db.session.get(Registration, registration_id)
-    if registration is None:
-        raise not_found("Inscription")
-    return registration
 
 
 def _to_list(session_id: int) -> Response:

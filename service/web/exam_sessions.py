@@ -20,7 +20,7 @@ from werkzeug.wrappers import Response
 from service.access.rules import DIRECTOR_ONLY
 from service.access.scope import not_found
 from service.extensions import db
-from service.models import Decision, ExamSession
+from service.models import Decision, ExamSession, Registration
 from service.operations import sessions as operations
 from service.operations.audit import RefusedWrite, persist_refusal
 from service.operations.session_overview import session_counts
@@ -61,6 +61,14 @@ def exam_session_or_404(session_id: int) -> ExamSession:
     if session is None:
         raise not_found("Session d'examen")
     return session
+
+
+def registration_or_404(registration_id: int) -> Registration:
+    """The registration, or the French 404 page."""
+    registration = db.session.get(Registration, registration_id)
+    if registration is None:
+        raise not_found("Inscription")
+    return registration
 
 
 def show_refusal(error: Problem) -> None:

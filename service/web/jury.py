@@ -21,7 +21,6 @@ from sqlalchemy import select
 from grading import UnitKind, load_regulation
 from service.access.guard import current_caller
 from service.access.rules import DIRECTOR_ONLY
-from service.access.scope import not_found
 from service.extensions import db
 from service.models import (
     Decision,
@@ -39,6 +38,7 @@ from service.web.exam_sessions import (
     DECISION_LABELS,
     ONE,
     exam_session_or_404,
+    registration_or_404,
     show_refusal,
 )
 
@@ -97,13 +97,13 @@ def jury_results(session_id: int) -> ResponseReturnValue:
 @blueprint.get(CANDIDATE)
 def jury_candidate(registration_id: int) -> ResponseReturnValue:
     """One candidate's result: decision, unit grades, explanation, adjustments."""
-    return _candidate_page(_registration(registration_id), {}, {})
+    return _candidate_page(registration_or_404(registration_id), {}, {})
 
 
 @blueprint.post(f"{CANDIDATE}/ajustement")
 def jury_adjust(registration_id: int) -> ResponseReturnValue:
     """Change a unit grade by the jury, with its reason (R3.8); recompute."""
-    registration = _registration(registration_id)
+    registration = registration_or_404(registration_id)
     typed = {
         name: request.form.get(name, "").strip() for name in ("unit", "grade", "reason")
     }
@@ -120,14 +120,14 @@ def jury_adjust(registration_id: int) -> ResponseReturnValue:
             db.session.commit()
             flash(f"{typed['unit']} ajustée par le jury : résultat recalculé.", "info")
             return _to_candidate(registration_id)
-    page = _candidate_page(_registration(registration_id), typed, errors)
+    page = _candidate_page(registration_or_404(registration_id), typed, errors)
     return page, HTTPStatus.UNPROCESSABLE_ENTITY
 
 
 @blueprint.post(f"{CANDIDATE}/controle")
 def jury_control(registration_id: int) -> ResponseReturnValue:
     """Enter the épreuves de contrôle of an allowed candidate (R3.6); recompute."""
-    registration = _registration(registration_id)
+    registration = registration_or_404(registration_id)
     units = _control_units(registration)
     typed = {
         f"control-{unit}": request.form.get(f"control-{unit}", "").strip()
@@ -156,7 +156,7 @@ def jury_control(registration_id: int) -> ResponseReturnValue:
             db.session.commit()
             flash("Épreuves de contrôle enregistrées : résultat recalculé.", "info")
             return _to_candidate(registration_id)
-    page = _candidate_page(_registration(registration_id), typed, errors)
+    page = _candidate_page(registration_or_404(registration_id), typed, errors)
     return page, HTTPStatus.UNPROCESSABLE_ENTITY
 
 
@@ -261,13 +261,6 @@ def _average(result: RegistrationResult | None) -> Decimal | None:
     if result is None:
         return None
     return engine_grade(result.explanation.get("average"))
-
-
-def _registration(registration_id: int) -> Registration:
-    registration = db.session.get(Registration, registration_id)
-    if registration is None:
-        raise not_found("Inscription")
-    return registration
 
 
 def _to_candidate(registration_id: int) -> ResponseReturnValue:
