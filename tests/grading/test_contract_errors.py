@@ -74,7 +74,98 @@ ERRORS: list[tuple[str, dict[str, Any], str]] = [
     ("unknown key", document(colour="blue"), "colour"),
     ("unknown regulation", document(regulation="bts-xyz"), "regulation"),
     ("jury without reason", document(jury={"U1": {"grade": 12}}), "jury.U1.reason"),
+    (
+        "basic ISO date",
+        document(session={"year": 2026, "jury_date": "20260703"}),
+        "session.jury_date",
+    ),
+    (
+        "ISO week date",
+        document(session={"year": 2026, "jury_date": "2026-W27-5"}),
+        "session.jury_date",
+    ),
+    (
+        "benefit date with a time",
+        document(
+            {"U4": None},
+            benefits=[
+                {
+                    "unit": "U4",
+                    "grade": 13,
+                    "session_year": 2021,
+                    "obtained": "2021-07-06T10:00",
+                }
+            ],
+        ),
+        "benefits[0].obtained",
+    ),
+    ("year with decimals", document(session={"year": "2026.5"}), "session.year"),
+    ("year not a number", document(session={"year": "deux mille"}), "session.year"),
+    (
+        "optional unit dispensed",
+        document({"UF1": {"status": "dispensed"}}),
+        "units.UF1.status",
+    ),
+    (
+        "two optional units since 2025",
+        document({"UF1": {"grade": 12}, "EE": {"grade": 12}}),
+        "units.EE",
+    ),
+    (
+        "control grade for an admitted candidate",
+        document(control={"U1": 12}),
+        "control.U1",
+    ),
+    (
+        "calendar benefit obtained after the jury",
+        document(
+            {"U4": None},
+            policy={"validity": "calendar"},
+            benefits=[
+                {
+                    "unit": "U4",
+                    "grade": 13,
+                    "session_year": 2021,
+                    "obtained": "2026-07-04",
+                }
+            ],
+        ),
+        "benefits[0].obtained",
+    ),
+    (
+        "unknown part absence policy",
+        document(policy={"u5_part_absence": "sometimes"}),
+        "policy.u5_part_absence",
+    ),
 ]
+
+#: NaN and Infinity are no JSON, yet Python's decoder reads them: the field is named.
+NON_FINITE = [
+    ('"grade": 12', '"grade": NaN', "units.U1.grade"),
+    ('"grade": 12', '"grade": -Infinity', "units.U1.grade"),
+    ('"year": 2026', '"year": Infinity', "session.year"),
+    ('"written": 10', '"written": NaN', "units.U5.parts.written"),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "field"), NON_FINITE)
+def test_nan_and_infinity_are_errors_naming_their_field(
+    old: str, new: str, field: str
+) -> None:
+    text = json.dumps(document()).replace(old, new, 1)
+    assert new in text
+    completed = _cli(text)
+    assert completed.returncode == 2
+    assert json.loads(completed.stdout)["field"] == field
+
+
+def test_years_may_be_decimal_strings_like_every_number() -> None:
+    kept = {"unit": "U4", "grade": "13", "session_year": "2021"}
+    data = document({"U4": None}, session={"year": "2026"}, benefits=[kept])
+    result = evaluate(parse_candidate(data))
+    assert result.candidate.session.year == 2026
+    assert result.units["U4"].basis == result.candidate.benefits[0]
+    assert result.candidate.benefits[0].session_year == 2021
 
 
 @pytest.mark.parametrize(("name", "data", "field"), ERRORS, ids=[e[0] for e in ERRORS])
