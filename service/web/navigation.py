@@ -19,6 +19,8 @@ MENUS: dict[Role, tuple[tuple[str, str], ...]] = {
         ("Classes", "web.cohorts"),
         ("Sessions d'examen", "web.exam_sessions"),
         ("Administration", "web.admin_users"),
+        ("Exports", "web.exports"),
+        ("Journal", "web.audit_log"),
     ),
     Role.TRAINER: (("Mes classes", "web.home"),),
     Role.STUDENT: (("Mes notes", "web.home"),),

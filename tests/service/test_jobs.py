@@ -100,7 +100,7 @@ def test_centre_export_runs_to_its_file(
     assert (job.done, job.total, job.percent) == (4, 4, 100)
     assert str(job.file_name).endswith(".zip")
     with app.app_context():
-        archive = zipfile.ZipFile(job_file(app.config, job))
+        archive = zipfile.ZipFile(BytesIO(job_file(app.config, job).read_bytes()))
         names = archive.namelist()
         livrets = [name for name in names if "Livret scolaire" in name]
         assert len(livrets) == 2
@@ -211,7 +211,7 @@ def test_the_livret_in_the_archive_is_the_direct_export(
     )
 
     with app.app_context():
-        archive = zipfile.ZipFile(job_file(app.config, job))
+        archive = zipfile.ZipFile(BytesIO(job_file(app.config, job).read_bytes()))
         ours = load_workbook(BytesIO(archive.read(name)))
     theirs = load_workbook(BytesIO(direct.data))
     assert ours.sheetnames == theirs.sheetnames

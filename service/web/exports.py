@@ -1,0 +1,177 @@
+"""The director's exports page: each file a download link, the long ones as jobs.
+
+Downloads build their file in ``service.operations.exports.files`` (the API's and
+the CLI's exports too) and record who exported what (``export.*`` audit rows).
+The whole-centre export and a session's PV run as background jobs
+(``service.web.export_jobs``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from io import BytesIO
+
+from flask import (
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask.typing import ResponseReturnValue
+from sqlalchemy import select
+
+from service.access.guard import current_caller
+from service.access.rules import DIRECTOR_ONLY
+from service.access.scope import (
+    cohort_in_reach,
+    not_found,
+    reachable_cohorts,
+    student_in_reach,
+)
+from service.extensions import db
+from service.jobs.records import recent_jobs
+from service.models import AuditEvent, ExamSession, SessionState, Student, utc_now
+from service.operations.audit import audit_events
+from service.operations.classes import cohorts_with_sizes
+from service.operations.exports.files import (
+    EXPORT_LABELS,
+    ExportFile,
+    attestation_file,
+    gradebook_file,
+    livret_file,
+    pv_file,
+    record_export,
+)
+from service.problems import Problem
+from service.web.blueprint import blueprint
+from service.web.history import PARIS
+
+RULES = {
+    "web.exports": DIRECTOR_ONLY,
+    "web.export_livret": DIRECTOR_ONLY,
+    "web.export_gradebook": DIRECTOR_ONLY,
+    "web.export_pv": DIRECTOR_ONLY,
+    "web.export_attestation": DIRECTOR_ONLY,
+    "web.choose_attestation": DIRECTOR_ONLY,
+}
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+#: Exports listed on the page (the journal has them all).
+HISTORY_LENGTH = 15
+
+
+@blueprint.get("/exports")
+def exports() -> ResponseReturnValue:
+    """The exports: per cohort, per session, attestations, jobs, history."""
+    caller = current_caller()
+    sessions = db.session.scalars(
+        select(ExamSession).order_by(ExamSession.year.desc())
+    ).all()
+    students = db.session.scalars(
+        select(Student)
+        .where(Student.erased_at.is_(None))
+        .order_by(Student.last_name, Student.first_name, Student.id)
+    ).all()
+    history = db.session.scalars(
+        audit_events(None, None)
+        .where(AuditEvent.action.in_(EXPORT_LABELS))
+        .limit(HISTORY_LENGTH)
+    ).all()
+    page = render_template(
+        "web/exports/exports.html",
+        cohorts=cohorts_with_sizes(reachable_cohorts(caller)),
+        sessions=sessions,
+        open_state=SessionState.OPEN,
+        students=students,
+        jobs=recent_jobs(current_app.config),
+        history=history,
+        labels=EXPORT_LABELS,
+        paris=PARIS,
+    )
+    db.session.commit()  # stale jobs just marked failed
+    return page
+
+
+@blueprint.get("/exports/classes/<int:cohort_id>/livret.xlsx")
+def export_livret(cohort_id: int) -> ResponseReturnValue:
+    """Download a cohort's livret scolaire (R8)."""
+    cohort = cohort_in_reach(current_caller(), cohort_id)
+    return _download(
+        lambda: livret_file(cohort, current_app.config),
+        "export.livret",
+        ("cohort", cohort.id),
+    )
+
+
+@blueprint.get("/exports/classes/<int:cohort_id>/carnet.xlsx")
+def export_gradebook(cohort_id: int) -> ResponseReturnValue:
+    """Download a cohort's gradebook, every subject."""
+    cohort = cohort_in_reach(current_caller(), cohort_id)
+    return _download(
+        lambda: gradebook_file(cohort, current_app.config, utc_now()),
+        "export.gradebook",
+        ("cohort", cohort.id),
+    )
+
+
+@blueprint.get("/exports/sessions/<int:session_id>/pv.xlsx")
+def export_pv(session_id: int) -> ResponseReturnValue:
+    """Download a session's procès-verbal (once its results are computed, R3)."""
+    session = load_session(session_id)
+    return _download(
+        lambda: pv_file(session, current_app.config),
+        "export.pv",
+        ("exam_session", session.id),
+    )
+
+
+@blueprint.get("/exports/apprentis/<int:student_id>/attestation.xlsx")
+def export_attestation(student_id: int) -> ResponseReturnValue:
+    """Download an apprentice's attestation of the blocs held today (R4)."""
+    student = student_in_reach(current_caller(), student_id)
+    return _download(
+        lambda: attestation_file(student, current_app.config, utc_now()),
+        "export.attestation",
+        ("student", student.id),
+    )
+
+
+@blueprint.get("/exports/attestation")
+def choose_attestation() -> ResponseReturnValue:
+    """The attestation form's target (no JS): send to the chosen apprentice's file."""
+    chosen = request.args.get("apprenti", "")
+    if not chosen.isdigit():
+        flash("Choisissez un·e apprenti·e pour son attestation.", "error")
+        return redirect(url_for("web.exports"))
+    return redirect(url_for("web.export_attestation", student_id=int(chosen)))
+
+
+def load_session(session_id: int) -> ExamSession:
+    """Return an exam session, or 404."""
+    session = db.session.get(ExamSession, session_id)
+    if session is None:
+        raise not_found("Session d'examen")
+    return session
+
+
+def _download(
+    make: Callable[[], ExportFile], action: str, target: tuple[str, int]
+) -> ResponseReturnValue:
+    """Build the file and record its export; a refusal comes back to the page."""
+    try:
+        made = make()
+    except Problem as refused:
+        flash(str(refused.description), "error")
+        return redirect(url_for("web.exports"))
+    record_export(current_caller().user.id, action, target, made.name)
+    db.session.commit()
+    return send_file(
+        BytesIO(made.data),
+        mimetype=XLSX,
+        as_attachment=True,
+        download_name=made.name,
+        max_age=0,
+    )
