@@ -44,6 +44,7 @@ from service.models import (
     Student,
     Subject,
     TeachingAssignment,
+    TutorLink,
     User,
     utc_now,
 )
@@ -186,6 +187,11 @@ def make_student(cohort: Cohort | int | None = None, **overrides: Any) -> Studen
         "exam_form": ExamForm.GLOBALE,
     }
     return _add(Student(**(values | overrides)))
+
+
+def make_tutor_link(tutor: User | int, student: Student | int) -> TutorLink:
+    """Make ``tutor`` (a tutor account) follow ``student``'s record."""
+    return _add(TutorLink(tutor=_row(User, tutor), student=_row(Student, student)))
 
 
 def make_assignment(

@@ -17,6 +17,7 @@ from tests.service.factories import (
     make_cohort,
     make_student,
     make_token,
+    make_tutor_link,
     make_user,
     period_of,
 )
@@ -32,6 +33,8 @@ class World:
     alice: int
     bruno: int
     chloe: int
+    #: Alice's company tutor (reads Alice's record only).
+    tutor: int
     #: Student ids (the ``students`` table), by first name.
     student_ids: dict[str, int]
     cohort_a: int
@@ -83,6 +86,8 @@ def build_world() -> World:
     make_assignment(trainer_a, cohort_a, "CEF")
     make_assignment(trainer_a, cohort_a, "RCNV")
     make_assignment(trainer_b, cohort_b, "RCNV")
+    tutor = account("tutrice@entreprise.test", "Tutrice Alice", Role.TUTOR)
+    make_tutor_link(tutor, students["alice"])
     world = World(
         director=director.id,
         trainer_a=trainer_a.id,
@@ -90,13 +95,14 @@ def build_world() -> World:
         alice=_user_id(students["alice"]),
         bruno=_user_id(students["bruno"]),
         chloe=_user_id(students["chloe"]),
+        tutor=tutor.id,
         student_ids={name: s.id for name, s in students.items()},
         cohort_a=cohort_a.id,
         cohort_b=cohort_b.id,
         subjects={code: s.id for code, s in ensure_subjects().items()},
         periods={cohort_a.id: periods_a, cohort_b.id: periods_b},
     )
-    users = [director, trainer_a, trainer_b] + [
+    users = [director, trainer_a, trainer_b, tutor] + [
         s.user for s in students.values() if s.user
     ]
     world.tokens = {user.id: make_token(user) for user in users}

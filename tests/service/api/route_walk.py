@@ -1,7 +1,8 @@
-"""Walk every GET route a student may call, generically over the url_map and rules.
+"""Walk every GET route a reader may call, generically over the url_map and rules.
 
-New routes are picked up by themselves: API routes whose access rule admits the
-student role (or is public) and every web page. Path ids run over every id that
+A reader is a student or a company tutor. New routes are picked up by themselves:
+API routes whose access rule admits the reader's role (or is public) and every
+web page. Path ids run over every id that
 exists in any table (own rows and others'); integer query filters (``…_id``)
 from the OpenAPI document get the same ids, one filter at a time.
 """
@@ -59,8 +60,8 @@ class Call:
     arguments: dict[str, Any]
 
 
-def student_get_rules(app: Flask) -> list[UrlRule]:
-    """Return the GET routes a student may call: API rules granting them, web pages."""
+def reader_get_rules(app: Flask, role: Role) -> list[UrlRule]:
+    """Return the GET routes ``role`` may call: API rules granting it, web pages."""
     rules = app.extensions[EXTENSION_KEY]
     assert isinstance(rules, AccessRules)
     found = []
@@ -70,7 +71,7 @@ def student_get_rules(app: Flask) -> list[UrlRule]:
         if rule.rule.startswith("/api/"):
             access = rules.get(rule.endpoint)
             assert access is not None, f"{rule.endpoint} has no access rule"
-            if not access.public and access.ownership_for(Role.STUDENT) is None:
+            if not access.public and access.ownership_for(role) is None:
                 continue
         found.append(rule)
     return found
@@ -147,14 +148,18 @@ def login_web(client: FlaskClient, app: Flask, user_id: int) -> None:
 
 
 def walk(app: Flask, user_id: int, token: str) -> list[Call]:
-    """Call every student GET route as ``user_id``: a token for the API, a session."""
+    """Call every GET route of ``user_id``'s role: a token for the API, a session."""
     client = app.test_client()
     login_web(client, app, user_id)
+    with app.app_context():
+        user = db.session.get(User, user_id)
+        assert user is not None
+        role = user.role
     spec = client.get("/api/openapi.json").get_json()
     ids = id_pool(app)
     headers = {"Authorization": f"Bearer {token}"}
     calls = []
-    for rule in student_get_rules(app):
+    for rule in reader_get_rules(app, role):
         for url, arguments in urls_for(rule, ids, spec):
             response = client.get(url, headers=headers)
             body = body_text(response)

@@ -20,7 +20,7 @@ from tests.service.api.admin_helpers import problem, set_password, snapshot
 from tests.service.api.conftest import World
 
 ADMIN_MODULES = (users, cohorts, students, subjects, assignments)
-ROLES = ("student", "trainer", "director")
+ROLES = ("student", "tutor", "trainer", "director")
 
 
 def routes_without_rule(app: Flask) -> list[str]:
@@ -80,6 +80,7 @@ def test_each_role_gets_the_status_its_rule_promises(
     ids = row_ids(app, world)
     callers = {
         "student": world.alice,
+        "tutor": world.tutor,
         "trainer": world.trainer_a,
         "director": world.director,
     }

@@ -1,4 +1,4 @@
-"""T02 / T03: students read only themselves; trainers write only their assignments.
+"""T02 / T03: students (and tutors) read only their own; trainers write only theirs.
 
 Generic over the url_map and the access rules, so routes added later are walked
 too: every GET route a student may call, with every id; every write route with
@@ -80,13 +80,10 @@ def refusals_unlike_missing(
     return wrong
 
 
-@pytest.mark.parametrize("student", STUDENTS)
-def test_a_student_reads_nothing_of_another_student(
-    app: Flask, world: World, scenario: tuple[Scenario, Exam], student: str
-) -> None:
-    user = getattr(world, student)
+def reads_only(app: Flask, world: World, user: int, own: str) -> list[Call]:
+    """Walk as ``user``, who follows ``own``: nothing of the other students leaks."""
     token = world.tokens[user]
-    others = [name for name in STUDENTS if name != student]
+    others = [name for name in STUDENTS if name != own]
     other_ids = {world.student_ids[name] for name in others}
     calls = walk(app, user, token)
     successes = [c for c in calls if c.status == 200]
@@ -99,6 +96,23 @@ def test_a_student_reads_nothing_of_another_student(
     ]
     assert by_student_id == []
     assert refusals_unlike_missing(app, calls, user, token) == []
+    return successes
+
+
+@pytest.mark.parametrize("student", STUDENTS)
+def test_a_student_reads_nothing_of_another_student(
+    app: Flask, world: World, scenario: tuple[Scenario, Exam], student: str
+) -> None:
+    reads_only(app, world, getattr(world, student), student)
+
+
+def test_a_tutor_reads_their_apprentice_and_nothing_of_the_others(
+    app: Flask, world: World, scenario: tuple[Scenario, Exam]
+) -> None:
+    successes = reads_only(app, world, world.tutor, "alice")
+    alice = world.student_ids["alice"]
+    read = {c.endpoint for c in successes if c.arguments.get("student_id") == alice}
+    assert "progress.get_progress" in read
 
 
 def out_of_reach_writes(

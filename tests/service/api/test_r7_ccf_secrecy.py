@@ -145,7 +145,7 @@ def test_the_derived_figures_are_distinct_from_what_students_may_see() -> None:
     assert Decimal("14.22") in formative_derived()
 
 
-@pytest.mark.parametrize("student", ["alice", "bruno", "chloe"])
+@pytest.mark.parametrize("student", ["alice", "bruno", "chloe", "tutor"])
 def test_no_student_response_shows_an_unpublished_grade_or_aggregate(
     app: Flask, world: World, scenario: tuple[Scenario, Exam], student: str
 ) -> None:
