@@ -38,12 +38,8 @@ def type_row(page: Page, row: int, grades: tuple[str, ...]) -> None:
         page.keyboard.press("ArrowRight")
 
 
-def test_the_director_runs_a_session_end_to_end(page: Page, live_server: str) -> None:
-    log_in(page, live_server, DIRECTOR)
-    page.get_by_role("link", name="Sessions d'examen").click()
-    heading(page, "Sessions d'examen")
-    check_page(page)
-
+def open_session(page: Page) -> str:
+    """From the menu, open the 2028 session; return its address."""
     # A new session, its page and its next step.
     page.get_by_label("Année de la session").fill("2028")
     page.get_by_label("Date du jury").fill("2028-07-06")
@@ -52,8 +48,11 @@ def test_the_director_runs_a_session_end_to_end(page: Page, live_server: str) ->
     flash(page, "Session 2028 ouverte.")
     expect(page.locator("#etape ~ p").first).to_contain_text("Inscrivez les candidats")
     check_page(page)
-    session_url = page.url
+    return page.url
 
+
+def register_class(page: Page) -> None:
+    """Register the class sitting in 2028, then dispense one candidate."""
     # Registrations: the class whose exam is in 2028, all at once.
     page.get_by_role("link", name="Inscriptions (0)").click()
     expect(page.get_by_label("Classe")).to_have_value(
@@ -76,6 +75,9 @@ def test_the_director_runs_a_session_end_to_end(page: Page, live_server: str) ->
     page.get_by_role("button", name="Enregistrer l'inscription").click()
     flash(page, "enregistrée")
 
+
+def type_grades(page: Page, session_url: str) -> None:
+    """Type two candidates' grades in the grid."""
     # Exam grades typed in the grid, saved cell by cell.
     page.goto(session_url)
     page.get_by_role("link", name="Grille des notes d'examen").click()
@@ -92,6 +94,9 @@ def test_the_director_runs_a_session_end_to_end(page: Page, live_server: str) ->
     first_row = page.locator("tbody tr").first.locator("input.cell")
     expect(first_row.nth(3)).to_have_value("11")
 
+
+def compute_and_read(page: Page, session_url: str) -> None:
+    """Compute, then open the first candidate's result."""
     # Compute, then read a candidate's result and its explanation.
     page.goto(session_url)
     page.get_by_role("button", name="Calculer les résultats").click()
@@ -106,6 +111,9 @@ def test_the_director_runs_a_session_end_to_end(page: Page, live_server: str) ->
     expect(page.locator("ol.explanation li").first).to_be_visible()
     check_page(page)
 
+
+def adjust_and_control(page: Page) -> None:
+    """Adjust U4 (a reason required), then enter the contrôle."""
     # An adjustment: refused without its reason, made with it.
     page.get_by_label("Unité").select_option("U4")
     page.get_by_label("Nouvelle note /20").fill("12")
@@ -125,6 +133,9 @@ def test_the_director_runs_a_session_end_to_end(page: Page, live_server: str) ->
     screenshot(page, "session-candidat.png")
     check_page(page)
 
+
+def publish_and_lock(page: Page, session_url: str) -> None:
+    """Publish, then lock, each behind its confirmation."""
     # Publish, behind a confirmation naming what it changes.
     page.goto(session_url)
     page.get_by_role("link", name="Publier les résultats…").click()
@@ -145,3 +156,16 @@ def test_the_director_runs_a_session_end_to_end(page: Page, live_server: str) ->
     page.get_by_role("button", name="Verrouiller la session").click()
     expect(page.locator(".facts")).to_contain_text("verrouillée")
     check_page(page)
+
+
+def test_the_director_runs_a_session_end_to_end(page: Page, live_server: str) -> None:
+    log_in(page, live_server, DIRECTOR)
+    page.get_by_role("link", name="Sessions d'examen").click()
+    heading(page, "Sessions d'examen")
+    check_page(page)
+    session_url = open_session(page)
+    register_class(page)
+    type_grades(page, session_url)
+    compute_and_read(page, session_url)
+    adjust_and_control(page)
+    publish_and_lock(page, session_url)
