@@ -64,16 +64,19 @@ def _check(
 ) -> int:
     unit = regulation.units.get(benefit.unit)
     if unit is None:
-        raise GradingError(f"unknown unit {benefit.unit!r}", f"{path}.unit")
+        raise GradingError(f"unité inconnue : {benefit.unit}", f"{path}.unit")
     if not unit.mandatory:
-        raise GradingError("only mandatory units can be carried", f"{path}.unit")
+        raise GradingError(
+            "seules les unités obligatoires se conservent (R5)", f"{path}.unit"
+        )
     if benefit.unit in seen:
-        raise GradingError(f"{benefit.unit} is carried twice", f"{path}.unit")
+        raise GradingError(f"{benefit.unit} est conservée deux fois", f"{path}.unit")
     seen.add(benefit.unit)
     grade = hundredths(benefit.grade, f"{path}.grade")
     if candidate.form is Form.GLOBALE and grade < regulation.pass_mark * 100:
         raise GradingError(
-            "a grade below 10 cannot be carried in forme globale (R5)", f"{path}.grade"
+            "une note inférieure à 10 ne se conserve pas en forme globale (R5)",
+            f"{path}.grade",
         )
     _check_session(benefit, candidate, regulation, path)
     return grade
@@ -84,13 +87,14 @@ def _check_session(
 ) -> None:
     if benefit.session_year < regulation.first_session:
         raise GradingError(
-            f"grades of sessions before {regulation.first_session} belong to the "
-            "former diploma and cannot be carried (R5)",
+            f"les notes des sessions antérieures à {regulation.first_session} "
+            "relèvent de l'ancien diplôme et ne se conservent pas (R5)",
             f"{path}.session_year",
         )
     if benefit.session_year >= candidate.session.year:
         raise GradingError(
-            "a benefit comes from an earlier session", f"{path}.session_year"
+            "une note conservée vient d'une session antérieure (R5)",
+            f"{path}.session_year",
         )
     calendar = candidate.policy.validity is Validity.CALENDAR
     if calendar and benefit.obtained is None:

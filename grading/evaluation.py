@@ -30,11 +30,11 @@ def evaluate(candidate: Candidate, regulation: Regulation | None = None) -> Resu
     for code, entry in candidate.units.items():
         unit = units.get(code)
         if unit is None:
-            raise GradingError(f"unknown unit {code!r}", f"units.{code}")
+            raise GradingError(f"unité inconnue : {code}", f"units.{code}")
         try:
             graded[code] = session_unit(unit, entry, category, candidate.policy, pass_h)
         except TypeError:  # a signalling NaN cannot even be looked up
-            raise GradingError("a grade must be a number", f"units.{code}") from None
+            raise GradingError("une note est un nombre", f"units.{code}") from None
     _optional_choice(candidate, regulation)
     notices: list[Notice] = []
     for code, entry in candidate.units.items():
@@ -82,18 +82,19 @@ def _category(candidate: Candidate, regulation: Regulation) -> Category:
     session = candidate.session
     if candidate.policy.validity is Validity.CALENDAR and session.jury_date is None:
         raise GradingError(
-            "the calendar validity policy needs the jury date", "session.jury_date"
+            "la politique de validité calendar demande la date du jury (R4)",
+            "session.jury_date",
         )
     for code in candidate.policy.ccf_weights:
         unit = regulation.units.get(code)
         if unit is None or not unit.situations:
             raise GradingError(
-                f"{code} has no CCF situations", f"policy.ccf_weights.{code}"
+                f"{code} n'a pas de situations de CCF", f"policy.ccf_weights.{code}"
             )
     name = candidate.category or regulation.default_category
     category = regulation.categories.get(name)
     if category is None:
-        raise GradingError(f"unknown category {name!r}", "category")
+        raise GradingError(f"catégorie de candidat inconnue : {name}", "category")
     return category
 
 

@@ -16,11 +16,17 @@ def apply_jury(
         path = f"jury.{code}"
         result = graded.get(code)
         if result is None or result.grade_h is None:
-            raise GradingError(f"{code} has no grade for the jury to change", path)
+            raise GradingError(
+                f"{code} n'a pas de note que le jury puisse changer (R3.8)", path
+            )
         if result.status is not None:
-            raise GradingError("the jury changes grades, not absences", path)
+            raise GradingError(
+                "le jury change des notes, pas des absences (R3.8)", path
+            )
         if not change.reason.strip():
-            raise GradingError("the jury's reason is required (R3.8)", f"{path}.reason")
+            raise GradingError(
+                "le motif du jury est obligatoire (R3.8)", f"{path}.reason"
+            )
         grade = hundredths(change.grade, f"{path}.grade")
         if result.coefficient:
             points = grade * result.coefficient

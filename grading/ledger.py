@@ -217,12 +217,14 @@ def _chronological(
         for code, grade in record.grades.items():
             path = f"history[{index}].grades.{code}"
             if code not in regulation.units:
-                raise GradingError(f"unknown unit {code!r}", path)
+                raise GradingError(f"unité inconnue : {code}", path)
             hundredths(grade, path)
     ordered = sorted(history, key=lambda record: record.jury_date)
     years = [record.year for record in ordered]
     if len(set(years)) != len(years):
-        raise GradingError("two sessions of the same year in a history", "history")
+        raise GradingError(
+            "deux sessions de la même année dans un historique", "history"
+        )
     return ordered
 
 

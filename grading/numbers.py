@@ -33,13 +33,13 @@ def hundredths(value: Decimal, field: str) -> int:
         if known is not None:
             return known
     if not isinstance(value, Decimal) or not value.is_finite():
-        raise GradingError("a grade must be a decimal number", field)
+        raise GradingError("une note est un nombre décimal", field)
     scaled = value.scaleb(2)
     result = int(scaled)
     if result != scaled:
-        raise GradingError("a grade has at most two decimals", field)
+        raise GradingError("une note a au plus deux décimales", field)
     if not 0 <= result <= MAX_GRADE:
-        raise GradingError("a grade lies between 0 and 20", field)
+        raise GradingError("une note est comprise entre 0 et 20", field)
     return result
 
 

@@ -127,7 +127,7 @@ def still_needed(
         if code in excused:
             if not unit.dispensable:
                 raise GradingError(
-                    f"{code} can never be dispensed (R6)", f"dispensed.{code}"
+                    f"{code} ne peut jamais être dispensée (R6)", f"dispensed.{code}"
                 )
             continue
         divisor += unit.coefficient

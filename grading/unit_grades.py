@@ -123,7 +123,7 @@ def _status(unit: Unit, status: UnitStatus) -> UnitResult:
             status=status,
             basis=status,
         )
-    raise GradingError(f"unknown status {status!r}", f"units.{code}.status")
+    raise GradingError(f"statut inconnu : {status}", f"units.{code}.status")
 
 
 def _grades(values: tuple[Decimal, ...], path: str) -> list[int]:
@@ -140,12 +140,13 @@ def _situations(
     code = unit.code
     if category.forms[code].mode is not Mode.CCF:
         raise GradingError(
-            f"{code} is not assessed in CCF for this candidate",
+            f"{code} n'est pas évaluée en CCF pour ce candidat (R1, D643-19)",
             f"units.{code}.situations",
         )
     if len(entry.grades) != unit.situations:
         raise GradingError(
-            f"{code} has {unit.situations} CCF situations", f"units.{code}.situations"
+            f"{code} compte {unit.situations} situations de CCF",
+            f"units.{code}.situations",
         )
     grades = _grades(entry.grades, f"units.{code}.situations")
     exact = policy.rounding is _EXACT
@@ -165,16 +166,16 @@ def ccf_weights(unit: Unit, policy: Policy) -> list[int]:
         return [1] * unit.situations
     path = f"policy.ccf_weights.{unit.code}"
     if len(raw) != unit.situations:
-        raise GradingError(f"{unit.code} needs {unit.situations} weights", path)
+        raise GradingError(f"{unit.code} demande {unit.situations} poids", path)
     return [_weight(w, f"{path}[{i}]") for i, w in enumerate(raw)]
 
 
 def _weight(value: Decimal, path: str) -> int:
     if not value.is_finite() or value <= 0:
-        raise GradingError("a weight is a positive number", path)
+        raise GradingError("un poids est un nombre positif", path)
     scaled = value.scaleb(2)
     if scaled != int(scaled):
-        raise GradingError("a weight has at most two decimals", path)
+        raise GradingError("un poids a au plus deux décimales", path)
     return int(scaled)
 
 
@@ -184,7 +185,7 @@ def _parts(
     code = unit.code
     coefficients = unit.parts
     if coefficients is None:
-        raise GradingError(f"{code} is not taken in parts", f"units.{code}.parts")
+        raise GradingError(f"{code} ne se passe pas en parties", f"units.{code}.parts")
     given = entry.grades
     if given.keys() != coefficients.keys():
         _check_part_names(coefficients, given, f"units.{code}.parts")
@@ -205,7 +206,7 @@ def _parts(
             numerator += hundredths(value, f"units.{code}.parts.{name}") * coefficient
         else:
             raise GradingError(
-                "expected a grade or an absence", f"units.{code}.parts.{name}"
+                "une note ou une absence est attendue", f"units.{code}.parts.{name}"
             )
     if status is not None:
         return 0, status
@@ -240,7 +241,7 @@ def _check_part_names(
 ) -> None:
     for name in given:
         if name not in expected:
-            raise GradingError("unknown part", f"{path}.{name}")
+            raise GradingError("partie inconnue", f"{path}.{name}")
     for name in expected:
         if name not in given:
-            raise GradingError("missing part", f"{path}.{name}")
+            raise GradingError("partie manquante", f"{path}.{name}")
