@@ -13,6 +13,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -20,6 +21,7 @@ from grading import (
     Assessment,
     Benefit,
     Candidate,
+    Decision,
     Grade,
     Mark,
     MarkStatus,
@@ -95,6 +97,19 @@ def random_candidate(rng: random.Random) -> Candidate:
     )
 
 
+def allowed_control(candidate: Candidate) -> Candidate:
+    """Keep control grades only for a candidate allowed to the contrôle (R3.5).
+
+    The engine refuses them otherwise (the contract's error list, 2026-12).
+    """
+    if not candidate.control:
+        return candidate
+    without = replace(candidate, control={})
+    if evaluate(without).decision is Decision.AUTORISE_CONTROLE:
+        return candidate
+    return without
+
+
 def contract_input(candidate: Candidate) -> dict[str, object]:
     """Return the candidate as a contract JSON document (numbers as strings)."""
     units: dict[str, object] = {}
@@ -136,7 +151,7 @@ def bench_candidates() -> float:
     regulation = load_regulation("bts-ndrc")
     rng = random.Random(SEED)
     start = time.perf_counter()
-    candidates = [random_candidate(rng) for _ in range(CANDIDATES)]
+    candidates = [allowed_control(random_candidate(rng)) for _ in range(CANDIDATES)]
     built = time.perf_counter() - start
 
     def run() -> None:
