@@ -31,8 +31,8 @@ _LONG_NAME = re.compile(rb"<[^\s<>/!?]{%d}" % (MAX_NAME + 1))
 
 TOO_MANY_ROWS = "Le fichier dépasse {limit} lignes : découpez-le en plusieurs fichiers."
 TOO_MANY_CELLS = (
-    "Une feuille du classeur compte plus de {limit} cellules : gardez seulement "
-    "les données utiles (ou découpez le fichier), puis réessayez."
+    "Le classeur compte plus de {limit} cellules : gardez seulement les données "
+    "utiles (ou découpez le fichier), puis réessayez."
 )
 TOO_MANY_FORMATS = (
     "Le classeur compte plus de {limit} formats de cellule : copiez les données "
@@ -43,8 +43,8 @@ TOO_MANY_STRINGS = (
     "données utiles (ou découpez le fichier), puis réessayez."
 )
 TOO_MANY_TAGS = (
-    "Une partie du classeur compte plus de {limit} balises XML : il est refusé "
-    "par sécurité. Copiez les données utiles dans un nouveau classeur."
+    "Le classeur compte plus de {limit} balises XML : il est refusé par "
+    "sécurité. Copiez les données utiles dans un nouveau classeur."
 )
 ODD_TAG = (
     "Le classeur contient une balise XML anormale (nom de plus de {limit} "
@@ -66,14 +66,21 @@ _COUNTED = (
 )
 
 
-class PartCensus:
-    """The counts of one zip member, fed its bytes (NUL bytes removed) in order."""
+class Census:
+    """The counts of a workbook, fed each member's bytes (NUL bytes removed) in
+    order. Rows are counted per part (per sheet), everything else workbook-wide:
+    openpyxl sizes every sheet that lacks a ``<dimension>``, read or not."""
 
     def __init__(self, limits: ImportLimits) -> None:
         self._limits = limits
         self._tail = b""
         self.tags = 0
         self.counts = [0] * len(_COUNTED)
+
+    def next_part(self) -> None:
+        """Start a new zip member: nothing carried over, its rows from zero."""
+        self._tail = b""
+        self.counts[0] = 0
 
     def feed(self, chunk: bytes) -> None:
         """Count the tags of ``chunk``; raise at the first count past its limit."""

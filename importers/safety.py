@@ -18,7 +18,7 @@ from typing import BinaryIO
 
 import openpyxl
 
-from importers.census import PartCensus
+from importers.census import Census
 from importers.records import RejectedFileError
 
 MIB = 1024 * 1024
@@ -118,7 +118,7 @@ class ImportLimits:
     max_cells: int = 60_000
     max_cell_formats: int = 5_000
     max_shared_strings: int = 25_000
-    max_xml_tags: int = 400_000
+    max_xml_tags: int = 500_000
 
 
 DEFAULT_LIMITS = ImportLimits()
@@ -231,11 +231,12 @@ def check_zip_sizes(members: list[zipfile.ZipInfo], limits: ImportLimits) -> Non
 def _scan_members(archive: zipfile.ZipFile, limits: ImportLimits) -> set[str]:
     inflated = 0
     formula_parts: set[str] = set()
+    census = Census(limits)
     for member in archive.infolist():
         if member.is_dir():
             continue
         tail = b""
-        census = PartCensus(limits)
+        census.next_part()
         with archive.open(member) as stream:
             while chunk := stream.read(_CHUNK):
                 inflated += len(chunk)
