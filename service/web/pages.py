@@ -7,13 +7,14 @@ from sqlalchemy import select
 from service.access.guard import current_caller
 from service.access.rules import EVERYONE_SCOPED, STAFF, Ownership
 from service.access.scope import cohort_in_reach, reachable_assessments
-from service.access.visibility import assessment_published
 from service.extensions import db
-from service.models import Assessment, Grade, Role, Student, Subject
+from service.models import Assessment, Role, Student
 from service.operations.classes import (
     assessment_lines,
     taught_classes,
 )
+from service.operations.tutors import tutored_students
+from service.web.apprentice import render_record
 from service.web.blueprint import blueprint
 from service.web.dashboard import render_dashboard
 
@@ -23,16 +24,22 @@ RULES = {"web.home": EVERYONE_SCOPED, "web.cohort": STAFF}
 @blueprint.get("/")
 def home() -> ResponseReturnValue:
     """Show the logged-in user's home page, which depends on their role."""
-    user = current_caller().user
+    caller = current_caller()
+    user = caller.user
     if user.role is Role.DIRECTOR:
         return render_dashboard(current_caller())
     if user.role is Role.TRAINER:
         # « Mes classes »: each cohort × subject taught, with what is left to do.
         classes = taught_classes(user.id)
         return render_template("web/trainer/classes.html", classes=classes)
+    if user.role is Role.TUTOR:
+        students = tutored_students(user)
+        return render_template("web/apprentice/tutor_home.html", students=students)
+    # The apprentice's home is their record (service/web/apprentice.py).
     student = db.session.scalar(select(Student).where(Student.user_id == user.id))
-    grades = _published_grades(student) if student else []
-    return render_template("web/home_student.html", student=student, grades=grades)
+    if student is None:
+        return render_template("web/home_student.html")
+    return render_record(caller, student)
 
 
 @blueprint.get("/classes/<int:cohort_id>")
@@ -52,15 +59,3 @@ def cohort(cohort_id: int) -> ResponseReturnValue:
         classes=classes,
         lines=assessment_lines(statement),
     )
-
-
-def _published_grades(student: Student) -> list[Grade]:
-    # R7: a student sees formative grades only once the trainer has published them.
-    query = (
-        select(Grade)
-        .join(Grade.assessment)
-        .join(Assessment.subject)
-        .where(Grade.student_id == student.id, assessment_published())
-        .order_by(Subject.position, Assessment.held_on)
-    )
-    return list(db.session.scalars(query))
