@@ -69,9 +69,6 @@ class Config:
     #: The apprentice pages show the apprentice's rank in the class beside the
     #: class mean (min, max). Off by default: the livret shows no rank either (R8).
     APPRENTICE_RANKS_SHOWN = False
-    #: The apprentice pages show the apprentice's rank in the class beside the
-    #: class mean (min, max). Off by default: the livret shows no rank either (R8).
-    APPRENTICE_RANKS_SHOWN = False
 
     #: Background jobs (huey). A Redis URL, e.g. "redis://127.0.0.1:6379/1", keeps
     #: the queue there; None: a SQLite file (JOBS_SQLITE_PATH, else
