@@ -127,6 +127,13 @@ def adjust(
 ) -> JuryAdjustment:
     """Record the jury's new grade for a unit, with its reason, and recompute (R3.8)."""
     ensure_state(registration.session, (DELIBERATED,), actor_id, "jury.adjust")
+    reason = str(values.get("reason") or "").strip()
+    if not reason:  # R3.8: the jury's change is motivated
+        raise Problem(
+            HTTPStatus.UNPROCESSABLE_ENTITY,
+            "Ajustement refusé : la raison est obligatoire.",
+            errors={"reason": ["Raison obligatoire : pourquoi cette note ?"]},
+        )
     result = result_of(registration)
     if result is None:
         raise Problem(
@@ -139,7 +146,7 @@ def adjust(
         unit=unit,
         old_grade=engine_grade(counted.get("grade")),
         new_grade=values["grade"],
-        reason=values["reason"],
+        reason=reason,
         adjusted_by_id=actor_id,
     )
     db.session.add(adjustment)

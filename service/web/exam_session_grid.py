@@ -41,6 +41,7 @@ from service.operations.exam_cells import (
 from service.operations.exam_grades import ExamValues
 from service.operations.grid_cells import first_error
 from service.operations.history import ChangeContext
+from service.operations.sessions import STATE_LABELS
 from service.problems import Problem
 from service.web.blueprint import blueprint
 from service.web.cell_forms import MAX_TEXT, changed_entries, is_id, shown
@@ -85,6 +86,7 @@ def exam_grid(session_id: int) -> ResponseReturnValue:
         units=units,
         rows=_rows(session, units),
         writable=session.state is SessionState.OPEN,
+        state_label=STATE_LABELS[session.state],
     )
 
 

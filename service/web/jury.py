@@ -56,7 +56,7 @@ SOURCE_LABELS = {
     "dispensed": "dispensée",
     "control": "épreuve de contrôle",
 }
-REASON_LENGTH = (3, 2000)
+REASON_LENGTH = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +115,7 @@ def jury_adjust(registration_id: int) -> ResponseReturnValue:
             results.adjust(registration, values, current_caller().user.id)
         except Problem as refused:
             show_refusal(refused)
-            errors = _named(refused, "adjust", {"unit": "unit", "grade": "grade"})
+            errors = _named(refused, "adjust", ("unit", "grade", "reason"))
         else:
             db.session.commit()
             flash(f"{typed['unit']} ajustée par le jury : résultat recalculé.", "info")
@@ -168,11 +168,8 @@ def _adjustment_errors(typed: dict[str, str]) -> dict[str, str]:
         read_grade(typed["grade"])
     except ValueError as error:
         errors["adjust-grade"] = f"Nouvelle note : {error}"
-    low, high = REASON_LENGTH
-    if not low <= len(typed["reason"]) <= high:
-        errors["adjust-reason"] = (
-            f"Raison : obligatoire, de {low} à {high} caractères (R3.8)."
-        )
+    if len(typed["reason"]) > REASON_LENGTH:
+        errors["adjust-reason"] = f"Raison : {REASON_LENGTH} caractères au plus."
     return errors
 
 
@@ -186,9 +183,10 @@ def _control_errors(refused: Problem, units: list[str]) -> dict[str, str]:
     return errors or {"control": refused.description or "Refusé."}
 
 
-def _named(refused: Problem, prefix: str, fields: dict[str, str]) -> dict[str, str]:
+def _named(refused: Problem, prefix: str, fields: tuple[str, ...]) -> dict[str, str]:
+    """An operation's refusal under the field it names (the unit's by default)."""
     named = {
-        f"{prefix}-{fields.get(key, 'unit')}": " ".join(map(str, value))
+        f"{prefix}-{key if key in fields else 'unit'}": " ".join(map(str, value))
         for key, value in (refused.errors or {}).items()
     }
     return named or {f"{prefix}-unit": refused.description or "Refusé."}

@@ -118,7 +118,7 @@ def adjust_and_control(page: Page) -> None:
     page.get_by_label("Unité").select_option("U4")
     page.get_by_label("Nouvelle note /20").fill("12")
     page.get_by_role("button", name="Ajuster et recalculer").click()
-    expect(page.locator("#e-adjust-reason")).to_contain_text("Raison : obligatoire")
+    expect(page.locator("#e-adjust-reason")).to_contain_text("Raison obligatoire")
     check_page(page)
     page.get_by_label("Raison (obligatoire)").fill("Situation 2 réévaluée par le jury")
     page.get_by_role("button", name="Ajuster et recalculer").click()

@@ -458,7 +458,7 @@ def test_an_adjustment_needs_its_reason(
     url = f"/sessions/inscriptions/{alice}/resultat/ajustement"
     answer = post(client, url, director, unit="U4", grade="12", reason="  ")
     assert answer.status_code == 422
-    assert "Raison : obligatoire" in error_of(answer.text, "adjust-reason")
+    assert "Raison obligatoire" in error_of(answer.text, "adjust-reason")
     assert count(app, JuryAdjustment) == 0
     answer = post(
         client,
