@@ -2,7 +2,7 @@
 
 import unicodedata
 
-from importers.tabular import Table
+from importers.table import Table
 
 _HEADER_SEARCH = 20
 
@@ -13,12 +13,23 @@ def header_index(table: Table) -> int | None:
     The headers are the first row with two or more cells, all text, among the
     first 20 rows (titles above them are skipped); else the first non-empty row.
     """
-    filled = [i for i, row in enumerate(table.rows) if any(v is not None for v in row)]
-    for index in filled[:_HEADER_SEARCH]:
+    found = text_header_index(table)
+    filled = _filled(table)
+    return found if found is not None else next(iter(filled), None)
+
+
+def text_header_index(table: Table) -> int | None:
+    """Return the index of the first row of two or more cells, all text, among
+    the first 20 filled rows; None when the sheet has no such row."""
+    for index in _filled(table)[:_HEADER_SEARCH]:
         cells = [value for value in table.rows[index] if value is not None]
         if len(cells) >= 2 and all(isinstance(value, str) for value in cells):
             return index
-    return filled[0] if filled else None
+    return None
+
+
+def _filled(table: Table) -> list[int]:
+    return [i for i, row in enumerate(table.rows) if any(v is not None for v in row)]
 
 
 def header_key(value: object) -> str:

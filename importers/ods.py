@@ -31,6 +31,7 @@ from importers.records import RejectedFileError
 from importers.safety import (
     DTD,
     FORBIDDEN_XML,
+    HTML_RENAMED,
     OLD_XLS,
     TOO_LARGE_INFLATED,
     WINDOW_TAIL,
@@ -38,6 +39,7 @@ from importers.safety import (
     ImportLimits,
     check_zip_entries,
     check_zip_sizes,
+    looks_like_html,
     looks_like_text,
     read_capped,
 )
@@ -109,6 +111,8 @@ def read_ods(source: bytes | BinaryIO, limits: ImportLimits) -> Table:
 def _check_magic(data: bytes) -> None:
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise RejectedFileError(OLD_XLS)
+    if not data.startswith(b"PK\x03\x04") and looks_like_html(data):
+        raise RejectedFileError(HTML_RENAMED.format(extension=".ods"))
     if not data.startswith(b"PK\x03\x04"):
         raise RejectedFileError(TEXT_RENAMED if looks_like_text(data) else NOT_ODS)
 

@@ -9,6 +9,7 @@ note which parts hold formulas (``<f>``), so readers only look for formulas
 without a cached value where there are formulas at all.
 """
 
+import posixpath
 import re
 import zipfile
 import zlib
@@ -29,6 +30,12 @@ _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = (b"PK\x03\x04", b"PK\x05\x06")
 _FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
 _MACRO_NAMES = (".xlsm", ".xltm", ".xlam")
+#: How an HTML page starts (a web export or an « .xls » of a school system).
+_HTML = re.compile(
+    rb"^(?:<\?xml[^>]*>|<!--.*?-->|\s)*<(?:!doctype\s+html|html|table)\b",
+    re.IGNORECASE | re.DOTALL,
+)
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 #: What a damaged zip raises (NotImplementedError: a compression zipfile lacks).
 ZIP_ERRORS = (
     zipfile.BadZipFile,
@@ -69,6 +76,11 @@ MACROS = (
 TEXT_RENAMED = (
     "Ce fichier est un texte (CSV) renommé en .xlsx. Importez-le sous son vrai "
     "nom en .csv, ou ouvrez-le dans Excel et enregistrez-le au format .xlsx."
+)
+HTML_RENAMED = (
+    "Ce fichier est une page web (HTML) renommée en {extension}, pas un classeur. "
+    "Ouvrez-le dans Excel ou LibreOffice et enregistrez-le au format « Classeur "
+    "Excel (.xlsx) », puis réessayez."
 )
 NOT_XLSX = (
     "Ce fichier n'est pas un classeur Excel (.xlsx). Ouvrez-le dans Excel ou "
@@ -159,7 +171,7 @@ def check_xlsx(
 ) -> CheckedWorkbook:
     """Run every gate on an xlsx upload; raise ``RejectedFileError`` on failure."""
     data = read_capped(source, limits)
-    _check_magic(data)
+    _check_magic(data, filename)
     if filename.lower().endswith(_MACRO_NAMES):
         raise RejectedFileError(MACROS)
     try:
@@ -186,13 +198,24 @@ def looks_like_text(data: bytes) -> bool:
     return True
 
 
-def _check_magic(data: bytes) -> None:
+def _check_magic(data: bytes, filename: str) -> None:
     if data.startswith(_OLE2):
         encrypted = "EncryptionInfo".encode("utf-16-le") in data
         raise RejectedFileError(ENCRYPTED if encrypted else OLD_XLS)
     if data.startswith(_ZIP):
         return
+    if looks_like_html(data):
+        extension = posixpath.splitext(filename.lower())[1] or ".xlsx"
+        raise RejectedFileError(HTML_RENAMED.format(extension=extension))
     raise RejectedFileError(TEXT_RENAMED if looks_like_text(data) else NOT_XLSX)
+
+
+def looks_like_html(data: bytes) -> bool:
+    """Tell an HTML page (UTF-8 or UTF-16, with or without BOM) by its start."""
+    head = data[:4096]
+    for bom in _BOMS:
+        head = head.removeprefix(bom)
+    return _HTML.match(head.replace(b"\x00", b"")) is not None
 
 
 def _check_directory(archive: zipfile.ZipFile, limits: ImportLimits) -> None:

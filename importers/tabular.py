@@ -1,7 +1,9 @@
 """Rows of cell values from a checked xlsx, an .ods or a CSV file, with A1 positions.
 
 ``read_table`` picks the reader: CSV by name (``csv_table``), OpenDocument by
-name or content (``ods``), else xlsx through the safety gates.
+name or content (``ods``), else xlsx through the safety gates. In an xlsx it
+reads the sheet named « Notes », else the first visible sheet holding a header
+row (a first sheet of instructions is passed over), else the first sheet.
 
 A formula saved without its computed value reads as ``None`` through
 ``data_only=True``. Rather than loading the workbook twice, the safety scan
@@ -18,12 +20,13 @@ from collections.abc import Sequence
 from typing import BinaryIO
 from xml.etree import ElementTree
 
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from importers.cells import UNCACHED_FORMULA
 from importers.csv_table import BAD_CSV, MOJIBAKE, NOT_TEXT, is_csv, read_csv
+from importers.headers import text_header_index
 from importers.ods import is_ods, read_ods
 from importers.records import RejectedFileError
 from importers.safety import (
@@ -41,6 +44,8 @@ _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 TOO_MANY_SHEETS = "Le classeur a {count} feuilles (limite {limit})."
 MISSING_SHEET = "La feuille « {title} » est introuvable dans le classeur."
+#: The sheet read first when a workbook has several (compared without case).
+DATA_SHEET = "notes"
 __all__ = [
     "BAD_CSV",
     "MISSING_SHEET",
@@ -71,7 +76,7 @@ def read_table(
 def read_sheets(
     checked: CheckedWorkbook, limits: ImportLimits, titles: Sequence[str] | None
 ) -> tuple[Table, ...]:
-    """Read the named sheets (the first one when ``titles`` is None)."""
+    """Read the named sheets (when ``titles`` is None, the data sheet alone)."""
     try:
         return _read_sheets(checked, limits, titles)
     except RejectedFileError:
@@ -91,15 +96,37 @@ def _read_sheets(
                     count=len(workbook.sheetnames), limit=limits.max_sheets
                 )
             )
-        wanted = titles if titles is not None else workbook.sheetnames[:1]
         parts = _sheet_parts(checked) if checked.formula_parts else {}
+        if titles is None:
+            return (_data_sheet(workbook, checked, parts, limits),)
         return tuple(
             _read_sheet(workbook[title], checked, parts.get(title), limits)
-            for title in wanted
+            for title in titles
             if _present(title, workbook.sheetnames)
         )
     finally:
         workbook.close()
+
+
+def _data_sheet(
+    workbook: Workbook,
+    checked: CheckedWorkbook,
+    parts: dict[str, str],
+    limits: ImportLimits,
+) -> Table:
+    """The sheet named « Notes », else the first visible one holding a header."""
+    sheets = workbook.worksheets
+    named = [s for s in sheets if s.title.strip().casefold() == DATA_SHEET]
+    visible = [s for s in sheets if s.sheet_state == "visible"]
+    first: Table | None = None
+    for sheet in named or visible or sheets[:1]:
+        table = _read_sheet(sheet, checked, parts.get(sheet.title), limits)
+        if named or text_header_index(table) is not None:
+            return table
+        first = first or table
+    if first is None:
+        raise RejectedFileError(MISSING_SHEET.format(title=DATA_SHEET.title()))
+    return first
 
 
 def _present(title: str, sheetnames: list[str]) -> bool:
