@@ -8,15 +8,24 @@ took a deleted grade's id, its history showed the deleted grade's rows, and
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
-from sqlalchemy import select
+from flask_migrate import downgrade, upgrade
+from sqlalchemy import func, select, text
 
-from service.extensions import db
+from service.app import create_app
+from service.demo import load_demo
+from service.extensions import Base, db
 from service.models import Grade, GradeHistory, HistoryEntity
+from tests.service.conftest import base_config, dispose
 from tests.service.factories import make_assessment, saved
 from tests.service.imports.conftest import export, fill, upload
 from tests.service.world import World
+
+#: The revision before the one that makes ids never reused.
+BEFORE_IDS_NEVER_REUSED = "e1a2b3c4d5e6"
 
 
 def test_import_commit_undo_then_a_grid_save_keeps_the_history_verifiable(
@@ -67,3 +76,50 @@ def _history_of(app: Flask, grade_id: int) -> list[tuple[object, object]]:
         return [
             (old, None if new is None else {"score": new["score"]}) for old, new in rows
         ]
+
+
+def test_the_migration_keeps_every_row_and_starts_past_every_id_ever_held(
+    tmp_path: Path,
+) -> None:
+    """On SQLite data already there: rows, their children, ids past deleted ones."""
+    app = create_app(base_config(f"sqlite:///{tmp_path / 'carnet.db'}"))
+    with app.app_context():
+        upgrade()
+        load_demo(students_per_cohort=3)
+        db.session.commit()
+        highest = db.session.scalar(select(func.max(Grade.id)))
+        db.session.execute(text("DELETE FROM grades WHERE id = :id"), {"id": highest})
+        db.session.commit()
+        before = _counts()
+        db.session.remove()  # no read snapshot held across the migrations
+        downgrade(revision=BEFORE_IDS_NEVER_REUSED)
+        assert "AUTOINCREMENT" not in _create_statement("grades")
+        db.session.remove()
+        upgrade()
+        assert "AUTOINCREMENT" in _create_statement("grades")
+        assert _counts() == before
+        assert db.session.execute(text("PRAGMA foreign_key_check")).all() == []
+        assert db.session.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        next_id = db.session.execute(
+            text("SELECT seq FROM sqlite_sequence WHERE name = 'grades'")
+        ).scalar()
+    dispose(app)
+    assert next_id == highest  # the deleted grade's id is never handed out again
+
+
+def _counts() -> dict[str, int]:
+    """Rows per table, the users' cascading children included."""
+    return {
+        table: int(
+            db.session.execute(text(f'SELECT count(*) FROM "{table}"')).scalar() or 0
+        )
+        for table in sorted(Base.metadata.tables)
+    }
+
+
+def _create_statement(table: str) -> str:
+    return str(
+        db.session.execute(
+            text("SELECT sql FROM sqlite_master WHERE name = :t"), {"t": table}
+        ).scalar()
+    )
