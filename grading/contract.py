@@ -124,7 +124,15 @@ def _session(data: Mapping[str, Any]) -> Session:
     _only(data, {"year", "jury_date"}, "session")
     year = _year(_required(data, "year", "session"), "session.year")
     jury = data.get("jury_date")
-    return Session(year, None if jury is None else _date(jury, "session.jury_date"))
+    if jury is None:
+        return Session(year, None)
+    jury_date = _date(jury, "session.jury_date")
+    if jury_date.year != year:  # the jury sits in its session's year
+        raise GradingError(
+            f"jury date {jury_date.isoformat()} not in the session's year {year}",
+            "session.jury_date",
+        )
+    return Session(year, jury_date)
 
 
 def _unit(code: str, raw: Any) -> UnitEntry:

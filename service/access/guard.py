@@ -86,6 +86,7 @@ def enforce_access() -> Response | None:
         raise Problem(HTTPStatus.FORBIDDEN, "Votre rôle ne permet pas cette opération.")
     if token is None and request.method not in SAFE_METHODS:
         _check_csrf()
+    _require_patch_body()
     g.caller = Caller(user=user, ownership=ownership, via_token=token is not None)
     return None
 
@@ -103,6 +104,19 @@ def _require_json_body() -> None:
             HTTPStatus.UNSUPPORTED_MEDIA_TYPE,
             "Le corps de la requête doit être du JSON (application/json) ou, "
             "pour un fichier, multipart/form-data.",
+        )
+
+
+def _require_patch_body() -> None:
+    """An API PATCH without a body changes nothing: 422, never a silent 200."""
+    if (
+        request.method == "PATCH"
+        and request.path.startswith("/api/")
+        and not request.get_data()
+    ):
+        message = "Corps JSON manquant : indiquez les champs à modifier."
+        raise Problem(
+            HTTPStatus.UNPROCESSABLE_ENTITY, message, errors={"_schema": [message]}
         )
 
 

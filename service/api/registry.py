@@ -6,6 +6,7 @@ from types import ModuleType
 
 from flask import Flask
 from flask_smorest import Api
+from flask_smorest.pagination import PaginationMetadataSchema
 from werkzeug.routing import IntegerConverter, Map
 
 from importers.safety import check_defusedxml
@@ -33,6 +34,7 @@ from service.api import (
     simulations,
     students,
     subjects,
+    tutors,
     users,
 )
 from service.api.schemas.fields import MAX_ROW_ID
@@ -47,6 +49,7 @@ RESOURCE_MODULES: tuple[ModuleType, ...] = (
     students,
     subjects,
     assignments,
+    tutors,
     progress,
     dashboard,
     assessments,
@@ -112,6 +115,21 @@ class CarnetApi(Api):  # type: ignore[misc]  # flask-smorest is untyped
             super()._register_responses()
         finally:
             del self.DEFAULT_RESPONSE_CONTENT_TYPE
+
+    def _register_pagination_header(self) -> None:
+        """Document ``X-Pagination`` as what it is: a JSON object in one header.
+
+        flask-smorest gives it a bare object schema, which OpenAPI reads as the
+        ``simple`` style (``total,48,page,1``), not the JSON that is sent.
+        """
+        self.spec.components.header(
+            "PAGINATION",
+            {
+                "description": "Pagination metadata (JSON)",
+                "content": {"application/json": {"schema": PaginationMetadataSchema}},
+            },
+            lazy=True,
+        )
 
 
 def register_api(app: Flask) -> CarnetApi:

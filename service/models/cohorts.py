@@ -122,6 +122,10 @@ class Period(Base):
         return f"<Period {self.id} {self.code} cohort={self.cohort_id}>"
 
 
+#: Subjects are ordered by positions 1 to this (the API's bound).
+MAX_SUBJECT_POSITION = 1000
+
+
 class Subject(Base):
     """A curriculum subject: yearly hours and the exam unit it prepares (R8)."""
 

@@ -12,6 +12,7 @@ from sqlalchemy import exists, func, select
 from grading import load_regulation
 from service.extensions import db
 from service.models import Cohort, Role, Subject, TeachingAssignment, User
+from service.models.cohorts import MAX_SUBJECT_POSITION
 from service.operations.conflicts import conflict, flush_unique
 from service.problems import Problem
 
@@ -62,8 +63,9 @@ def create_subject(new: NewSubject, regulation_id: str) -> Subject:
     _check_unit(new.unit, regulation_id)
     _check_code(new.code, None)
     position = new.position
-    if position is None:
-        position = (db.session.scalar(select(func.max(Subject.position))) or 0) + 1
+    if position is None:  # after the others, within the bound
+        last = db.session.scalar(select(func.max(Subject.position))) or 0
+        position = min(last + 1, MAX_SUBJECT_POSITION)
     subject = Subject(
         code=new.code,
         name=new.name,

@@ -5,9 +5,10 @@ from __future__ import annotations
 import marshmallow as ma
 
 from service.api.schemas.fields import RowId, Text
+from service.models.cohorts import MAX_SUBJECT_POSITION
 
 HOURS = ma.validate.Range(0, 2000)
-POSITIONS = ma.validate.Range(1, 1000)
+POSITIONS = ma.validate.Range(1, MAX_SUBJECT_POSITION)
 CODE = ma.validate.Regexp(
     r"^[A-Z0-9][A-Z0-9-]*$", error="Majuscules, chiffres, tirets."
 )
