@@ -22,7 +22,7 @@ STUDENTS = (("Nom", "Prénom"), ("Dupont", "Léa"))
 def _book(*sheets: tuple[str, tuple[tuple[object, ...], ...], str]) -> bytes:
     """An xlsx of (title, rows, state) sheets, in order."""
     workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook.remove(workbook.worksheets[0])
     for title, rows, state in sheets:
         sheet = workbook.create_sheet(title)
         for row in rows:
