@@ -165,7 +165,7 @@ def _list_page(session: ExamSession, cohort_id: int | None) -> str:
     return render_template(
         "web/sessions/registrations.html",
         session=session,
-        rows=rows,
+        rows=[(row, operations.warnings_of(row)) for row in rows],
         open=session.state is SessionState.OPEN,
         cohorts=cohorts,
         chosen=chosen,

@@ -537,3 +537,18 @@ def test_publishing_an_open_session_changes_nothing(
     assert "cette opération demande une session délibérée" in text
     with app.app_context():
         assert db.session.get_one(ExamSession, session_id).state is SessionState.OPEN
+
+
+def test_an_expired_benefit_is_announced_on_the_registrations(
+    app: Flask, client: FlaskClient, centre: Centre, director: str, session_id: int
+) -> None:
+    registration_id = register(app, centre, session_id)[0]
+    old = benefit_form(
+        **{"benefit-U1-year": "2020", "benefit-U1-obtained": "2020-07-03"}
+    )
+    answer = post(client, f"/sessions/inscriptions/{registration_id}", director, **old)
+    assert answer.status_code == 302
+    _, text = read_page(client, answer.headers["Location"])
+    expired = "U1 : la note de la session 2020 n'est plus valable"
+    assert text.count(expired) == 2  # the flash after saving, and the list (R4)
+    assert "valable jusqu'à la session 2025" in text
