@@ -5,6 +5,7 @@ CSV: UTF-8 with or without BOM, else cp1252 (Excel's French « CSV
 from the header line. Headers are recognised by their usual French names.
 """
 
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -76,7 +77,11 @@ REQUIRED_VALUE = "{label} obligatoire."
 BAD_BIRTH = "Date de naissance invraisemblable ({value})."
 BAD_NUMBER = "N° étudiant trop long « {value} » : {limit} caractères au plus."
 NUMBER_LENGTH = 20
-DUPLICATE = "{label} déjà présent ligne {row}."
+DUPLICATE = "{label} déjà présent en {cell}."
+SAME_STUDENT = (
+    "Apprenti en double : « {name} » figure déjà en {cell} (même nom, même "
+    "prénom, dates de naissance compatibles). Gardez une seule ligne."
+)
 
 
 @dataclass(frozen=True)
@@ -136,6 +141,7 @@ class _RowReader:
         self.errors: list[CellError] = []
         self._columns = columns
         self._seen: dict[tuple[str, str], int] = {}
+        self._names: dict[str, list[tuple[int, date | None]]] = {}
 
     def read(self, number: int, row: tuple[object, ...]) -> RosterRow | None:
         """Return the row's student, or None when a cell is wrong."""
@@ -148,9 +154,12 @@ class _RowReader:
         employer = self._field(number, row, "employer", parse_text)
         tutor = self._field(number, row, "tutor", parse_text)
         code = self._field(number, row, "student_number", _student_number)
+        unique = len(self.errors)
         self._unique(number, "ine", ine)
         self._unique(number, "email", email.casefold() if email else None)
         self._unique(number, "student_number", code)
+        if len(self.errors) == unique and last and first:
+            self._same_name(number, f"{last} {first}", birth)
         if len(self.errors) > before or not last or not first:
             return None
         return RosterRow(number, last, first, birth, ine, email, employer, tutor, code)
@@ -176,9 +185,21 @@ class _RowReader:
             return
         first = self._seen.setdefault((name, value), number)
         if first != number:
-            message = DUPLICATE.format(label=LABELS[name], row=first)
-            cell = a1(number, self._columns[name])
-            self.errors.append(CellError(self.sheet, cell, message))
+            column = self._columns[name]
+            message = DUPLICATE.format(label=LABELS[name], cell=a1(first, column))
+            self.errors.append(CellError(self.sheet, a1(number, column), message))
+
+    def _same_name(self, number: int, name: str, birth: date | None) -> None:
+        """The same student twice: same name (any accents, case, Unicode form)
+        and birth dates that do not tell them apart."""
+        seen = self._names.setdefault(header_key(name), [])
+        column = self._columns["last_name"]
+        for row, born in seen:
+            if None in (born, birth) or born == birth:
+                message = SAME_STUDENT.format(name=name, cell=a1(row, column))
+                self.errors.append(CellError(self.sheet, a1(number, column), message))
+                return
+        seen.append((number, birth))
 
 
 def _student_number(value: object) -> str | None:
@@ -194,7 +215,9 @@ def _required(name: str) -> Callable[[object], str]:
         text = parse_text(value)
         if text is None:
             raise CellValueError(REQUIRED_VALUE.format(label=LABELS[name]))
-        return text
+        # One Unicode form (NFC) and single spaces: « Zoé » typed on a Mac
+        # (NFD) is the same name; a line break inside a name is a space.
+        return unicodedata.normalize("NFC", " ".join(text.split()))
 
     return parse
 

@@ -15,6 +15,7 @@ there instead of ``None``.
 
 import io
 import posixpath
+import re
 import zipfile
 from collections.abc import Sequence
 from typing import BinaryIO
@@ -46,6 +47,7 @@ TOO_MANY_SHEETS = "Le classeur a {count} feuilles (limite {limit})."
 MISSING_SHEET = "La feuille « {title} » est introuvable dans le classeur."
 #: The sheet read first when a workbook has several (compared without case).
 DATA_SHEET = "notes"
+_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 __all__ = [
     "BAD_CSV",
     "MISSING_SHEET",
@@ -146,13 +148,21 @@ def _read_sheet(
     # The stubs type iter_rows for Worksheet only; ReadOnlyWorksheet shares it.
     cells = sheet.iter_rows(min_row=1, min_col=1, values_only=True)  # type: ignore[misc]
     for values in cells:
-        row = trim(values)
+        row = tuple(_unescape(value) for value in trim(values))
         check_size(len(rows), row, limits)
         if columns := formulas.get(len(rows) + 1):
             row = _mark_formulas(row, columns)
         rows.append(row)
     title = sheet.title
     return Table(title, tuple(rows), long_texts(title, rows, limits))
+
+
+def _unescape(value: object) -> object:
+    """Decode OOXML's ``_xHHHH_`` escapes (``_x000D_``: a carriage return) that
+    openpyxl leaves in text; ``_x005F_`` escapes a literal underscore."""
+    if isinstance(value, str) and "_x" in value:
+        return _ESCAPE.sub(lambda found: chr(int(found[1], 16)), value)
+    return value
 
 
 def _mark_formulas(row: tuple[object, ...], columns: set[int]) -> tuple[object, ...]:
