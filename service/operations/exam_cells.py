@@ -2,9 +2,10 @@
 
 The grid's codes are the trainer grid's (``grid_cells.read_entry``): ABS is an
 unjustified absence, ABJ an absence for force majeure, DISP a dispensed unit; NN
-has no meaning at the exam. A new entry is created by ``exam_grades``; an existing
-one is replaced at the version read (412 otherwise), so the rules of both stay
-there (the engine's check of the entry, the session's state: R1, R2, R6).
+has no meaning at the exam. « 12 + 14 » gives U5's two parts. A new entry is
+created by ``exam_grades``; an existing one is replaced at the version read (412
+otherwise), so the rules of both stay there (the engine's check of the entry, the
+session's state: R1, R2, R6).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ EXAM_CODES = {
 #: The exam's statuses → the codes the grid shows.
 SHOWN_CODES = {status: code.value for code, status in EXAM_CODES.items()}
 HINT = "Tapez une note (12,5) ou un code : ABS, ABJ (force majeure), DISP."
+PARTS_HINT = "U5 par parties : l'écrit puis le pratique, « 12 + 14 »."
 NO_ERASE = "Une note d'examen enregistrée ne s'efface pas : tapez ABS, ABJ ou DISP."
 
 
@@ -50,7 +52,21 @@ class StoredExam:
 
 
 def read_exam_entry(text: str) -> ExamValues | None:
-    """Return what a typed cell means, or None when blank (422 if unreadable)."""
+    """Return what a typed cell means, or None when blank (422 if unreadable).
+
+    « 12 + 14 » gives U5's written and practical parts (R1; the engine says
+    which units have parts).
+    """
+    if "+" in text:
+        written, _, practical = text.partition("+")
+        first, second = read_entry(written), read_entry(practical)
+        if first is None or second is None or first.status or second.status:
+            raise Problem(
+                HTTPStatus.UNPROCESSABLE_ENTITY,
+                PARTS_HINT,
+                errors={"grade": [PARTS_HINT]},
+            )
+        return ExamValues(written=first.score, practical=second.score)
     entry = read_entry(text)
     if entry is None:
         return None

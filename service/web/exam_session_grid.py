@@ -3,8 +3,9 @@
 The same ``js/grade-grid.js`` drives it (arrows, Enter, Escape, pasting, a save per
 cell with the version read: D6); the form names its keys (``unit``,
 ``registration_id``). Without JavaScript the page saves as one form. Codes: ABS,
-ABJ (force majeure), DISP; a dispense given at registration and U5 entered by
-parts are read only here. The rules stay in ``exam_grades`` (R1, R2, R6).
+ABJ (force majeure), DISP; « 12 + 14 » for U5's written and practical parts. A
+dispense given at registration is read only here. The rules stay in
+``exam_grades`` (R1, R2, R6).
 """
 
 from __future__ import annotations
@@ -238,6 +239,4 @@ def _cell(registration: Registration, unit: str, row: ExamUnitGrade | None) -> E
         return ExamCell("DISP", "", "dispense")
     if row is None:
         return ExamCell("", "", None)
-    values = ExamValues.of(row)
-    parts = values.written is not None
-    return ExamCell(_shown(values), str(row.version), "parties" if parts else None)
+    return ExamCell(_shown(ExamValues.of(row)), str(row.version), None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import re
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -552,3 +553,23 @@ def test_an_expired_benefit_is_announced_on_the_registrations(
     expired = "U1 : la note de la session 2020 n'est plus valable"
     assert text.count(expired) == 2  # the flash after saving, and the list (R4)
     assert "valable jusqu'à la session 2025" in text
+
+
+def test_u5_is_typed_by_parts_and_only_u5(
+    app: Flask, client: FlaskClient, centre: Centre, director: str, session_id: int
+) -> None:
+    registration_id = register(app, centre, session_id)[0]
+    where = (session_id, registration_id)
+    answer = cell(client, director, where, "U5", "12,5 + 14")
+    assert answer.json["value"] == "12,5 + 14"
+    answer = cell(client, director, where, "U5", "13+ABS", version=1)
+    assert "l'écrit puis le pratique" in answer.json["reason"]
+    answer = cell(client, director, where, "U1", "12 + 14")
+    assert answer.status_code == 422
+    with app.app_context():
+        row = db.session.scalars(select(ExamUnitGrade)).one()
+        assert (row.unit, row.written, row.practical) == (
+            "U5",
+            Decimal("12.5"),
+            Decimal(14),
+        )
