@@ -1,7 +1,9 @@
 """Roster import (director): students created or updated in a cohort from xlsx or CSV.
 
 A row matches a student of the cohort by the centre's student number, else INE,
-else email, else name and birth date; unmatched rows create students (candidate
+else email, else name and birth date (« rapproché par le nom » in the preview;
+such a row never replaces the student's e-mail: a different one is an error at
+its cell, a blank one keeps it); unmatched rows create students (candidate
 CFA habilité, forme globale, the file's student number or else ``I<batch>-<row>``
 to edit afterwards). A row never deletes a student. A student number or INE that
 already belongs to another student (of any cohort) is an error naming its cell.
@@ -40,6 +42,14 @@ from service.problems import Problem
 
 KIND = ImportKind.ROSTER
 TAKEN = "{label} « {value} » déjà attribué à {who}."
+#: How a row found its student, in the preview (``matched_by``).
+BY_NAME = "name"
+NAME_MATCH = "rapproché par le nom"
+OTHER_EMAIL = (
+    "Ligne rapprochée par le nom de {who}, dont le courriel est « {stored} » : "
+    "le courriel « {given} » ne le remplace pas. Vérifiez qu'il s'agit bien de "
+    "cet apprenti, puis corrigez le fichier ou sa fiche."
+)
 CHANGED_SINCE_PREVIEW = (
     "Un n° étudiant ou un INE du fichier a été attribué depuis l'aperçu : "
     "déposez le fichier de nouveau."
@@ -65,9 +75,10 @@ def preview_roster(
     result = read_roster(upload.data, upload.file_name, limits)
     existing = _matcher(cohort_id)
     rows = [_row(row, cohort_id, existing) for row in result.rows]
+    found = [*result.errors, *_taken(result, rows), *_emails(result, rows, existing)]
     errors = [
         {"sheet": e.sheet, "cell": e.cell, "message": e.message}
-        for e in errors_tuple([*result.errors, *_taken(result, rows)])
+        for e in errors_tuple(found)
     ]
     counts = {"new": 0, "changed": 0, "unchanged": 0}
     for row in rows:
@@ -75,8 +86,9 @@ def preview_roster(
     preview = counts | {"errors": errors, "first_rows": [], "stale_cells": []}
     preview["first_rows"] = [
         {"sheet": result.sheet, "cell": f"A{r['row']}", "state": r["state"]}
-        | {k: r[k] for k in ("last_name", "first_name")}
+        | {k: r[k] for k in ("last_name", "first_name", "matched_by")}
         | {"student_id": r["student_id"] or 0}
+        | ({"match": NAME_MATCH} if r["matched_by"] == BY_NAME else {})
         for r in rows[:20]
     ]
     return add_batch(upload, KIND, preview, rows, 0 if errors else len(rows))
@@ -133,13 +145,14 @@ class _Matcher:
             key = name_key(f"{s.last_name} {s.first_name}")
             self.by_name.setdefault(key, []).append(s)
 
-    def find(self, row: RosterRow) -> Student | None:
+    def find(self, row: RosterRow) -> tuple[Student | None, str | None]:
+        """The row's student and what matched it (a column name, or BY_NAME)."""
         if row.student_number and (found := self.by_number.get(row.student_number)):
-            return found
+            return found, "student_number"
         if row.ine and (found := self.by_ine.get(row.ine.casefold())):
-            return found
+            return found, "ine"
         if row.email and (found := self.by_email.get(row.email.casefold())):
-            return found
+            return found, "email"
         named = self.by_name.get(name_key(f"{row.last_name} {row.first_name}"), [])
         # Same name: the same student unless both birth dates are known and differ.
         same = [
@@ -147,7 +160,7 @@ class _Matcher:
             for s in named
             if None in (s.birth_date, row.birth_date) or s.birth_date == row.birth_date
         ]
-        return same[0] if len(same) == 1 else None
+        return (same[0], BY_NAME) if len(same) == 1 else (None, None)
 
 
 def _matcher(cohort_id: int) -> _Matcher:
@@ -156,11 +169,12 @@ def _matcher(cohort_id: int) -> _Matcher:
 
 
 def _row(row: RosterRow, cohort_id: int, existing: _Matcher) -> dict[str, Any]:
-    student = existing.find(row)
+    student, matched_by = existing.find(row)
     data: dict[str, Any] = {
         "row": row.row,
         "cohort_id": cohort_id,
         "student_id": None if student is None else student.id,
+        "matched_by": matched_by,
         "last_name": row.last_name,
         "first_name": row.first_name,
         "birth_date": None if row.birth_date is None else row.birth_date.isoformat(),
@@ -170,6 +184,8 @@ def _row(row: RosterRow, cohort_id: int, existing: _Matcher) -> dict[str, Any]:
         "tutor_name": row.tutor,
         "student_number": row.student_number,
     }
+    if student is not None and matched_by == BY_NAME and row.email is None:
+        data["email"] = student.email  # a name alone never erases an e-mail
     if student is None:
         data["state"] = "new"
     else:
@@ -191,6 +207,26 @@ def _values(row: dict[str, Any]) -> dict[str, Any]:
         "employer": row["employer"],
         "tutor_name": row["tutor_name"],
     } | ({"student_number": number} if (number := row["student_number"]) else {})
+
+
+def _emails(
+    roster: Roster, rows: list[dict[str, Any]], existing: _Matcher
+) -> list[CellError]:
+    """Errors for rows matched by name alone whose e-mail is not the student's."""
+    errors = []
+    for row in rows:
+        student = existing.students.get(row["student_id"])
+        if row["matched_by"] != BY_NAME or student is None or not student.email:
+            continue
+        if row["email"].casefold() != student.email.casefold():
+            message = OTHER_EMAIL.format(
+                who=f"{student.first_name} {student.last_name}",
+                stored=student.email,
+                given=row["email"],
+            )
+            cell = a1(row["row"], roster.columns["email"])
+            errors.append(CellError(roster.sheet, cell, message))
+    return errors
 
 
 def _taken(roster: Roster, rows: list[dict[str, Any]]) -> list[CellError]:
