@@ -10,7 +10,7 @@ from flask import Flask
 from sqlalchemy import select
 
 from service.extensions import db
-from service.models import TeachingAssignment
+from service.models import TeachingAssignment, TutorLink
 from tests.service.api.admin_helpers import PASSWORD
 from tests.service.api.conftest import World
 
@@ -184,6 +184,24 @@ CALLS = [
         403,
         204,
     ),
+    Call("tutor_links.list_tutor_links", "GET", "/tutor-links", 403, 403, 200),
+    Call(
+        "tutor_links.create_tutor_link",
+        "POST",
+        "/tutor-links",
+        403,
+        403,
+        201,
+        lambda ids: {"tutor_id": ids["tutor"], "student_id": ids["student_bruno"]},
+    ),
+    Call(
+        "tutor_links.delete_tutor_link",
+        "DELETE",
+        "/tutor-links/{tutor_link}",
+        403,
+        403,
+        204,
+    ),
 ]
 
 
@@ -202,8 +220,14 @@ def row_ids(app: Flask, world: World) -> dict[str, int]:
                 TeachingAssignment.trainer_id == world.trainer_b
             )
         )
+        tutor_link = db.session.scalar(
+            select(TutorLink.id).where(TutorLink.tutor_id == world.tutor)
+        )
     assert assignment_b is not None
+    assert tutor_link is not None
     return {
+        "tutor": world.tutor,
+        "tutor_link": tutor_link,
         "trainer_b": world.trainer_b,
         "cohort_a": world.cohort_a,
         "cohort_b": world.cohort_b,

@@ -14,12 +14,12 @@ from flask.testing import FlaskClient
 
 from service.access.guard import EXTENSION_KEY
 from service.access.rules import AccessRules
-from service.api import assignments, cohorts, students, subjects, users
+from service.api import assignments, cohorts, students, subjects, tutors, users
 from tests.service.api.admin_calls import CALLS, AnyId, Call, row_ids
 from tests.service.api.admin_helpers import problem, set_password, snapshot
 from tests.service.api.conftest import World
 
-ADMIN_MODULES = (users, cohorts, students, subjects, assignments)
+ADMIN_MODULES = (users, cohorts, students, subjects, assignments, tutors)
 ROLES = ("student", "tutor", "trainer", "director")
 
 
