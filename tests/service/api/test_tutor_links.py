@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask.testing import FlaskClient
 
 from tests.service.api.conftest import World
@@ -13,7 +15,7 @@ def progress_status(client: FlaskClient, world: World, student: str) -> int:
     return client.get(url, headers=world.headers(world.tutor)).status_code
 
 
-def link(client: FlaskClient, world: World, tutor: int, student: str) -> dict:
+def link(client: FlaskClient, world: World, tutor: int, student: str) -> dict[str, Any]:
     """Link as the director and return the answer's body."""
     response = client.post(
         "/api/v1/tutor-links",
