@@ -31,8 +31,8 @@ _LONG_NAME = re.compile(rb"<[^\s<>/!?]{%d}" % (MAX_NAME + 1))
 
 TOO_MANY_ROWS = "Le fichier dépasse {limit} lignes : découpez-le en plusieurs fichiers."
 TOO_MANY_CELLS = (
-    "Le classeur compte plus de {limit} cellules : gardez seulement les données "
-    "utiles (ou découpez le fichier), puis réessayez."
+    "Le fichier compte plus de {limit} cellules : gardez seulement les données "
+    "utiles (ou découpez-le), puis réessayez."
 )
 TOO_MANY_FORMATS = (
     "Le classeur compte plus de {limit} formats de cellule : copiez les données "

@@ -3,13 +3,16 @@
 The text is UTF-8 (with or without BOM), else cp1252. The separator is the one
 of ``;``, ``,``, tab and ``:`` that splits the first lines into the same number
 of cells (then the most cells); quoted cells are honoured, so a colon inside a
-Moodle header (« Devoir : Essai ») does not pass for a separator.
+Moodle header (« Devoir : Essai ») does not pass for a separator. Only the
+first 64 KiB are sniffed, and a file with more separators than the cell cap is
+refused before it is split (a line of five million « ; » is 5 MB).
 """
 
 import csv
 import io
 from itertools import islice
 
+from importers.census import TOO_MANY_CELLS
 from importers.records import RejectedFileError, file_error
 from importers.safety import ImportLimits
 from importers.table import Table, check_size, long_texts, trim
@@ -17,6 +20,7 @@ from importers.table import Table, check_size, long_texts, trim
 _MOJIBAKE = ("Ã©", "Ã¨", "Ã§", "Ã ", "Ã´")
 _DELIMITERS = (";", ",", "\t", ":")
 _SAMPLE_ROWS = 6
+_SAMPLE_CHARS = 64 * 1024
 
 MOJIBAKE = (
     "Les accents sont mal encodés (« Ã© » au lieu de « é ») : enregistrez le "
@@ -38,7 +42,9 @@ def is_csv(filename: str) -> bool:
 def read_csv(data: bytes, filename: str, limits: ImportLimits) -> Table:
     """Decode a CSV (UTF-8 with or without BOM, else cp1252) and split its cells."""
     text, encoding = _decode(data)
-    delimiter = _sniff(text)
+    delimiter = _sniff(_sample(text))
+    if text.count(delimiter) > limits.max_cells:
+        raise RejectedFileError(TOO_MANY_CELLS.format(limit=limits.max_cells))
     try:
         rows = _csv_rows(text, delimiter, limits)
     except csv.Error:
@@ -74,6 +80,15 @@ def _strict(data: bytes, encoding: str) -> str:
         return data.decode(encoding)
     except UnicodeDecodeError:
         raise RejectedFileError(NOT_TEXT) from None
+
+
+def _sample(text: str) -> str:
+    """The first 64 KiB of the text, ending at a line break when there is one."""
+    if len(text) <= _SAMPLE_CHARS:
+        return text
+    head = text[:_SAMPLE_CHARS]
+    end = head.rfind("\n")
+    return head[: end + 1] if end > 0 else head
 
 
 def _sniff(text: str) -> str:

@@ -176,3 +176,18 @@ def _replace_part(data: bytes, name: str, part: bytes) -> bytes:
                 info.filename, part if info.filename == name else source.read(info)
             )
     return buffer.getvalue()
+
+
+def test_a_csv_with_more_separators_than_the_cell_cap_is_refused_unsplit() -> None:
+    data = "Nom;Prénom\n".encode() + b";" * 5_000_000
+    with pytest.raises(RejectedFileError) as caught:
+        read_table(data, "liste.csv", SERVICE_LIMITS)
+    assert caught.value.message == census.TOO_MANY_CELLS.format(limit=60_000)
+
+
+def test_a_long_csv_is_split_by_the_separator_of_its_first_lines() -> None:
+    lines = ["Nom;Prénom;Note", *(f"Nom{n};Léa, Zoé;12,5" for n in range(4_000))]
+    table = read_table("\n".join(lines).encode(), "notes.csv")
+    assert table.delimiter == ";"
+    assert len(table.rows) == 4_001
+    assert table.rows[-1] == ("Nom3999", "Léa, Zoé", "12,5")
