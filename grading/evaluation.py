@@ -1,7 +1,9 @@
-"""Evaluate one candidate's session exactly per R1–R6."""
+"""Evaluate one candidate's session exactly per R1–R6 and R9."""
+
+from typing import NoReturn
 
 from grading.benefits import apply_benefits
-from grading.candidate import Candidate, Parts, UnitStatus, Validity
+from grading.candidate import Candidate, PartAbsence, Parts, UnitStatus, Validity
 from grading.decision import after_control, apply_control, decision, tally
 from grading.errors import GradingError
 from grading.jury import apply_jury
@@ -13,6 +15,8 @@ from grading.result import Decision, Notice, Result, UnitResult
 from grading.unit_grades import part_absence_notice, session_unit
 
 _DISPENSED = UnitStatus.DISPENSED
+_FORCE_MAJEURE = UnitStatus.ABSENT_FORCE_MAJEURE
+_PART_ONLY = PartAbsence.PART_ONLY
 
 
 def evaluate(candidate: Candidate, regulation: Regulation | None = None) -> Result:
@@ -27,19 +31,25 @@ def evaluate(candidate: Candidate, regulation: Regulation | None = None) -> Resu
     pass_h = regulation.pass_mark * 100
     units = regulation.units
     graded: dict[str, UnitResult] = {}
+    notices: list[Notice] = []
+    policy = candidate.policy
+    part_only = policy.u5_part_absence is _PART_ONLY
+    chosen = 0
     for code, entry in candidate.units.items():
         unit = units.get(code)
         if unit is None:
             raise GradingError(f"unité inconnue : {code}", f"units.{code}")
         try:
-            graded[code] = session_unit(unit, entry, category, candidate.policy, pass_h)
+            result = session_unit(unit, entry, category, policy, pass_h)
         except TypeError:  # a signalling NaN cannot even be looked up
             raise GradingError("une note est un nombre", f"units.{code}") from None
-    _optional_choice(candidate, regulation)
-    notices: list[Notice] = []
-    for code, entry in candidate.units.items():
-        if type(entry) is Parts:
-            warning = part_absence_notice(code, entry, candidate.policy)
+        graded[code] = result
+        if not unit.coefficient:
+            chosen += 1
+            if chosen > regulation.max_optional_units:
+                _too_many_options(regulation, code)
+        elif type(entry) is Parts and (part_only or result.status is _FORCE_MAJEURE):
+            warning = part_absence_notice(code, entry, policy)  # R3.3
             if warning is not None:
                 notices.append(warning)
     if candidate.benefits:
@@ -98,16 +108,14 @@ def _category(candidate: Candidate, regulation: Regulation) -> Category:
     return category
 
 
-def _optional_choice(candidate: Candidate, regulation: Regulation) -> None:
-    """Refuse more optional units than the regulation lets a candidate choose (R9)."""
+def _too_many_options(regulation: Regulation, code: str) -> NoReturn:
+    """Refuse more optional units than a candidate may choose (D643-13, R9)."""
     limit = regulation.max_optional_units
-    chosen = [c for c in candidate.units if not regulation.units[c].mandatory]
-    if len(chosen) > limit:
-        raise GradingError(
-            f"au plus {limit} unité(s) facultative(s) choisie(s) par candidat "
-            "(D643-13, R9)",
-            f"units.{chosen[limit]}",
-        )
+    raise GradingError(
+        f"au plus {limit} unité(s) facultative(s) choisie(s) par candidat "
+        "(D643-13, R9)",
+        f"units.{code}",
+    )
 
 
 def _control_grades(

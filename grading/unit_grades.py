@@ -187,7 +187,7 @@ def _parts(
     if coefficients is None:
         raise GradingError(f"{code} ne se passe pas en parties", f"units.{code}.parts")
     given = entry.grades
-    if given.keys() != coefficients.keys():
+    if len(given) != len(coefficients):
         _check_part_names(coefficients, given, f"units.{code}.parts")
     numerator = 0
     status = None
@@ -205,6 +205,7 @@ def _parts(
         elif isinstance(value, Decimal):
             numerator += hundredths(value, f"units.{code}.parts.{name}") * coefficient
         else:
+            _check_part_names(coefficients, given, f"units.{code}.parts")
             raise GradingError(
                 "une note ou une absence est attendue", f"units.{code}.parts.{name}"
             )
