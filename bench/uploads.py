@@ -1,7 +1,8 @@
 """Bench hostile small uploads through the real upload path (issue 10).
 
 Each file of the outside review (200,000 cell formats, 1,000,000 shared strings,
-700,000 rows with no ``<dimension>``) and their .ods kin is POSTed to
+700,000 rows with no ``<dimension>``), their .ods kin and a CSV line of
+five million separators is POSTed to
 ``/api/v1/imports`` of an app on a fresh demo centre (SQLite), as the director
 (roster) and, for xlsx, as a trainer (gradebook sheet). Each upload runs in a
 forked process of its own, after a warm-up upload, so that its peak RSS growth
@@ -40,6 +41,7 @@ FILES: dict[str, tuple[str, Callable[[], bytes]]] = {
     "700 000 lignes sans <dimension>": ("notes.xlsx", hostile.many_rows),
     "ODS : 200 000 styles": ("notes.ods", hostile.ods_many_styles),
     "ODS : 200 000 lignes": ("notes.ods", hostile.ods_many_rows),
+    "CSV : une ligne de 5 000 000 « ; »": ("liste.csv", lambda: b";" * 5_000_000),
 }
 
 
