@@ -7,6 +7,10 @@ feeds each part's bytes here, chunk by chunk; the tags are counted in the raw
 bytes (C-speed regexes, any namespace prefix) and the upload is refused at the
 first count past its limit, long before the end of the part.
 
+Only XML parts are counted: a part whose first byte, after a byte-order mark
+and white space, is ``<`` (whatever its name: openpyxl finds parts through
+relationships). Images and other binary parts are skipped.
+
 Every tag starts with ``<`` and XML text cannot hold a bare ``<``, so counting
 ``<`` bounds the elements of any part (CDATA and comments only add to it). A
 tag name longer than ``MAX_NAME`` is refused outright, so no long prefix can
@@ -28,6 +32,7 @@ MAX_NAME = 64
 _TAIL = MAX_NAME + 16
 _PREFIX = rb"(?:[^\s<>/!?:]{1,%d}:)?" % MAX_NAME
 _LONG_NAME = re.compile(rb"<[^\s<>/!?]{%d}" % (MAX_NAME + 1))
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
 TOO_MANY_ROWS = "Le fichier dépasse {limit} lignes : découpez-le en plusieurs fichiers."
 TOO_MANY_CELLS = (
@@ -74,16 +79,28 @@ class Census:
     def __init__(self, limits: ImportLimits) -> None:
         self._limits = limits
         self._tail = b""
+        #: Whether the current part is XML; None until its first non-blank byte.
+        self._xml: bool | None = None
         self.tags = 0
         self.counts = [0] * len(_COUNTED)
 
     def next_part(self) -> None:
         """Start a new zip member: nothing carried over, its rows from zero."""
         self._tail = b""
+        self._xml = None
         self.counts[0] = 0
 
     def feed(self, chunk: bytes) -> None:
         """Count the tags of ``chunk``; raise at the first count past its limit."""
+        if self._xml is None:
+            start = chunk.lstrip()
+            for bom in _BOMS:
+                start = start.removeprefix(bom).lstrip()
+            self._xml = start.startswith(b"<") if start else None
+        if self._xml:
+            self._count(chunk)
+
+    def _count(self, chunk: bytes) -> None:
         self.tags += chunk.count(b"<")
         if self.tags > self._limits.max_xml_tags:
             raise RejectedFileError(

@@ -150,7 +150,7 @@ def test_a_part_in_utf16_is_counted_like_utf8() -> None:
         + "<xf/>" * 5
         + "</cellXfs></styleSheet>"
     ).encode("utf-16")
-    data = _replace_part(hostile.workbook(), "xl/styles.xml", styles)
+    data = _with_part(hostile.workbook(), "xl/styles.xml", styles)
     with pytest.raises(RejectedFileError) as caught:
         check_xlsx(data, "a.xlsx", ImportLimits(max_cell_formats=4))
     assert caught.value.message == census.TOO_MANY_FORMATS.format(limit=4)
@@ -165,16 +165,16 @@ def _cut(data: bytes, rnd: random.Random) -> list[bytes]:
     return pieces
 
 
-def _replace_part(data: bytes, name: str, part: bytes) -> bytes:
+def _with_part(data: bytes, name: str, part: bytes) -> bytes:
     buffer = io.BytesIO()
     with (
         zipfile.ZipFile(io.BytesIO(data)) as source,
         zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target,
     ):
         for info in source.infolist():
-            target.writestr(
-                info.filename, part if info.filename == name else source.read(info)
-            )
+            if info.filename != name:
+                target.writestr(info.filename, source.read(info))
+        target.writestr(name, part)
     return buffer.getvalue()
 
 
@@ -191,3 +191,10 @@ def test_a_long_csv_is_split_by_the_separator_of_its_first_lines() -> None:
     assert table.delimiter == ";"
     assert len(table.rows) == 4_001
     assert table.rows[-1] == ("Nom3999", "Léa, Zoé", "12,5")
+
+
+def test_a_binary_part_such_as_an_image_is_not_counted() -> None:
+    image = b"\x89PNG\r\n\x1a\n" + random.Random(3).randbytes(400_000)
+    assert image.count(b"<") > 1_000
+    data = _with_part(hostile.workbook(), "xl/media/logo.png", image)
+    check_xlsx(data, "a.xlsx", ImportLimits(max_xml_tags=200))
