@@ -8,7 +8,7 @@ from service.curriculum import ensure_subjects
 from service.demo.ccf import add_ccf
 from service.demo.context import DEMO_PASSWORD, DemoContext
 from service.demo.formative import add_formative
-from service.demo.people import add_cohorts, add_staff
+from service.demo.people import TUTOR, add_cohorts, add_staff
 from service.demo.sessions import add_sessions
 from service.extensions import db
 from service.models import User
@@ -56,4 +56,5 @@ def _logins(demo: DemoContext) -> list[DemoLogin]:
                     f"apprenti·e {cohort.name}", student.user.email, student.full_name
                 )
             )
+    logins.append(DemoLogin("tuteur·rice", *TUTOR))
     return logins

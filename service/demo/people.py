@@ -15,6 +15,7 @@ from service.models import (
     Role,
     Student,
     TeachingAssignment,
+    TutorLink,
     User,
 )
 
@@ -30,6 +31,9 @@ TRAINERS = (
 #: year's graduates, who sat the 2025 session.
 COHORTS = (("NDRC 2025–2027", 2025), ("NDRC 2026–2028", 2026))
 PAST_COHORT = ("NDRC 2023–2025", 2023)
+#: The company tutor (maître d'apprentissage): follows the first apprentice of
+#: each current cohort, both employed by the company of the first.
+TUTOR = ("tuteur@carnet.test", "Claire Vidal")
 ACCOUNTS_CREATED = date(2025, 8, 25)
 
 
@@ -61,7 +65,18 @@ def add_cohorts(demo: DemoContext) -> None:
     demo.past_cohort = _cohort(demo, name, start)
     size = max(6, demo.students_per_cohort // 2)
     _add_students(demo, demo.past_cohort, size, with_accounts=False)
+    _add_tutor(demo)
     db.session.flush()
+
+
+def _add_tutor(demo: DemoContext) -> None:
+    email, name = TUTOR
+    tutor = _user(demo, email, name, Role.TUTOR)
+    followed = [demo.students[cohort.name][0] for cohort in demo.cohorts]
+    for student in followed:
+        student.employer = followed[0].employer
+        student.tutor_name, student.tutor_email = name, email
+        db.session.add(TutorLink(tutor=tutor, student=student))
 
 
 def _user(demo: DemoContext, email: str, name: str, role: Role) -> User:
