@@ -83,9 +83,9 @@ def decode_document(text: str | bytes) -> Any:
         return json.loads(text, parse_float=Decimal, parse_constant=Decimal)
     except (ValueError, UnicodeDecodeError) as error:
         # ValueError covers JSONDecodeError and integers too long to convert.
-        raise GradingError(f"malformed JSON: {error}") from error
+        raise GradingError(f"JSON mal formé : {error}") from error
     except RecursionError as error:
-        raise GradingError("malformed JSON: nested too deeply") from error
+        raise GradingError("JSON mal formé : trop d'imbrications") from error
 
 
 #: Largest power of ten a contract number may have (either way): far beyond any grade.
@@ -95,28 +95,28 @@ MAX_EXPONENT = 12
 def decimal_value(value: Any, field: str) -> Decimal:
     """Return a JSON number or decimal string as a Decimal; reject booleans."""
     if isinstance(value, bool):
-        raise GradingError("expected a number", field)
+        raise GradingError("un nombre est attendu", field)
     if isinstance(value, Decimal | int):
         number = Decimal(value)
     elif isinstance(value, float):
         if not math.isfinite(value):
-            raise GradingError("expected a finite number", field)
+            raise GradingError("un nombre fini est attendu", field)
         number = Decimal(repr(value))
     elif isinstance(value, str):
         try:
             number = Decimal(value.strip())
         except InvalidOperation:
             raise GradingError(
-                f"expected a decimal number, got {value!r}", field
+                f"un nombre décimal est attendu, reçu {value!r}", field
             ) from None
     else:
-        raise GradingError("expected a number", field)
+        raise GradingError("un nombre est attendu", field)
     if not number.is_finite():
-        raise GradingError("expected a finite number", field)
+        raise GradingError("un nombre fini est attendu", field)
     if number and not -MAX_EXPONENT <= number.adjusted() <= MAX_EXPONENT:
         # A grade is 0–20 with two decimals: "1e999999999" or "1e-999999999" is no
         # grade, and scaling it would overflow Decimal's context.
-        raise GradingError(f"number out of range: {value!r}", field)
+        raise GradingError(f"nombre hors limites : {value!r}", field)
     return number
 
 
@@ -129,7 +129,8 @@ def _session(data: Mapping[str, Any]) -> Session:
     jury_date = _date(jury, "session.jury_date")
     if jury_date.year != year:  # the jury sits in its session's year
         raise GradingError(
-            f"jury date {jury_date.isoformat()} not in the session's year {year}",
+            f"la date du jury ({jury_date.isoformat()}) n'est pas dans l'année de "
+            f"la session ({year})",
             "session.jury_date",
         )
     return Session(year, jury_date)
@@ -142,7 +143,8 @@ def _unit(code: str, raw: Any) -> UnitEntry:
     ways = [way for way in _WAYS if way in data]
     if len(ways) != 1:
         raise GradingError(
-            "a unit is given by exactly one of grade, situations, parts, status", path
+            "une unité se donne par une seule clé : grade, situations, parts, status",
+            path,
         )
     way = ways[0]
     value = data[way]
@@ -150,7 +152,7 @@ def _unit(code: str, raw: Any) -> UnitEntry:
         return Grade(decimal_value(value, f"{path}.grade"))
     if way == "situations":
         if not isinstance(value, list) or not value:
-            raise GradingError("expected a list of grades", f"{path}.situations")
+            raise GradingError("une liste de notes est attendue", f"{path}.situations")
         return Situations(
             tuple(
                 decimal_value(v, f"{path}.situations[{i}]") for i, v in enumerate(value)
@@ -168,7 +170,7 @@ def _part(value: Any, field: str) -> PartValue:
     if isinstance(value, str) and value in {s.value for s in UnitStatus}:
         status = UnitStatus(value)
         if status is UnitStatus.DISPENSED:
-            raise GradingError("a part cannot be dispensed", field)
+            raise GradingError("une partie ne se dispense pas (R6)", field)
         return status
     return decimal_value(value, field)
 
@@ -181,7 +183,7 @@ def _policy(raw: Any) -> Policy:
     for code, values in weights.items():
         path = f"policy.ccf_weights.{code}"
         if not isinstance(values, list) or not values:
-            raise GradingError("expected a list of weights", path)
+            raise GradingError("une liste de poids est attendue", path)
         parsed[code] = tuple(
             decimal_value(v, f"{path}[{i}]") for i, v in enumerate(values)
         )
@@ -203,7 +205,7 @@ def _policy(raw: Any) -> Policy:
 
 def _benefits(raw: Any) -> tuple[Benefit, ...]:
     if not isinstance(raw, list):
-        raise GradingError("expected a list", "benefits")
+        raise GradingError("une liste est attendue", "benefits")
     benefits = []
     for index, item in enumerate(raw):
         path = f"benefits[{index}]"
@@ -248,14 +250,14 @@ def _choice(kind: type[_Choice], value: Any, field: str) -> _Choice:
         return kind(value)
     except ValueError:
         allowed = ", ".join(member.value for member in kind)
-        raise GradingError(f"expected one of {allowed}", field) from None
+        raise GradingError(f"valeurs possibles : {allowed}", field) from None
 
 
 def _year(value: Any, field: str) -> int:
     """Return a year given as a JSON number or a decimal string ("2026")."""
     number = decimal_value(value, field)
     if number != number.to_integral_value() or not 1900 <= number <= 9999:
-        raise GradingError("expected a year such as 2026", field)
+        raise GradingError("une année est attendue, par exemple 2026", field)
     return int(number)
 
 
@@ -265,16 +267,20 @@ _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 def _date(value: Any, field: str) -> date:
     """Return an ISO `YYYY-MM-DD` date; `20260703` and `2026-W27-5` are refused."""
     if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
-        raise GradingError("expected a date such as 2026-07-03", field)
+        raise GradingError(
+            "une date AAAA-MM-JJ est attendue, par exemple 2026-07-03", field
+        )
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise GradingError("expected a date such as 2026-07-03", field) from None
+        raise GradingError(
+            "une date AAAA-MM-JJ est attendue, par exemple 2026-07-03", field
+        ) from None
 
 
 def _object(value: Any, field: str) -> Mapping[str, Any]:
     if not isinstance(value, dict):
-        raise GradingError("expected a JSON object", field or None)
+        raise GradingError("un objet JSON est attendu", field or None)
     return value
 
 
@@ -286,17 +292,17 @@ def _optional(data: Mapping[str, Any], key: str, default: Any) -> Any:
 
 def _required(data: Mapping[str, Any], key: str, path: str) -> Any:
     if key not in data:
-        raise GradingError("this field is required", f"{path}.{key}" if path else key)
+        raise GradingError("ce champ est obligatoire", f"{path}.{key}" if path else key)
     return data[key]
 
 
 def _only(data: Mapping[str, Any], allowed: set[str], path: str) -> None:
     for key in data:
         if key not in allowed:
-            raise GradingError("unknown field", f"{path}.{key}" if path else key)
+            raise GradingError("champ inconnu", f"{path}.{key}" if path else key)
 
 
 def _text(value: Any, field: str) -> str:
     if not isinstance(value, str) or not value:
-        raise GradingError("expected a non-empty string", field)
+        raise GradingError("un texte non vide est attendu", field)
     return value
