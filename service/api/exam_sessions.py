@@ -11,7 +11,6 @@ from sqlalchemy import select
 
 from service.access.guard import current_caller
 from service.access.rules import DIRECTOR_ONLY
-from service.access.scope import not_found
 from service.api.pagination import SelectPage
 from service.api.schemas.exam_sessions import (
     ExamSessionEditSchema,
@@ -22,7 +21,7 @@ from service.api.schemas.exam_sessions import (
     RegistrationSchema,
 )
 from service.extensions import db
-from service.models import ExamSession, Registration, Student
+from service.models import Registration, Student
 from service.operations import registrations, sessions
 from service.operations.registrations import Registered
 from service.problems import Problem
@@ -51,29 +50,15 @@ ONE = "/sessions/<int:session_id>"
 REGISTRATION = "/registrations/<int:registration_id>"
 
 
-def load_session(session_id: int) -> ExamSession:
-    """Return a session or answer 404."""
-    session = db.session.get(ExamSession, session_id)
-    if session is None:
-        raise not_found("Session d'examen")
-    return session
-
-
-def load_registration(registration_id: int) -> Registration:
-    """Return a registration or answer 404."""
-    registration = db.session.get(Registration, registration_id)
-    if registration is None:
-        raise not_found("Inscription")
-    return registration
+load_session = sessions.session_or_404
+load_registration = sessions.registration_or_404
 
 
 @blp.get("/sessions")
 @blp.response(200, ExamSessionSchema(many=True))
 def list_sessions() -> Any:
     """List the exam sessions, latest year first."""
-    return db.session.scalars(
-        select(ExamSession).order_by(ExamSession.year.desc(), ExamSession.id)
-    ).all()
+    return sessions.latest_first()
 
 
 @blp.post("/sessions")

@@ -16,6 +16,7 @@ from sqlalchemy import exists, select
 from sqlalchemy.exc import IntegrityError
 
 from grading import GradingError, load_regulation
+from service.access.scope import not_found
 from service.extensions import db
 from service.models import ExamSession, Registration, SessionState
 from service.operations.audit import (
@@ -50,6 +51,31 @@ STATE_LABELS = {
     PUBLISHED: "publiée",
     LOCKED: "verrouillée",
 }
+
+
+def session_or_404(session_id: int) -> ExamSession:
+    """Return a session or answer 404 (the API's and the pages')."""
+    session = db.session.get(ExamSession, session_id)
+    if session is None:
+        raise not_found("Session d'examen")
+    return session
+
+
+def registration_or_404(registration_id: int) -> Registration:
+    """Return a registration or answer 404 (the API's and the pages')."""
+    registration = db.session.get(Registration, registration_id)
+    if registration is None:
+        raise not_found("Inscription")
+    return registration
+
+
+def latest_first() -> list[ExamSession]:
+    """Every session, the latest year first."""
+    return list(
+        db.session.scalars(
+            select(ExamSession).order_by(ExamSession.year.desc(), ExamSession.id)
+        )
+    )
 
 
 def ensure_state(

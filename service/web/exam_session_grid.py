@@ -42,11 +42,11 @@ from service.operations.exam_cells import (
 from service.operations.exam_grades import ExamValues
 from service.operations.grid_cells import first_error
 from service.operations.history import ChangeContext
-from service.operations.sessions import STATE_LABELS
+from service.operations.sessions import STATE_LABELS, session_or_404
 from service.problems import Problem
 from service.web.blueprint import blueprint
 from service.web.cell_forms import MAX_TEXT, changed_entries, is_id, shown
-from service.web.exam_sessions import ONE, exam_session_or_404
+from service.web.exam_sessions import ONE
 
 RULES = {
     "web.exam_grid": DIRECTOR_ONLY,
@@ -79,7 +79,7 @@ class ExamRow:
 @blueprint.get(GRID)
 def exam_grid(session_id: int) -> ResponseReturnValue:
     """Show the session's grid of exam grades."""
-    session = exam_session_or_404(session_id)
+    session = session_or_404(session_id)
     units = list(load_regulation(session.regulation_id).units)
     return render_template(
         "web/sessions/grid.html",
@@ -95,7 +95,7 @@ def exam_grid(session_id: int) -> ResponseReturnValue:
 def exam_grid_save(session_id: int) -> ResponseReturnValue:
     """Save the cells changed in the form (the page without JavaScript)."""
     caller = current_caller()
-    session = exam_session_or_404(session_id)
+    session = session_or_404(session_id)
     context = ChangeContext(caller.user.id, ChangeSource.WEB)
     saved, refused = 0, list[AuditRecord]()
     for unit, row, seen, text in changed_entries(request.form, CELL_NAME):
@@ -122,7 +122,7 @@ def exam_grid_save(session_id: int) -> ResponseReturnValue:
 def exam_grid_cell(session_id: int) -> ResponseReturnValue:
     """Save one cell (JSON): its value back, or the refusal, or the conflict."""
     caller = current_caller()
-    session = exam_session_or_404(session_id)
+    session = session_or_404(session_id)
     unit, registration_id, seen, text = _typed(request.get_json(silent=True))
     registration = _registration(session, registration_id)
     label = f"{registration.student.full_name}, {unit}"

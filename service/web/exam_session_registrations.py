@@ -27,6 +27,7 @@ from service.models import (
     Student,
 )
 from service.operations import registrations as operations
+from service.operations.sessions import registration_or_404, session_or_404
 from service.problems import Problem
 from service.web.blueprint import blueprint
 from service.web.exam_session_registration_form import (
@@ -36,12 +37,7 @@ from service.web.exam_session_registration_form import (
     read_form,
     stored_form,
 )
-from service.web.exam_sessions import (
-    ONE,
-    exam_session_or_404,
-    registration_or_404,
-    show_refusal,
-)
+from service.web.exam_sessions import ONE, show_refusal
 
 RULES = {
     "web.exam_registrations": DIRECTOR_ONLY,
@@ -64,7 +60,7 @@ CATEGORY_LABELS = {
 @blueprint.get(f"{ONE}/inscriptions")
 def exam_registrations(session_id: int) -> ResponseReturnValue:
     """The candidates, and the students of a cohort (``?cohorte=``) to add."""
-    session = exam_session_or_404(session_id)
+    session = session_or_404(session_id)
     return _list_page(session, request.args.get("cohorte", type=int))
 
 
@@ -72,7 +68,7 @@ def exam_registrations(session_id: int) -> ResponseReturnValue:
 def add_exam_registrations(session_id: int) -> ResponseReturnValue:
     """Register the students ticked, all or none."""
     caller = current_caller()
-    session = exam_session_or_404(session_id)
+    session = session_or_404(session_id)
     ids = request.form.getlist("etudiant", type=int)
     if not ids:
         flash("Cochez au moins un·e apprenti·e à inscrire.", "error")

@@ -17,14 +17,10 @@ from service.extensions import db
 from service.models import SessionState
 from service.operations import results
 from service.operations.session_overview import publication_effects
+from service.operations.sessions import session_or_404
 from service.problems import Problem
 from service.web.blueprint import blueprint
-from service.web.exam_sessions import (
-    ONE,
-    exam_session_or_404,
-    show_refusal,
-    to_session,
-)
+from service.web.exam_sessions import ONE, show_refusal, to_session
 
 RULES = {
     "web.compute_exam_session": DIRECTOR_ONLY,
@@ -37,7 +33,7 @@ RULES = {
 @blueprint.post(f"{ONE}/calculer")
 def compute_exam_session(session_id: int) -> ResponseReturnValue:
     """Compute every candidate's result with the engine; the session is deliberated."""
-    session = exam_session_or_404(session_id)
+    session = session_or_404(session_id)
     try:
         computed = results.compute_session(session, current_caller().user.id)
     except Problem as refused:
@@ -51,7 +47,7 @@ def compute_exam_session(session_id: int) -> ResponseReturnValue:
 @blueprint.post(f"{ONE}/rouvrir")
 def reopen_exam_session(session_id: int) -> ResponseReturnValue:
     """Go back from deliberated to open, to correct an exam grade."""
-    session = exam_session_or_404(session_id)
+    session = session_or_404(session_id)
     try:
         results.reopen(session, current_caller().user.id)
     except Problem as refused:
@@ -65,7 +61,7 @@ def reopen_exam_session(session_id: int) -> ResponseReturnValue:
 @blueprint.route(f"{ONE}/publier", methods=["GET", "POST"])
 def publish_exam_session(session_id: int) -> ResponseReturnValue:
     """Confirm, then publish: results and CCF grades shown (R7), blocs written (R4)."""
-    session = exam_session_or_404(session_id)
+    session = session_or_404(session_id)
     if request.method == "GET":
         return render_template(
             "web/sessions/confirm_publish.html",
@@ -89,7 +85,7 @@ def publish_exam_session(session_id: int) -> ResponseReturnValue:
 @blueprint.route(f"{ONE}/verrouiller", methods=["GET", "POST"])
 def lock_exam_session(session_id: int) -> ResponseReturnValue:
     """Confirm, then lock a published session: every later write is refused."""
-    session = exam_session_or_404(session_id)
+    session = session_or_404(session_id)
     if request.method == "GET":
         return render_template(
             "web/sessions/confirm_lock.html",

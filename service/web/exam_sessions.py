@@ -14,17 +14,20 @@ from http import HTTPStatus
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from service.access.rules import DIRECTOR_ONLY
-from service.access.scope import not_found
 from service.extensions import db
-from service.models import Decision, ExamSession, Registration
+from service.models import Decision
 from service.operations import sessions as operations
 from service.operations.audit import RefusedWrite, persist_refusal
 from service.operations.session_overview import session_counts
-from service.operations.sessions import FIRST_YEAR, LAST_YEAR, STATE_LABELS
+from service.operations.sessions import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    STATE_LABELS,
+    session_or_404,
+)
 from service.problems import Problem
 from service.web.blueprint import blueprint
 
@@ -53,22 +56,6 @@ class SessionForm:
 
     typed: dict[str, str]
     errors: dict[str, str] = field(default_factory=dict)
-
-
-def exam_session_or_404(session_id: int) -> ExamSession:
-    """The session, or the French 404 page."""
-    session = db.session.get(ExamSession, session_id)
-    if session is None:
-        raise not_found("Session d'examen")
-    return session
-
-
-def registration_or_404(registration_id: int) -> Registration:
-    """The registration, or the French 404 page."""
-    registration = db.session.get(Registration, registration_id)
-    if registration is None:
-        raise not_found("Inscription")
-    return registration
 
 
 def show_refusal(error: Problem) -> None:
@@ -116,7 +103,7 @@ def new_exam_session() -> ResponseReturnValue:
 @blueprint.get(ONE)
 def exam_session(session_id: int) -> ResponseReturnValue:
     """A session's state, its figures and the next step."""
-    session = exam_session_or_404(session_id)
+    session = session_or_404(session_id)
     return render_template(
         "web/sessions/session.html",
         session=session,
@@ -127,9 +114,7 @@ def exam_session(session_id: int) -> ResponseReturnValue:
 
 
 def _list_page(form: SessionForm) -> str:
-    rows = db.session.scalars(
-        select(ExamSession).order_by(ExamSession.year.desc(), ExamSession.id)
-    ).all()
+    rows = operations.latest_first()
     return render_template(
         "web/sessions/list.html",
         sessions=[(row, STATE_LABELS[row.state]) for row in rows],

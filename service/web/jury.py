@@ -31,16 +31,11 @@ from service.models import (
 )
 from service.operations import control, results
 from service.operations.results import engine_grade
+from service.operations.sessions import registration_or_404, session_or_404
 from service.problems import Problem
 from service.web.blueprint import blueprint
 from service.web.exam_session_registration_form import read_grade
-from service.web.exam_sessions import (
-    DECISION_LABELS,
-    ONE,
-    exam_session_or_404,
-    registration_or_404,
-    show_refusal,
-)
+from service.web.exam_sessions import DECISION_LABELS, ONE, show_refusal
 
 RULES = {
     "web.jury_results": DIRECTOR_ONLY,
@@ -74,7 +69,7 @@ class UnitLine:
 @blueprint.get(f"{ONE}/resultats")
 def jury_results(session_id: int) -> ResponseReturnValue:
     """Every candidate's decision, average and unit grades."""
-    session = exam_session_or_404(session_id)
+    session = session_or_404(session_id)
     rows = db.session.execute(
         select(Registration, RegistrationResult)
         .join(Student)
