@@ -5,6 +5,7 @@ each decision, jury and contrôle lines, optional points, rounding) and every
 `WarningCode`; the test fails if one is left out or if a line carries English.
 """
 
+import json
 import re
 from datetime import date
 from decimal import Decimal
@@ -14,14 +15,19 @@ import pytest
 
 from grading import (
     Decision,
+    GradingError,
     Session,
     SessionRecord,
     WarningCode,
+    decode_document,
+    evaluate,
     expiring_benefits,
     load_regulation,
+    parse_candidate,
 )
 from grading.messages import WARNINGS
 from tests.grading.contract_inputs import document, run
+from tests.grading.test_contract_errors import ERRORS
 
 NINE_98 = {
     "U1": {"grade": 7},
@@ -145,3 +151,18 @@ def test_every_explanation_line_and_warning_reads_in_french() -> None:
 def test_numbers_read_with_a_decimal_comma(data: dict[str, Any], line: str) -> None:
     _, output = run(data)
     assert line in output["explanation"]
+
+
+#: The contract's own keys and values, which an error may name.
+CONTRACT_WORDS = {"grade", "status", "absent", "dispensed"}
+
+
+def test_every_contract_error_reads_in_french() -> None:
+    messages = []
+    for _, data, field in ERRORS:
+        with pytest.raises(GradingError) as error:
+            evaluate(parse_candidate(decode_document(json.dumps(data))))
+        assert error.value.field == field
+        messages.append(error.value.message)
+    english = sorted({(m, w) for m in messages for w in _english(m) - CONTRACT_WORDS})
+    assert english == []
