@@ -12,6 +12,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.e2e.conftest import DemoCentre
 from tests.e2e.helpers import DIRECTOR, FIRST_YEAR, check_page, log_in, screenshot
 
 pytestmark = pytest.mark.e2e
@@ -169,3 +170,27 @@ def test_the_director_runs_a_session_end_to_end(page: Page, live_server: str) ->
     compute_and_read(page, session_url)
     adjust_and_control(page)
     publish_and_lock(page, session_url)
+
+
+def test_the_demo_s_locked_session_reads_everywhere(
+    page: Page, shared_centre: DemoCentre
+) -> None:
+    log_in(page, shared_centre.url, DIRECTOR)
+    page.goto(f"{shared_centre.url}/sessions")
+    page.get_by_role("link", name="Session 2025").click()
+    expect(page.locator(".facts")).to_contain_text("verrouillée")
+    page.get_by_role("link", name="Résultats").click()
+    check_page(page)
+    page.get_by_role("row").nth(1).get_by_role("link").click()
+    expect(page.locator("ol.explanation li").first).to_be_visible()
+    expect(page.get_by_role("button", name="Ajuster et recalculer")).to_have_count(0)
+    check_page(page)
+    page.get_by_role("link", name="Session 2025").click()
+    page.get_by_role("link", name="Inscriptions").click()
+    expect(page.locator(".notice")).to_contain_text("se lisent seulement")
+    check_page(page)
+    page.goto(page.url.replace("/inscriptions", "/notes"))
+    cells = page.locator("input.cell")
+    expect(cells.first).to_have_attribute("readonly", "")
+    expect(page.locator("input.cell[value*='+']").first).to_be_visible()  # U5 parts
+    check_page(page)
