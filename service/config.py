@@ -44,6 +44,9 @@ class Config:
     #: Proxies in front that set X-Forwarded-For (0: none; the client address is
     #: then the connection's). Set 1 behind one TLS proxy.
     TRUSTED_PROXIES = 0
+    #: Longest URL (path and query) served; longer: 414. gunicorn.conf.py lets
+    #: request lines of 8190 bytes through, so the app answers first, in French.
+    MAX_URL_LENGTH = 4096
     #: Spreadsheet uploads: the readers' own cap is 5 MiB, a form adds a little.
     MAX_CONTENT_LENGTH = 6 * 1024 * 1024
     #: How long a write waits for a lock (SQLite busy_timeout, PostgreSQL

@@ -1,4 +1,5 @@
-"""Security headers on every response (T18): pages, API, errors and static files.
+"""Security headers on every response (T18): pages, API, errors and static files,
+and the app's own limit on URLs (414 in French, under gunicorn's request-line limit).
 
 The content security policy allows this origin's scripts and styles only (the
 API documentation's start-up script is a static file, not inline), no plugins,
@@ -8,7 +9,11 @@ exports and pages must not stay in a shared cache.
 
 from __future__ import annotations
 
-from flask import Flask, Response, request
+from http import HTTPStatus
+
+from flask import Flask, Response, current_app, request
+
+from service.problems import Problem
 
 CONTENT_SECURITY_POLICY = "; ".join(
     (
@@ -43,6 +48,22 @@ def add_security_headers(response: Response) -> Response:
     return response
 
 
+def refuse_long_urls() -> None:
+    """Answer 414 (French, with the headers) to a URL over ``MAX_URL_LENGTH``.
+
+    gunicorn.conf.py lets longer request lines through, so this answer is the app's.
+    """
+    url = request.environ.get("RAW_URI") or request.full_path
+    limit = int(current_app.config["MAX_URL_LENGTH"])
+    if len(url) > limit:
+        raise Problem(
+            HTTPStatus.REQUEST_URI_TOO_LONG,
+            f"Adresse trop longue : {limit} caractères au plus.",
+        )
+
+
 def install_security_headers(app: Flask) -> None:
-    """Add the headers to every response of ``app``."""
+    """Add the headers to every response of ``app``; refuse over-long URLs first,
+    before any access check."""
+    app.before_request_funcs.setdefault(None, []).insert(0, refuse_long_urls)
     app.after_request(add_security_headers)

@@ -115,3 +115,20 @@ def test_the_workers_share_the_counts(
     for guess in range(40):
         _attempt(workers[guess % 2], "203.0.113.9", WRONG)
     assert len(checked) == 10
+
+
+@pytest.mark.parametrize(
+    "app_settings", [{"LOGIN_LIMIT_STORAGE": "redis://127.0.0.1:1/0"}]
+)
+def test_a_redis_store_that_is_down_makes_the_login_answer_503_not_500(
+    client: FlaskClient, world: World, checked: list[str]
+) -> None:
+    api = _attempt(client, "203.0.113.7", WRONG)
+    assert (api.status_code, api.mimetype) == (503, "application/problem+json")
+    assert api.headers["Retry-After"] == "5"
+    assert api.get_json()["detail"].startswith("Connexion momentanément impossible")
+    form = {"csrf_token": csrf_from(client.get("/connexion"))}
+    web = client.post("/connexion", data=form | WRONG)
+    assert web.status_code == 503
+    assert "Connexion momentanément impossible" in web.get_data(as_text=True)
+    assert checked == []  # no password checked without the counts
