@@ -26,33 +26,48 @@ POLL_SECONDS = 0.2
 
 
 class JobQueue:
-    """The app's queue, its one task (run a job by id) and its in-process consumer."""
+    """The app's queue, its one task (run a job by id) and its in-process consumer.
 
-    def __init__(self, app: Flask, huey: Huey) -> None:
+    The storage is opened at first use: an app that runs no job touches no file.
+    """
+
+    def __init__(self, app: Flask) -> None:
         self.app = app
-        self.huey = huey
-
-        def run(job_id: int) -> None:
-            run_job(app, job_id)
-
-        self.task: TaskWrapper = huey.task(name="carnet.run_job")(run)
+        self._opened: tuple[Huey, TaskWrapper] | None = None
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
+    @property
+    def huey(self) -> Huey:
+        """The queue, built from the settings at first use."""
+        return self._open()[0]
+
+    def _open(self) -> tuple[Huey, TaskWrapper]:
+        with self._lock:
+            if self._opened is None:
+                huey = build_huey(self.app)
+                self._opened = huey, huey.task(name="carnet.run_job")(self._run)
+            return self._opened
+
+    def _run(self, job_id: int) -> None:
+        run_job(self.app, job_id)
+
     def enqueue(self, job_id: int) -> None:
         """Queue a job, and start the in-process consumer if the settings ask."""
-        self.task(job_id)
+        _, task = self._open()
+        task(job_id)
         if self.app.config["JOBS_IN_PROCESS"]:
             self.ensure_consumer()
 
     def ensure_consumer(self) -> None:
         """Start the in-process consumer thread once."""
+        huey = self.huey
         with self._lock:
             if self._thread is None or not self._thread.is_alive():
                 self._stop.clear()
                 self._thread = threading.Thread(
-                    target=self._consume, name="carnet-jobs", daemon=True
+                    target=self._consume, args=(huey,), name="carnet-jobs", daemon=True
                 )
                 self._thread.start()
 
@@ -63,13 +78,13 @@ class JobQueue:
             self._thread.join()
             self._thread = None
 
-    def _consume(self) -> None:
+    def _consume(self, huey: Huey) -> None:
         while not self._stop.is_set():
-            task = self.huey.dequeue()
+            task = huey.dequeue()
             if task is None:
                 self._stop.wait(POLL_SECONDS)
             else:
-                self.huey.execute(task)
+                huey.execute(task)
 
 
 def build_huey(app: Flask) -> Huey:
@@ -90,7 +105,7 @@ def default_name(database_url: str) -> str:
 
 def init_jobs(app: Flask) -> None:
     """Attach the queue to the app and add the ``jobs`` command."""
-    app.extensions[EXTENSION] = JobQueue(app, build_huey(app))
+    app.extensions[EXTENSION] = JobQueue(app)
     app.cli.add_command(jobs_command)
 
 

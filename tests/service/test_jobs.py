@@ -17,11 +17,12 @@ from typing import Any
 
 import pytest
 from flask import Flask
+from flask.testing import FlaskCliRunner
 from openpyxl import load_workbook
 from sqlalchemy import select
 
 from service.extensions import db
-from service.jobs.queue import JobQueue, build_huey, queue_of
+from service.jobs.queue import JobQueue, queue_of
 from service.jobs.records import (
     NOT_TAKEN,
     expire_stale,
@@ -123,7 +124,7 @@ def test_a_queued_job_survives_a_restart_of_the_consumer(
     # The process that queued it goes away before any consumer took it...
     queue.huey.storage.close()
     # ...and a new queue on the same storage (a restarted worker) runs it.
-    restarted = JobQueue(app, build_huey(app))
+    restarted = JobQueue(app)
     restarted.ensure_consumer()
     try:
         assert wait_for(app, job_id).state is JobState.DONE
@@ -217,3 +218,11 @@ def test_the_livret_in_the_archive_is_the_direct_export(
     assert ours.sheetnames == theirs.sheetnames
     for sheet in ours.sheetnames:
         assert list(ours[sheet].values) == list(theirs[sheet].values)
+
+
+def test_the_consumer_command_is_installed(runner: FlaskCliRunner) -> None:
+    result = runner.invoke(args=["jobs", "--help"])
+
+    assert result.exit_code == 0
+    assert "Run the job consumer" in result.output
+    assert "--workers" in result.output
