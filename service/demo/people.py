@@ -76,7 +76,8 @@ def _add_tutor(demo: DemoContext) -> None:
     for student in followed:
         student.employer = followed[0].employer
         student.tutor_name, student.tutor_email = name, email
-        db.session.add(TutorLink(tutor=tutor, student=student))
+        link = TutorLink(tutor=tutor, student=student, created_at=tutor.created_at)
+        db.session.add(link)
 
 
 def _user(demo: DemoContext, email: str, name: str, role: Role) -> User:
