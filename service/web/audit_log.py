@@ -74,6 +74,15 @@ OUTCOMES = {
     "refused_locked": "Refusée : verrouillé",
     "refused_published": "Refusée : déjà publié",
 }
+#: Names of the details' keys; others are shown as stored.
+DETAILS = {
+    "file": "fichier",
+    "reason": "raison",
+    "rows": "lignes",
+    "from": "avant",
+    "to": "après",
+    "import_batch_id": "import n°",
+}
 TARGETS = {
     "assessment": "évaluation",
     "exam_session": "session",
@@ -185,5 +194,6 @@ def audit_log() -> ResponseReturnValue:
         actions=ACTIONS,
         outcomes=OUTCOMES,
         targets=TARGETS,
+        details=DETAILS,
         paris=PARIS,
     ), status

@@ -206,7 +206,7 @@ def add_events(app: Flask, centre: Centre) -> None:
                 target_kind="student",
                 target_id=centre.student_ids[0],
                 outcome="accepted",
-                detail={"basis": "contrat"},
+                detail={"reason": "fin de contrat"},
             )
         )
 
@@ -232,7 +232,7 @@ def test_the_journal_filters_by_person_kind_and_date_and_paginates(
     assert "Refusée : verrouillé" in refused
     assert "1 opération " in erasures
     assert "Effacement des données d'un·e apprenti·e" in erasures
-    assert "basis : contrat" in erasures
+    assert "raison : fin de contrat" in erasures
     assert "1 opération " in since_today
 
 
