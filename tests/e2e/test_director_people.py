@@ -92,3 +92,29 @@ def test_a_password_is_reset_through_the_one_time_link(
         submit_login(tab, live_server, NEW_EMAIL, FIRST_PASSWORD)
         expect(tab.get_by_role("alert")).to_contain_text("incorrect")
         log_in(tab, live_server, NEW_EMAIL, SECOND_PASSWORD)
+
+
+def test_every_people_page_is_accessible_and_fits_a_phone(
+    page: Page, live_server: str
+) -> None:
+    log_in(page, live_server, DIRECTOR)
+    page.goto(f"{live_server}/administration/comptes")
+    tabs = page.get_by_role("navigation", name="Administration")
+    for tab in ("Classes", "Apprentis", "Affectations", "Tuteurs", "Import de liste"):
+        tabs.get_by_role("link", name=tab).click()
+        expect(tabs.get_by_role("link", name=tab)).to_have_attribute(
+            "aria-current", "page"
+        )
+        check_page(page)
+    page.get_by_role("button", name="Lire le fichier").click()
+    expect(page.get_by_role("alert")).to_contain_text("Le fichier n'est pas lu")
+    check_page(page)
+    page.goto(f"{live_server}/administration/apprentis")
+    page.get_by_role("table").get_by_role("link").first.click()
+    expect(page.get_by_label("Nom", exact=True)).not_to_be_empty()
+    check_page(page)
+    page.get_by_label("INE").fill("123")
+    page.get_by_role("button", name="Enregistrer").click()
+    expect(page.get_by_text("INE : 11 caractères")).to_be_visible()
+    check_page(page)
+    screenshot(page, "administration-apprenti.png")
