@@ -1,7 +1,7 @@
 """Run one job in the consumer: progress and heartbeat, then its file or its failure.
 
-Each step commits the progress, so the polling page sees it and no transaction
-(on SQLite: the write lock, D7) is held for the whole export.
+Each step commits the progress and the heartbeat in a short write, so the
+polling page sees them; the export's reads in between take no lock (D7).
 """
 
 from __future__ import annotations
