@@ -5,6 +5,8 @@ import unicodedata
 from importers.table import Table
 
 _HEADER_SEARCH = 20
+#: The sheet read when a workbook has several (compared without case or spaces).
+DATA_SHEET = "notes"
 
 
 def header_index(table: Table) -> int | None:
@@ -30,6 +32,11 @@ def text_header_index(table: Table) -> int | None:
 
 def _filled(table: Table) -> list[int]:
     return [i for i, row in enumerate(table.rows) if any(v is not None for v in row)]
+
+
+def is_data_sheet(title: str) -> bool:
+    """Tell the sheet named « Notes », read first whatever its place."""
+    return title.strip().casefold() == DATA_SHEET
 
 
 def header_key(value: object) -> str:

@@ -5,28 +5,27 @@ An .ods is a zip holding ``content.xml``. The gates mirror the xlsx ones
 the ``mimetype`` member; macros (``Basic/``, ``Scripts/``) and encrypted files
 are refused. ``content.xml`` is streamed once (stdlib ``iterparse``), its
 inflated size counted and any DTD or entity refused before the parser sees it.
-Only the first table is read; repeated empty rows and cells (LibreOffice writes
-a million of them) are never expanded. Like the xlsx census, tags, rows, cells
-and cell styles are counted as they stream by, and the file is refused at the
-first count past its limit (issue 10).
+Like an xlsx, the table named « Notes » is read, else the first visible table
+holding a header row, else the first visible one. Repeated empty rows and cells
+(LibreOffice writes a million of them) are never expanded. Like the xlsx
+census, tags, rows, cells and cell styles are counted as they stream by, and
+the file is refused at the first count past its limit (issue 10).
 """
 
 import io
-import re
 import zipfile
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
-from decimal import Decimal, InvalidOperation
 from typing import IO, BinaryIO
 from xml.etree.ElementTree import Element, ParseError, iterparse
 
-from importers.cells import UNCACHED_FORMULA
 from importers.census import (
     TOO_MANY_CELLS,
     TOO_MANY_FORMATS,
     TOO_MANY_ROWS,
     TOO_MANY_TAGS,
 )
+from importers.headers import is_data_sheet, text_header_index
+from importers.ods_values import DAMAGED, TABLE, cell_value
 from importers.records import RejectedFileError
 from importers.safety import (
     DTD,
@@ -45,12 +44,11 @@ from importers.safety import (
 )
 from importers.table import TOO_MANY_COLUMNS, Table, check_size, long_texts, trim
 
-_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
-_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
-_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
-_STYLE = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}style"
-_ROW = f"{_TABLE}table-row"
-_CELLS = (f"{_TABLE}table-cell", f"{_TABLE}covered-table-cell")
+_STYLE_NS = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
+_STYLE = f"{_STYLE_NS}style"
+_SHEET = f"{TABLE}table"
+_ROW = f"{TABLE}table-row"
+_CELLS = (f"{TABLE}table-cell", f"{TABLE}covered-table-cell")
 #: Elements counted on their start tag: ImportLimits field and message.
 _COUNTED = {
     _ROW: ("max_rows", TOO_MANY_ROWS),
@@ -59,8 +57,6 @@ _COUNTED = {
     _STYLE: ("max_cell_formats", TOO_MANY_FORMATS),
 }
 _MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
-_NUMBERS = ("float", "percentage", "currency")
-_DURATION = re.compile(r"-?PT(?:(\d+)H)?(?:(\d+)M)?(?:([\d.]+)S)?")
 _SMALL_PART = 1024 * 1024
 _CHUNK = 64 * 1024
 
@@ -79,10 +75,6 @@ MACROS = (
 ENCRYPTED = (
     "Ce classeur est protégé par un mot de passe (chiffré) : Carnet ne peut pas "
     "le lire. Enregistrez-le de nouveau sans mot de passe, puis réessayez."
-)
-DAMAGED = (
-    "Le fichier est endommagé ou incomplet (téléchargement interrompu ?). "
-    "Ouvrez-le dans LibreOffice, enregistrez-le de nouveau, puis réessayez."
 )
 EMPTY_BOOK = "Le classeur ne contient aucune feuille."
 
@@ -172,23 +164,45 @@ class _Capped:
 
 
 def _read_content(stream: _Capped, limits: ImportLimits) -> Table:
+    """Read the tables in order; return « Notes » as soon as it ends."""
     events: Iterator[tuple[str, Element]] = iterparse(stream, ("start", "end"))
-    title: str | None = None
+    tables: list[tuple[Table, bool]] = []
+    hidden: set[str] = set()  # table styles with table:display="false"
     reader = _RowCollector(limits)
     counts: dict[str, int] = {}
     for event, element in events:
         if event == "start":
+            if element.tag == _SHEET:
+                reader, counts["max_rows"] = _RowCollector(limits), 0
             _count(element.tag, counts, limits)
-        if element.tag == f"{_TABLE}table":
-            if event == "end":
-                break
-            title = element.get(f"{_TABLE}name", "")
-        elif title is not None and event == "end" and element.tag == _ROW:
+        elif element.tag == _ROW:
             reader.add(element)
             element.clear()
-    if title is None:
+        elif element.tag == _SHEET:
+            title = element.get(f"{TABLE}name", "")
+            rows = tuple(reader.rows)
+            table = Table(title, rows, long_texts(title, rows, limits))
+            if is_data_sheet(title):
+                return table
+            tables.append((table, element.get(f"{TABLE}style-name") not in hidden))
+            element.clear()
+        elif element.tag == _STYLE and _hides_table(element):
+            hidden.add(element.get(f"{_STYLE_NS}name", ""))
+    return _first_with_header(tables)
+
+
+def _hides_table(style: Element) -> bool:
+    properties = style.find(f"{_STYLE_NS}table-properties")
+    return properties is not None and properties.get(f"{TABLE}display") == "false"
+
+
+def _first_with_header(tables: list[tuple[Table, bool]]) -> Table:
+    """The first visible table holding a header row, else the first visible."""
+    visible = [table for table, shown in tables if shown] or [t for t, _ in tables]
+    if not visible:
         raise RejectedFileError(EMPTY_BOOK)
-    return Table(title, tuple(reader.rows), long_texts(title, reader.rows, limits))
+    with_header = [t for t in visible if text_header_index(t) is not None]
+    return (with_header or visible)[0]
 
 
 def _count(tag: str, counts: dict[str, int], limits: ImportLimits) -> None:
@@ -212,7 +226,7 @@ class _RowCollector:
 
     def add(self, row: Element) -> None:
         """Add a ``table:table-row`` (``number-rows-repeated`` times)."""
-        repeat = int(row.get(f"{_TABLE}number-rows-repeated", "1"))
+        repeat = int(row.get(f"{TABLE}number-rows-repeated", "1"))
         values = self._cells(row)
         if not values:
             self._empty += repeat
@@ -233,8 +247,8 @@ class _RowCollector:
         for cell in row:
             if cell.tag not in _CELLS:
                 continue
-            repeat = int(cell.get(f"{_TABLE}number-columns-repeated", "1"))
-            value = _value(cell)
+            repeat = int(cell.get(f"{TABLE}number-columns-repeated", "1"))
+            value = cell_value(cell)
             if value is None:
                 blanks += repeat
                 continue
@@ -248,59 +262,3 @@ class _RowCollector:
             values += [None] * blanks + [value] * repeat
             blanks = 0
         return trim(values)
-
-
-def _value(cell: Element) -> object:
-    kind = cell.get(f"{_OFFICE}value-type")
-    if kind in _NUMBERS:
-        return _number(cell.get(f"{_OFFICE}value", ""))
-    if kind == "date":
-        return _date(cell.get(f"{_OFFICE}date-value", ""))
-    if kind == "time":
-        return _duration(cell.get(f"{_OFFICE}time-value", ""))
-    if kind == "boolean":
-        return cell.get(f"{_OFFICE}boolean-value") == "true"
-    text = "\n".join(_text(p) for p in cell if p.tag == f"{_TEXT}p")
-    if kind is None and not text and cell.get(f"{_TABLE}formula") is not None:
-        return UNCACHED_FORMULA
-    return text or None
-
-
-def _number(raw: str) -> int | Decimal:
-    try:
-        number = Decimal(raw)
-    except InvalidOperation:
-        raise RejectedFileError(DAMAGED) from None
-    return int(number) if number == number.to_integral_value() else number
-
-
-def _date(raw: str) -> date | datetime | str:
-    try:
-        moment = datetime.fromisoformat(raw)
-    except ValueError:
-        return raw
-    return moment.date() if "T" not in raw else moment
-
-
-def _duration(raw: str) -> timedelta | str:
-    found = _DURATION.fullmatch(raw)
-    if not found:
-        return raw
-    hours, minutes, seconds = (float(part or 0) for part in found.groups())
-    return timedelta(hours=hours, minutes=minutes, seconds=seconds)
-
-
-def _text(element: Element) -> str:
-    """The text of a paragraph: spaces (``text:s``), tabs and line breaks kept."""
-    parts = [element.text or ""]
-    for child in element:
-        if child.tag == f"{_TEXT}s":
-            parts.append(" " * int(child.get(f"{_TEXT}c", "1")))
-        elif child.tag == f"{_TEXT}tab":
-            parts.append("\t")
-        elif child.tag == f"{_TEXT}line-break":
-            parts.append("\n")
-        elif child.tag != f"{_OFFICE}annotation":
-            parts.append(_text(child))
-        parts.append(child.tail or "")
-    return "".join(parts)

@@ -27,7 +27,7 @@ from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from importers.cells import UNCACHED_FORMULA
 from importers.csv_table import BAD_CSV, MOJIBAKE, NOT_TEXT, is_csv, read_csv
-from importers.headers import text_header_index
+from importers.headers import DATA_SHEET, is_data_sheet, text_header_index
 from importers.ods import is_ods, read_ods
 from importers.records import RejectedFileError
 from importers.safety import (
@@ -45,8 +45,6 @@ _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 TOO_MANY_SHEETS = "Le classeur a {count} feuilles (limite {limit})."
 MISSING_SHEET = "La feuille « {title} » est introuvable dans le classeur."
-#: The sheet read first when a workbook has several (compared without case).
-DATA_SHEET = "notes"
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 __all__ = [
     "BAD_CSV",
@@ -118,7 +116,7 @@ def _data_sheet(
 ) -> Table:
     """The sheet named « Notes », else the first visible one holding a header."""
     sheets = workbook.worksheets
-    named = [s for s in sheets if s.title.strip().casefold() == DATA_SHEET]
+    named = [s for s in sheets if is_data_sheet(s.title)]
     visible = [s for s in sheets if s.sheet_state == "visible"]
     first: Table | None = None
     for sheet in named or visible or sheets[:1]:

@@ -122,16 +122,16 @@ _ODS_HEAD = (
 )
 
 
-def ods(rows: bytes = b"", styles: bytes = b"") -> bytes:
-    """An .ods whose automatic styles and first table's rows are given."""
+def ods(rows: bytes = b"", styles: bytes = b"", tables: bytes = b"") -> bytes:
+    """An .ods with these automatic styles, and these tables (else one table of
+    these rows)."""
     content = (
         _ODS_HEAD
         + b"<office:automatic-styles>"
         + styles
         + b"</office:automatic-styles><office:body><office:spreadsheet>"
-        + b'<table:table table:name="Notes">'
-        + rows
-        + b"</table:table></office:spreadsheet></office:body>"
+        + (tables or b'<table:table table:name="Notes">' + rows + b"</table:table>")
+        + b"</office:spreadsheet></office:body>"
         + b"</office:document-content>"
     )
     return ods_package(content)

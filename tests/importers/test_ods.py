@@ -11,7 +11,8 @@ import pytest
 
 from importers.cells import UNCACHED_FORMULA
 from importers.moodle import read_moodle_gradebook
-from importers.ods import DAMAGED, ENCRYPTED, MACROS, NOT_ODS, TEXT_RENAMED
+from importers.ods import ENCRYPTED, MACROS, NOT_ODS, TEXT_RENAMED
+from importers.ods_values import DAMAGED
 from importers.records import RejectedFileError
 from importers.roster import read_roster
 from importers.safety import FORBIDDEN_XML, ImportLimits

@@ -11,6 +11,7 @@ from importers.records import RejectedFileError
 from importers.roster import read_roster
 from importers.safety import HTML_RENAMED, check_xlsx
 from importers.tabular import read_table
+from tests.importers import hostile
 
 INSTRUCTIONS = (
     ("Mode d'emploi",),
@@ -102,3 +103,45 @@ def test_a_csv_renamed_xlsx_is_still_called_text() -> None:
     with pytest.raises(RejectedFileError) as caught:
         check_xlsx(b"Nom;Pr\xc3\xa9nom\nDupont;L\xc3\xa9a\n", "liste.xlsx")
     assert "CSV" in caught.value.message
+
+
+def _ods(*tables: tuple[str, tuple[tuple[str, ...], ...], bool]) -> bytes:
+    """An .ods of (name, rows of text, visible) tables, in order."""
+    hidden = (
+        b'<style:style style:name="cachee" style:family="table">'
+        b'<style:table-properties table:display="false"/></style:style>'
+    )
+    xml = b"".join(
+        b'<table:table table:name="%s"%s>'
+        % (name.encode(), b"" if shown else b' table:style-name="cachee"')
+        + b"".join(
+            b"<table:table-row>"
+            + b"".join(
+                b"<table:table-cell><text:p>%s</text:p></table:table-cell>"
+                % value.encode()
+                for value in row
+            )
+            + b"</table:table-row>"
+            for row in rows
+        )
+        + b"</table:table>"
+        for name, rows, shown in tables
+    )
+    return hostile.ods(styles=hidden, tables=xml)
+
+
+def test_an_ods_is_read_from_its_first_visible_table_holding_a_header() -> None:
+    data = _ods(
+        ("Ancienne liste", (("Nom", "Prénom"), ("Martin", "Zoé")), False),
+        ("Consignes", (("Mode d'emploi",), ("Une ligne par apprenti.",)), True),
+        ("Apprentis", (("Nom", "Prénom"), ("Dupont", "Léa")), True),
+    )
+    assert read_table(data, "a.ods").rows == STUDENTS
+
+
+def test_an_ods_is_read_from_its_notes_table_wherever_it_is() -> None:
+    data = _ods(
+        ("Brouillon", (("Nom", "Prénom"), ("Martin", "Zoé")), True),
+        ("Notes", (("Nom", "Prénom"), ("Dupont", "Léa")), True),
+    )
+    assert read_table(data, "a.ods").sheet == "Notes"
