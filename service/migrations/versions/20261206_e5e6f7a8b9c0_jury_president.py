@@ -1,0 +1,19 @@
+"""The jury president of an exam session (shown on the PV).
+
+Revision ID: e5e6f7a8b9c0
+Revises: e4d5e6f7a8b9
+Create Date: 2026-12-06 21:40:00
+"""
+
+revision = "e5e6f7a8b9c0"
+down_revision = "e4d5e6f7a8b9"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    """Apply this revision."""
+
+
+def downgrade() -> None:
+    """Revert this revision."""
