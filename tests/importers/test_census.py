@@ -198,3 +198,19 @@ def test_a_binary_part_such_as_an_image_is_not_counted() -> None:
     assert image.count(b"<") > 1_000
     data = _with_part(hostile.workbook(), "xl/media/logo.png", image)
     check_xlsx(data, "a.xlsx", ImportLimits(max_xml_tags=200))
+
+
+@pytest.mark.parametrize(
+    ("field", "message"),
+    [("max_cells", census.TOO_MANY_CELLS), ("max_xml_tags", census.TOO_MANY_TAGS)],
+)
+def test_an_ods_past_its_cell_or_tag_limit_is_refused(field: str, message: str) -> None:
+    cell = b"<table:table-cell><text:p>1</text:p></table:table-cell>"
+    data = hostile.ods(rows=b"<table:table-row>" + cell * 4 + b"</table:table-row>")
+    read_table(
+        data, "a.ods", ImportLimits(**{field: 4 if field == "max_cells" else 99})
+    )
+    limit = 3 if field == "max_cells" else 20
+    with pytest.raises(RejectedFileError) as caught:
+        read_table(data, "a.ods", ImportLimits(**{field: limit}))
+    assert caught.value.message == message.format(limit=limit)
