@@ -32,7 +32,8 @@ MAX_NAME = 64
 _TAIL = MAX_NAME + 16
 _PREFIX = rb"(?:[^\s<>/!?:]{1,%d}:)?" % MAX_NAME
 _LONG_NAME = re.compile(rb"<[^\s<>/!?]{%d}" % (MAX_NAME + 1))
-_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+#: UTF-8 and UTF-16 byte-order marks (NUL bytes removed) a part may start with.
+BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
 TOO_MANY_ROWS = "Le fichier dépasse {limit} lignes : découpez-le en plusieurs fichiers."
 TOO_MANY_CELLS = (
@@ -94,7 +95,7 @@ class Census:
         """Count the tags of ``chunk``; raise at the first count past its limit."""
         if self._xml is None:
             start = chunk.lstrip()
-            for bom in _BOMS:
+            for bom in BOMS:
                 start = start.removeprefix(bom).lstrip()
             self._xml = start.startswith(b"<") if start else None
         if self._xml:

@@ -19,7 +19,7 @@ from typing import BinaryIO
 
 import openpyxl
 
-from importers.census import Census
+from importers.census import BOMS, Census
 from importers.records import RejectedFileError
 
 MIB = 1024 * 1024
@@ -35,7 +35,6 @@ _HTML = re.compile(
     rb"^(?:<\?xml[^>]*>|<!--.*?-->|\s)*<(?:!doctype\s+html|html|table)\b",
     re.IGNORECASE | re.DOTALL,
 )
-_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 #: What a damaged zip raises (NotImplementedError: a compression zipfile lacks).
 ZIP_ERRORS = (
     zipfile.BadZipFile,
@@ -213,7 +212,7 @@ def _check_magic(data: bytes, filename: str) -> None:
 def looks_like_html(data: bytes) -> bool:
     """Tell an HTML page (UTF-8 or UTF-16, with or without BOM) by its start."""
     head = data[:4096]
-    for bom in _BOMS:
+    for bom in BOMS:
         head = head.removeprefix(bom)
     return _HTML.match(head.replace(b"\x00", b"")) is not None
 

@@ -3,7 +3,7 @@
 ``read_table`` picks the reader: CSV by name (``csv_table``), OpenDocument by
 name or content (``ods``), else xlsx through the safety gates. In an xlsx it
 reads the sheet named « Notes », else the first visible sheet holding a header
-row (a first sheet of instructions is passed over), else the first sheet.
+row (a first sheet of instructions is passed over), else the first visible one.
 
 A formula saved without its computed value reads as ``None`` through
 ``data_only=True``. Rather than loading the workbook twice, the safety scan
