@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import itertools
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from http import HTTPStatus
@@ -96,8 +97,42 @@ def cohort_periods(cohort: Cohort) -> list[Period]:
     )
 
 
+def check_periods(wanted: Sequence[PeriodDates]) -> None:
+    """Codes once each; dates in order; S1 < S2 < S3 < S4 without overlap (422,
+    each error under ``periods.<index>.<field>``)."""
+    errors: dict[str, list[str]] = {}
+    seen: set[PeriodCode] = set()
+    for index, dates in enumerate(wanted):
+        if dates.code in seen:
+            errors[f"periods.{index}.code"] = ["Période donnée deux fois."]
+        seen.add(dates.code)
+        if dates.starts_on > dates.ends_on:
+            errors[f"periods.{index}.ends_on"] = ["La fin précède le début."]
+    if not errors:
+        errors = _overlaps(wanted)
+    if errors:
+        raise Problem(
+            HTTPStatus.UNPROCESSABLE_ENTITY, "Périodes incohérentes.", errors=errors
+        )
+
+
+def _overlaps(wanted: Sequence[PeriodDates]) -> dict[str, list[str]]:
+    """Name the start of every period that begins before the previous one ends."""
+    codes = list(PeriodCode)
+    order = sorted(range(len(wanted)), key=lambda i: codes.index(wanted[i].code))
+    errors: dict[str, list[str]] = {}
+    for before, after in itertools.pairwise(order):
+        if wanted[after].starts_on <= wanted[before].ends_on:
+            errors[f"periods.{after}.starts_on"] = [
+                f"Doit commencer après la fin de {wanted[before].code}."
+            ]
+    return errors
+
+
 def replace_periods(cohort: Cohort, wanted: list[PeriodDates]) -> list[Period]:
-    """Set the cohort's periods; one still holding assessments cannot go (409)."""
+    """Set the cohort's periods, checked together (422); one still holding
+    assessments cannot go (409)."""
+    check_periods(wanted)
     current = {period.code: period for period in cohort_periods(cohort)}
     kept = {dates.code for dates in wanted}
     for code, period in current.items():

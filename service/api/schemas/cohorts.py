@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from typing import Any
 
 import marshmallow as ma
@@ -67,35 +66,3 @@ class PeriodsSchema(ma.Schema):
         required=True,
         validate=ma.validate.Length(1, len(PeriodCode)),
     )
-
-    @ma.validates_schema
-    def check_periods(self, data: dict[str, Any], **kwargs: Any) -> None:
-        """Codes once each; dates in order; S1 < S2 < S3 < S4 without overlap."""
-        errors: dict[str, list[str]] = {}
-        periods = data["periods"]
-        seen: set[PeriodCode] = set()
-        for index, period in enumerate(periods):
-            if period["code"] in seen:
-                errors[f"periods.{index}.code"] = ["Période donnée deux fois."]
-            seen.add(period["code"])
-            if period["starts_on"] > period["ends_on"]:
-                errors[f"periods.{index}.ends_on"] = ["La fin précède le début."]
-        if not errors:
-            errors = _overlaps(periods)
-        if errors:
-            raise ma.ValidationError(errors)
-
-
-def _overlaps(periods: list[dict[str, Any]]) -> dict[str, list[str]]:
-    """Name the start of every period that begins before the previous one ends."""
-    order = sorted(
-        range(len(periods)), key=lambda i: list(PeriodCode).index(periods[i]["code"])
-    )
-    errors: dict[str, list[str]] = {}
-    for before, after in itertools.pairwise(order):
-        if periods[after]["starts_on"] <= periods[before]["ends_on"]:
-            previous = periods[before]["code"]
-            errors[f"periods.{after}.starts_on"] = [
-                f"Doit commencer après la fin de {previous}."
-            ]
-    return errors
