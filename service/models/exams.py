@@ -28,6 +28,8 @@ class ExamSession(Base):
     regulation_id: Mapped[str] = mapped_column(String(40), default="bts-ndrc")
     year: Mapped[int]
     jury_date: Mapped[date | None]
+    #: Who presides the jury, printed on the PV and the livret (issue 15).
+    jury_president: Mapped[str | None] = mapped_column(String(200))
     state: Mapped[SessionState] = mapped_column(
         enum_type(SessionState, "session_state"), default=SessionState.OPEN
     )
