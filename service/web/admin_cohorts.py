@@ -48,8 +48,8 @@ def admin_new_cohort() -> ResponseReturnValue:
             form.refused(refused, "name")
         else:
             db.session.commit()
-            flash(f"Classe « {cohort.name} » créée.", "info")
-            return redirect(url_for("web.admin_cohorts"))
+            flash(f"Classe « {cohort.name} » créée : donnez ses périodes.", "info")
+            return redirect(url_for("web.admin_periods", cohort_id=cohort.id))
     return _page(form), INVALID
 
 

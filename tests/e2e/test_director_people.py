@@ -106,6 +106,11 @@ def test_every_people_page_is_accessible_and_fits_a_phone(
             "aria-current", "page"
         )
         check_page(page)
+    page.goto(f"{live_server}/administration/classes")
+    page.get_by_role("link", name=re.compile("Dates des périodes")).first.click()
+    expect(page.get_by_label("Début de S1")).not_to_be_empty()
+    check_page(page)
+    page.goto(f"{live_server}/administration/import-apprentis")
     page.get_by_role("button", name="Lire le fichier").click()
     expect(page.get_by_role("alert")).to_contain_text("Le fichier n'est pas lu")
     check_page(page)

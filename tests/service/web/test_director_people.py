@@ -15,6 +15,7 @@ from service.models import (
     Cohort,
     ImportBatch,
     ImportState,
+    Period,
     Role,
     Student,
     TeachingAssignment,
@@ -55,7 +56,7 @@ def test_only_the_director_reaches_the_people_pages(
 ) -> None:
     for email in (centre.trainer, centre.student_emails[0], tutor):
         token = log_in(client, email)
-        for page in PAGES:
+        for page in (*PAGES, f"classes/{centre.cohort_id}/periodes"):
             assert client.get(f"{ADMIN}/{page}").status_code == 403, (email, page)
         for page in ("classes", "affectations", "tuteurs", "import-apprentis"):
             response = client.post(f"{ADMIN}/{page}", data={"csrf_token": token})
@@ -79,7 +80,9 @@ def test_the_director_creates_a_cohort_and_errors_name_their_field(
     assert "L'année de session doit suivre l'année de début." in visible_text(response)
     good = bad | {"name": "NDRC 2026–2028", "exam_session_year": "2028"}
     response = client.post(f"{ADMIN}/classes", data=good, follow_redirects=True)
-    assert "Classe « NDRC 2026–2028 » créée." in visible_text(response)
+    assert "Classe « NDRC 2026–2028 » créée : donnez ses périodes." in visible_text(
+        response
+    )
     assert count(app, Cohort, Cohort.name == "NDRC 2026–2028") == 1
 
 
@@ -271,3 +274,47 @@ def test_a_roster_without_a_file_or_cohort_is_refused_by_field(
     text = visible_text(response)
     assert "Classe : choisissez dans la liste." in text
     assert "Fichier : choisissez un fichier" in text
+
+
+def periods_form(token: str, **dates: tuple[str, str]) -> dict[str, str]:
+    """The periods form: S1–S4 of a cohort starting in 2025, with ``dates``."""
+    default = {
+        "S1": ("2025-09-01", "2026-01-31"),
+        "S2": ("2026-02-01", "2026-06-30"),
+        "S3": ("2026-09-01", "2027-01-31"),
+        "S4": ("2027-02-01", "2027-06-30"),
+    } | dates
+    data = {"csrf_token": token}
+    for code, (start, end) in default.items():
+        data |= {f"{code}-starts_on": start, f"{code}-ends_on": end}
+    return data
+
+
+def test_the_director_sets_a_cohort_s_periods_and_errors_name_the_field(
+    app: Flask, client: FlaskClient, centre: Centre
+) -> None:
+    token = log_in(client, centre.director)
+    url = f"{ADMIN}/classes/{centre.cohort_id}/periodes"
+    page, _ = read_page(client, url)
+    assert 'name="S1-starts_on"' in page.text
+    overlap = periods_form(token, S3=("2026-06-01", "2027-01-31"))
+    response = client.post(url, data=overlap)
+    assert response.status_code == 422
+    assert "S3 : Doit commencer après la fin de S2." in visible_text(response)
+    half = periods_form(token, S4=("2027-02-01", ""))
+    assert "S4 : les deux dates, ou aucune." in visible_text(
+        client.post(url, data=half)
+    )
+    assert client.post(url, data=periods_form(token)).status_code == 302
+    with app.app_context():
+        ends = db.session.execute(
+            select(Period.code, Period.ends_on)
+            .where(Period.cohort_id == centre.cohort_id)
+            .order_by(Period.code)
+        ).all()
+    assert [(code.value, end.isoformat()) for code, end in ends] == [
+        ("S1", "2026-01-31"),
+        ("S2", "2026-06-30"),
+        ("S3", "2027-01-31"),
+        ("S4", "2027-06-30"),
+    ]
