@@ -10,6 +10,7 @@ from service.models import GradeStatus
 from service.web import (
     admin_assignments,
     admin_cohorts,
+    admin_periods,
     admin_roster,
     admin_students,
     admin_tutors,
@@ -78,6 +79,7 @@ PAGE_MODULES = (
     admin_students,
     admin_tutors,
     dashboard,
+    admin_periods,
 )
 
 
