@@ -141,15 +141,19 @@ class Result:
 
     @property
     def professional_average(self) -> Fraction | None:
-        """Return the exact professional average (R3.5), or None."""
-        if self.professional_h is None or not self.professional_divisor:
+        """Return the exact professional average (R3.5), or None while incomplete."""
+        if not self.complete or self.professional_h is None:
+            return None
+        if not self.professional_divisor:
             return None
         return exact_value(self.professional_h) / self.professional_divisor
 
     @property
     def professional_average_display(self) -> Decimal | None:
         """Return the professional average rounded half up to two decimals."""
-        if self.professional_h is None or not self.professional_divisor:
+        if not self.complete or self.professional_h is None:
+            return None
+        if not self.professional_divisor:
             return None
         return half_up(self.professional_h, self.professional_divisor)
 

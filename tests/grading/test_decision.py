@@ -38,6 +38,8 @@ def test_a_missing_unit_gives_incomplet_and_no_average() -> None:
     result, output = run(document({"U3": None}))
     assert result.decision is Decision.INCOMPLET
     assert output["average"] is None
+    assert output["professional_average"] is None  # the contract: null for incomplet
+    assert (output["total_points"], output["divisor"]) == (209.5, 18)  # informative
     assert output["units"]["U3"] == {
         "grade": None,
         "coefficient": 3,
