@@ -150,6 +150,27 @@ def test_the_centre_export_runs_as_a_job_to_its_file(
     assert "Export complet du centre" in listing
 
 
+def test_a_failed_job_shows_its_french_message(
+    app: Flask, director: FlaskClient
+) -> None:
+    with committed(app):
+        session_id = make_exam_session().id
+    token = csrf(director)
+    started = director.post(
+        f"/exports/sessions/{session_id}/pv", data={"csrf_token": token}
+    )
+    job_url = started.headers["Location"]
+
+    status = wait_until_over(director, job_url + "/etat")
+    _, text = read_page(director, job_url)
+
+    assert status["state"] == "failed"
+    assert "Procès-verbal du jury, session 2027" in text
+    assert "Échec" in text
+    assert "Calculez d'abord les résultats de la session." in text
+    assert "Télécharger" not in text
+
+
 def test_a_job_page_without_js_has_a_refresh_link_and_a_progress_bar(
     app: Flask, director: FlaskClient
 ) -> None:
