@@ -30,7 +30,7 @@ from service.jobs.records import (
     start_job,
     status,
 )
-from service.models import Job
+from service.models import Job, JobState
 from service.web.blueprint import blueprint
 from service.web.exports import load_session
 from service.web.history import PARIS
@@ -99,7 +99,13 @@ def export_job_file(job_id: int) -> Response:
 
 
 def _job(job_id: int) -> Job:
-    """Load the job (stale jobs marked failed on the way) and commit that mark."""
+    """Load the job (stale jobs marked failed on the way) and commit that mark.
+
+    A job still queued after a restart of the web process gets its in-process
+    consumer back (started otherwise by the next job).
+    """
     job = job_in_reach(current_app.config, job_id)
     db.session.commit()
+    if job.state is JobState.QUEUED and current_app.config["JOBS_IN_PROCESS"]:
+        queue_of(current_app).ensure_consumer()
     return job
