@@ -179,7 +179,8 @@ class UnitOverviewSchema(ma.Schema):
 
 
 class StudentAtRiskSchema(ma.Schema):
-    """A student projected below 10, or below 8 in a unit, and why."""
+    """A student projected below 10, a professional unit below 10 or another below 8,
+    and why."""
 
     student_id = ma.fields.Integer()
     name = ma.fields.String()
