@@ -195,9 +195,17 @@ def test_a_dispensed_unit_has_no_profile_and_leaves_the_class_mean() -> None:
     averages = _averages(tests, marks)
     a_u3, a_u4 = livret_entries(averages["a"], averages.values(), ["U3", "U4"], (1,))
     b_u3, b_u4 = livret_entries(averages["b"], averages.values(), ["U3", "U4"], (1,))
-    assert (a_u3.class_mean, a_u3.class_size, a_u3.profile) == (12, 1, 10)
-    assert (b_u3.student_mean, b_u3.class_mean, b_u3.profile) == (None, 12, None)
-    assert (a_u4.profile, b_u4.profile) == (8, 12)
+    assert (a_u3.class_mean, a_u3.class_size, a_u3.profile) == (
+        Fraction(12),
+        1,
+        Fraction(10),
+    )
+    assert (b_u3.student_mean, b_u3.class_mean, b_u3.profile) == (
+        None,
+        Fraction(12),
+        None,
+    )
+    assert (a_u4.profile, b_u4.profile) == (Fraction(8), Fraction(12))
 
 
 def test_livret_entries_follow_the_units_of_the_reglement() -> None:
