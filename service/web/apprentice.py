@@ -15,7 +15,7 @@ from flask.typing import ResponseReturnValue
 
 from service.access.guard import Caller, current_caller
 from service.access.rules import APPRENTICE_READERS
-from service.access.scope import not_found, student_in_reach
+from service.access.scope import not_found, reachable_students, student_in_reach
 from service.access.visibility import visibility_for
 from service.extensions import db
 from service.models import BlocSource, Student
@@ -27,6 +27,7 @@ from service.operations.apprentice_record import (
     published_grades,
 )
 from service.operations.progress import load_results
+from service.operations.projection import regulation_of
 from service.web.apprentice_view import (
     evolution_chart,
     result_views,
@@ -47,9 +48,9 @@ RULES = {
 
 ONE = "/apprentis/<int:student_id>"
 #: How many news items the record lists (the rest are counted).
-NEWS_SHOWN = 8
+NEWS_SHOWN = 5
 #: How many of the last published grades the record lists.
-LATEST_SHOWN = 10
+LATEST_SHOWN = 6
 #: How a bloc was obtained, when no session of Carnet gave it (R4, R5).
 BLOC_SOURCES = {
     BlocSource.SESSION: "Session",
@@ -93,14 +94,16 @@ def render_record(caller: Caller, student: Student) -> ResponseReturnValue:
 def apprentice_unit(student_id: int, code: str) -> ResponseReturnValue:
     """One unit: averages per semester and year beside the class, and its grades."""
     caller = current_caller()
-    record = _record(caller, student_in_reach(caller, student_id))
-    page = unit_page(record, code)
-    if page is None:
+    statement = reachable_students(caller).where(Student.id == student_id)
+    student = db.session.scalar(statement)
+    # One answer for an apprentice out of reach and a unit that does not exist.
+    if student is None or code not in regulation_of(student.cohort.regulation_id).units:
         raise not_found("Unité")
+    record = _record(caller, student)
     return render_template(
         "web/apprentice/unit.html",
         record=record,
-        page=page,
+        page=unit_page(record, code),
         ranks=_ranks_shown(),
     )
 

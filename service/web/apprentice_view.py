@@ -104,10 +104,8 @@ def evolution_chart(record: ApprenticeRecord) -> LineChart:
     return line_chart(record.evolution)
 
 
-def unit_page(record: ApprenticeRecord, code: str) -> UnitPage | None:
-    """Return one unit's page, or None when the regulation has no such unit."""
-    if code not in record.regulation.units:
-        return None
+def unit_page(record: ApprenticeRecord, code: str) -> UnitPage:
+    """Return the page of ``code``, one of the regulation's units."""
     row = _row(record, code)
     progress = record.progress
     unit = next((u for u in progress.units if u.unit == code), None)
