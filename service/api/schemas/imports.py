@@ -58,6 +58,10 @@ class PreviewRowSchema(ma.Schema):
     first_name = ma.fields.String()
     #: moodle with a confirmed maximum: the grade as written in Moodle.
     source_score = ma.fields.String(allow_none=True)
+    #: roster: what matched the row to a student (number, INE, e-mail or name).
+    matched_by = ma.fields.String(allow_none=True)
+    #: roster: « rapproché par le nom » when the name alone matched (T32).
+    match = ma.fields.String(allow_none=True)
 
 
 class PreviewSchema(ma.Schema):

@@ -64,6 +64,8 @@ def test_a_row_matched_by_name_alone_is_shown_so_and_keeps_the_email(
         NAME_MATCH,
     )
     assert row["state"] == "unchanged"
+    [answered] = body["preview"]["first_rows"]
+    assert (answered["matched_by"], answered["match"]) == ("name", NAME_MATCH)
     committed = client.post(
         f"/api/v1/imports/{body['id']}/commit", headers=world.headers(world.director)
     )
