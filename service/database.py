@@ -86,7 +86,8 @@ def _on_sqlite_connect(
 
 def _on_sqlite_begin(connection: Connection) -> None:
     if connection.get_execution_options().get("isolation_level") == "AUTOCOMMIT":
-        return  # e.g. Alembic's autocommit_block: each statement on its own
+        connection.info.pop(WRITING, None)  # each statement on its own
+        return
     connection.info[WRITING] = False
     connection.exec_driver_sql("BEGIN")  # deferred: reads take no lock
 
@@ -112,7 +113,8 @@ def _take_write_lock(connection: Connection) -> None:
     # wait ran out reaches the caller as "database is locked" (503).
     raw = connection.connection.driver_connection
     assert raw is not None
-    raw.execute("COMMIT")
+    if raw.in_transaction:
+        raw.execute("COMMIT")
     raw.execute("BEGIN IMMEDIATE")
     connection.info[WRITING] = True
 

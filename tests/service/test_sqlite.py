@@ -109,3 +109,20 @@ def _create_counter(engine: Engine) -> None:
     with engine.begin() as connection:
         connection.execute(text("CREATE TABLE counter (n INTEGER NOT NULL)"))
         connection.execute(text("INSERT INTO counter VALUES (0)"))
+
+
+def test_an_autocommit_connection_writes_each_statement_on_its_own(
+    sqlite_app: Flask,
+) -> None:
+    """Alembic's autocommit_block (PRAGMA foreign_keys) needs no open transaction."""
+    with sqlite_app.app_context():
+        engine = db.engine
+        _create_counter(engine)
+        with engine.connect() as used:  # a pooled connection that held a transaction
+            used.execute(text("SELECT n FROM counter"))
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as auto:
+            auto.execute(text("UPDATE counter SET n = 5"))
+            open_transaction = auto.connection.driver_connection.in_transaction  # type: ignore[union-attr]
+        with engine.connect() as connection:
+            total = connection.execute(text("SELECT n FROM counter")).scalar_one()
+    assert (open_transaction, total) == (False, 5)
