@@ -94,7 +94,11 @@ def _on_sqlite_begin(connection: Connection) -> None:
 
 def _on_sqlite_statement(**event_args: Any) -> None:
     connection: Connection = event_args["conn"]
-    if connection.info.get(WRITING) is False and _writes(event_args["statement"]):
+    # is_crud also catches a compiled write that starts with WITH (a CTE).
+    crud = getattr(event_args["context"], "is_crud", False)
+    if connection.info.get(WRITING) is False and (
+        crud or _writes(event_args["statement"])
+    ):
         _take_write_lock(connection)
 
 
