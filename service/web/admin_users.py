@@ -7,6 +7,8 @@ the form and shows refusals in French. Each request commits once.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from werkzeug.wrappers import Response
@@ -92,10 +94,21 @@ def admin_reset_link(user_id: int) -> ResponseReturnValue:
         return redirect(url_for("web.admin_users"))
     db.session.commit()
     url = url_for("web.password_reset", secret=link.secret, _external=True)
-    hours = round(lifetime().total_seconds() / 3600)
     return render_template(
-        "web/director/people/reset_link.html", user=user, url=url, hours=hours
+        "web/director/people/reset_link.html",
+        user=user,
+        url=url,
+        duration=_duration(lifetime()),
     )
+
+
+def _duration(span: timedelta) -> str:
+    """« 24 h », « 1 h 30 » or « 10 min »."""
+    minutes = int(span.total_seconds() // 60)
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return f"{rest} min"
+    return f"{hours} h {rest:02d}" if rest else f"{hours} h"
 
 
 def _read_new_user(form: PageForm) -> accounts.NewUser | None:

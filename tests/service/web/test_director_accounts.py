@@ -207,3 +207,18 @@ def test_only_the_director_reaches_the_accounts(
         client.post("/deconnexion", data={"csrf_token": token})
     with app.app_context():
         assert db.session.scalar(select(User).where(User.role == Role.TUTOR)) is None
+
+
+def test_the_link_lifetime_is_a_setting_in_seconds(
+    app: Flask, client: FlaskClient, centre: Centre
+) -> None:
+    app.config["PASSWORD_RESET_LIFETIME"] = 600
+    token = log_in(client, centre.director)
+    page = client.post(
+        f"{USERS}/{user_id(app, centre.other)}/lien-mot-de-passe",
+        data={"csrf_token": token},
+    )
+    assert "une seule fois , pendant 10 min." in visible_text(page)
+    with app.app_context():
+        reset = db.session.scalars(select(PasswordReset)).one()
+        assert reset.expires_at - reset.created_at == timedelta(minutes=10)
