@@ -15,10 +15,11 @@ from typing import Any, NamedTuple
 from flask import current_app
 from sqlalchemy import select
 
-from grading import HeldBloc, SessionRecord, Validity, blocs_held, load_regulation
+from grading import HeldBloc, SessionRecord, Validity, blocs_held
 from service.extensions import db
 from service.models import BlocEntry, BlocSource, Registration, Student
 from service.operations.candidates import DEFAULT_VALIDITY
+from service.operations.regulations import cohort_regulation
 
 CENT = Decimal("0.01")
 #: The engine's ``units.*.source`` for a grade kept from an earlier session.
@@ -67,7 +68,7 @@ def ledger_history(student_id: int) -> list[SessionRecord]:
 
 def blocs_on(student: Student, on: date) -> list[BlocView]:
     """Return the student's blocs with whether each still holds on ``on`` (R4)."""
-    regulation = load_regulation(student.cohort.regulation_id)
+    regulation = cohort_regulation(student.cohort)
     ledger = blocs_held(ledger_history(student.id), on, regulation, validity_policy())
     entries = {(e.unit, _year_of(e)): e for e in student_entries(student.id)}
     views = [_view(bloc, entries, True) for bloc in ledger.held]

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from grading import Mode, load_regulation
+from grading import Mode
 from service.extensions import db
 from service.models import (
     CcfEvaluator,
@@ -29,6 +29,7 @@ from service.models import (
 )
 from service.operations.audit import AuditOutcome, AuditRecord, RefusedWrite
 from service.operations.history import ChangeContext
+from service.operations.regulations import cohort_regulation
 from service.operations.versioned import Kind, Target, record_created, write_versioned
 from service.problems import Problem
 
@@ -60,7 +61,7 @@ def ccf_situations_of(student: Student) -> dict[str, int]:
     R1: only candidates of a CFA habilité take U4 and U6 in CCF; the regulation
     of the cohort says which units, and how many situations each has.
     """
-    regulation = load_regulation(student.cohort.regulation_id)
+    regulation = cohort_regulation(student.cohort)
     category = regulation.categories.get(str(student.candidate_category))
     if category is None:
         return {}

@@ -143,7 +143,7 @@ class Dashboard:
 
 def cohort_projections(cohort: Cohort, visibility: Visibility) -> CohortProjections:
     """Load the cohort's rows the caller may see and project each student (R3)."""
-    regulation = regulation_of(cohort.regulation_id)
+    regulation = regulation_of(cohort.regulation_id, cohort.exam_session_year)
     students = tuple(
         db.session.scalars(
             select(Student)

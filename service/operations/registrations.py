@@ -23,7 +23,6 @@ from grading import (
     WarningCode,
     evaluate,
     expiring_benefits,
-    load_regulation,
     parse_candidate,
 )
 from service.extensions import db
@@ -38,6 +37,7 @@ from service.models import (
 )
 from service.operations.blocs import ledger_history
 from service.operations.candidates import Header, PolicySettings, dispensed, document
+from service.operations.regulations import session_regulation
 from service.operations.sessions import OPEN, ensure_state
 from service.problems import Problem
 
@@ -140,7 +140,7 @@ def warnings_of(registration: Registration) -> tuple[Notice, ...]:
     header = header_of(registration, policy)
     candidate = parse_candidate(document(header, units, registration.benefits))
     kept = [n for n in evaluate(candidate).warnings if n.code in BENEFIT_WARNINGS]
-    regulation = load_regulation(session.regulation_id)
+    regulation = session_regulation(session)
     held = expiring_benefits(
         ledger_history(registration.student_id),
         Session(session.year, session.jury_date),

@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import select, update
 
-from grading import GradingError, evaluate, load_regulation, parse_candidate
+from grading import GradingError, evaluate, parse_candidate
 from grading import result_to_json as engine_json
 from service.extensions import db
 from service.models import (
@@ -37,6 +37,7 @@ from service.operations.blocs import engine_decimal, write_ledger
 from service.operations.candidates import ccf_units, document, session_units
 from service.operations.history import ChangeContext, record_change
 from service.operations.registrations import header_of, policy_settings
+from service.operations.regulations import session_regulation
 from service.operations.sessions import (
     DELIBERATED,
     LOCKED,
@@ -57,7 +58,7 @@ FAILING = (Decision.REFUSE, Decision.REFUSE_ABSENT)
 def candidate_input(registration: Registration) -> dict[str, Any]:
     """Return the contract input the engine evaluates for a registration."""
     student = registration.student
-    regulation = load_regulation(registration.session.regulation_id)
+    regulation = session_regulation(registration.session)
     ccf = ccf_units(regulation, student.candidate_category)
     situations = db.session.scalars(
         select(CcfSituation).where(

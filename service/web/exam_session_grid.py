@@ -19,7 +19,6 @@ from flask import flash, jsonify, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 
-from grading import load_regulation
 from service.access.guard import current_caller
 from service.access.rules import DIRECTOR_ONLY
 from service.access.scope import not_found
@@ -42,6 +41,7 @@ from service.operations.exam_cells import (
 from service.operations.exam_grades import ExamValues
 from service.operations.grid_cells import first_error
 from service.operations.history import ChangeContext
+from service.operations.regulations import session_regulation
 from service.operations.sessions import STATE_LABELS, session_or_404
 from service.problems import Problem
 from service.web.blueprint import blueprint
@@ -80,7 +80,7 @@ class ExamRow:
 def exam_grid(session_id: int) -> ResponseReturnValue:
     """Show the session's grid of exam grades."""
     session = session_or_404(session_id)
-    units = list(load_regulation(session.regulation_id).units)
+    units = list(session_regulation(session).units)
     return render_template(
         "web/sessions/grid.html",
         session=session,

@@ -13,7 +13,6 @@ from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from grading import load_regulation
 from service.access.guard import current_caller
 from service.access.rules import DIRECTOR_ONLY
 from service.access.scope import not_found
@@ -27,6 +26,7 @@ from service.models import (
     Student,
 )
 from service.operations import registrations as operations
+from service.operations.regulations import session_regulation
 from service.operations.sessions import registration_or_404, session_or_404
 from service.problems import Problem
 from service.web.blueprint import blueprint
@@ -139,7 +139,7 @@ def _to_list(session_id: int) -> Response:
 
 def _units(session: ExamSession) -> list[str]:
     """The units a benefit or a dispense may name: the regulation's, not optional."""
-    regulation = load_regulation(session.regulation_id)
+    regulation = session_regulation(session)
     return [code for code, unit in regulation.units.items() if unit.mandatory]
 
 

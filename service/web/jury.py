@@ -18,7 +18,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 
-from grading import UnitKind, load_regulation
+from grading import UnitKind
 from service.access.guard import current_caller
 from service.access.rules import DIRECTOR_ONLY
 from service.extensions import db
@@ -30,6 +30,7 @@ from service.models import (
     Student,
 )
 from service.operations import control, results
+from service.operations.regulations import session_regulation
 from service.operations.results import engine_grade
 from service.operations.sessions import registration_or_404, session_or_404
 from service.problems import Problem
@@ -77,7 +78,7 @@ def jury_results(session_id: int) -> ResponseReturnValue:
         .where(Registration.session_id == session.id)
         .order_by(Student.last_name, Student.first_name)
     ).all()
-    units = list(load_regulation(session.regulation_id).units)
+    units = list(session_regulation(session).units)
     return render_template(
         "web/sessions/results.html",
         session=session,
@@ -208,7 +209,7 @@ def _candidate_page(
         control_units=_control_units(registration)
         if deliberated and _may_take_control(registration, result)
         else [],
-        units=list(load_regulation(session.regulation_id).units),
+        units=list(session_regulation(session).units),
         typed=typed,
         errors=errors,
         average=_average,
@@ -228,7 +229,7 @@ def _may_take_control(
 
 def _control_units(registration: Registration) -> list[str]:
     """The general units: those the épreuves de contrôle may be taken in (R3.6)."""
-    regulation = load_regulation(registration.session.regulation_id)
+    regulation = session_regulation(registration.session)
     return [
         code for code, unit in regulation.units.items() if unit.kind is UnitKind.GENERAL
     ]
