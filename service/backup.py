@@ -59,9 +59,14 @@ def backup_sqlite(engine: Engine, target: Path, lock_timeout_ms: int) -> BackupR
     return inspect_copy(target)
 
 
+def read_only(path: Path) -> str:
+    """The URI that opens ``path`` read-only (any character in its name escaped)."""
+    return f"{path.resolve().as_uri()}?mode=ro"
+
+
 def inspect_copy(path: Path) -> BackupReport:
     """Open a backup read-only and report its integrity, counts and grade digest."""
-    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as copy:
+    with closing(sqlite3.connect(read_only(path), uri=True)) as copy:
         integrity = str(copy.execute("PRAGMA integrity_check").fetchone()[0])
         if integrity != "ok":
             raise BackupError(f"La copie est corrompue : {integrity}")

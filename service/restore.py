@@ -26,7 +26,13 @@ from flask import current_app
 from sqlalchemy import Engine, create_engine
 from sqlalchemy.orm import Session
 
-from service.backup import BackupError, BackupReport, backup_sqlite, inspect_copy
+from service.backup import (
+    BackupError,
+    BackupReport,
+    backup_sqlite,
+    inspect_copy,
+    read_only,
+)
 from service.extensions import db
 from service.operations.audit_check import verify_history
 from service.operations.history import current_sealer
@@ -87,7 +93,7 @@ def _copy(source: Path, target: Path, lock_timeout_ms: int, journal: str) -> Non
     """Copy a whole database with the backup API, in one step (one write lock)."""
     try:
         with (
-            closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as origin,
+            closing(sqlite3.connect(read_only(source), uri=True)) as origin,
             closing(sqlite3.connect(target)) as copy,
         ):
             copy.execute(f"PRAGMA busy_timeout = {int(lock_timeout_ms)}")
@@ -108,7 +114,7 @@ def _checked(staged: Path) -> BackupReport:
     head = ScriptDirectory.from_config(
         current_app.extensions["migrate"].migrate.get_config()
     ).get_current_head()
-    with closing(sqlite3.connect(f"file:{staged}?mode=ro", uri=True)) as copy:
+    with closing(sqlite3.connect(read_only(staged), uri=True)) as copy:
         (revision,) = copy.execute("SELECT version_num FROM alembic_version").fetchone()
     if revision != head:
         raise RestoreError(

@@ -30,8 +30,11 @@ def _no_file_left(app: Flask) -> Iterator[None]:
 
 @pytest.fixture
 def backup(app: Flask, runner: FlaskCliRunner, tmp_path: Path) -> Path | None:
-    """A backup of the demo centre; on PostgreSQL, None once restore was refused."""
-    target = tmp_path / "sauvegarde.db"
+    """A backup of the demo centre; on PostgreSQL, None once restore was refused.
+
+    Its name has characters a URI would misread (read-only opening escapes them).
+    """
+    target = tmp_path / "sauvegarde #1 ?.db"
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
         target.write_bytes(b"")
         refused = runner.invoke(args=["carnet", "restore", str(target)])
