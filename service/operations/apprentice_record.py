@@ -1,9 +1,9 @@
 """An apprentice's record as their pages show it: progress, needs, evolution, news.
 
 Built on ``student_progress`` (every figure from rows the caller may see, R7):
-this adds what each unit still needs (``grading.projection.needed_per_unit``),
-the overall formative average after each assessment date, the assessments'
-dates, and what was published since the reader last marked their news as read.
+this adds what each unit still needs (``grading.projection.needed_per_unit``)
+and the assessments' dates; beside it, the overall formative average after each
+assessment date, and what was published since the reader last read their news.
 """
 
 from __future__ import annotations
@@ -80,8 +80,6 @@ class ApprenticeRecord:
     progress: StudentProgress
     #: Per unit still to take: what it needs if the other units hold (R3.4).
     unit_needs: Mapping[str, Need]
-    #: The overall formative average after each assessment date.
-    evolution: tuple[tuple[date, Decimal], ...]
     #: Each visible assessment's date, by id.
     dates: Mapping[int, date]
 
@@ -96,7 +94,6 @@ def apprentice_record(student: Student, visibility: Visibility) -> ApprenticeRec
         regulation=regulation,
         progress=progress,
         unit_needs=needed_per_unit(regulation, _predictions(progress.projection)),
-        evolution=evolution(progress.assessments, dates, student.id, regulation),
         dates=dates,
     )
 
@@ -119,22 +116,18 @@ def assessment_dates(ids: Iterable[int]) -> dict[int, date]:
     return {row.id: row.held_on for row in rows}
 
 
-def evolution(
-    lines: Iterable[AssessmentLine],
-    dates: Mapping[int, date],
-    student_id: int,
-    regulation: Regulation,
-) -> tuple[tuple[date, Decimal], ...]:
+def evolution(record: ApprenticeRecord) -> tuple[tuple[date, Decimal], ...]:
     """Return the overall formative average after each date with a grade of the student.
 
     At each date the engine averages the student's marks up to it (R8); the overall
     figure weighs each unit's average, rounded as shown, by its coefficient — the
     projection's own figure when no unit is held.
     """
+    student_id, regulation = record.student.id, record.regulation
     graded = sorted(
         (
-            (dates[line.assessment_id], line)
-            for line in lines
+            (record.dates[line.assessment_id], line)
+            for line in record.progress.assessments
             if line.score is not None or line.status is not None
         ),
         key=lambda pair: (pair[0], pair[1].assessment_id),

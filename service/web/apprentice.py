@@ -71,7 +71,12 @@ def render_record(caller: Caller, student: Student) -> ResponseReturnValue:
     """Render ``student``'s record for ``caller`` (also the apprentice's home)."""
     record = _record(caller, student)
     rows = unit_rows(record)
-    news = news_since(student, caller.user.news_seen_at)
+    # News are the reader's: a student's or tutor's, not staff's (R7 rows only).
+    news = (
+        news_since(student, caller.user.news_seen_at)
+        if caller.ownership.read_only
+        else None
+    )
     return render_template(
         "web/apprentice/record.html",
         record=record,
@@ -79,9 +84,8 @@ def render_record(caller: Caller, student: Student) -> ResponseReturnValue:
         rows=rows,
         bars=units_chart(rows),
         line=evolution_chart(record),
-        # News are the reader's: a student's or tutor's, not staff's (R7 rows only).
-        news=news[:NEWS_SHOWN] if caller.ownership.read_only else None,
-        news_more=max(len(news) - NEWS_SHOWN, 0),
+        news=None if news is None else news[:NEWS_SHOWN],
+        news_more=0 if news is None else max(len(news) - NEWS_SHOWN, 0),
         latest=published_grades(student.id, limit=LATEST_SHOWN),
         ranks=_ranks_shown(),
         decisions=DECISION_LABELS,

@@ -16,7 +16,7 @@ from typing import Any
 
 from grading import Need, display
 from service.models import Decision
-from service.operations.apprentice_record import ApprenticeRecord
+from service.operations.apprentice_record import ApprenticeRecord, evolution
 from service.operations.formative import AssessmentLine, ClassFigures
 from service.operations.progress import ResultRow
 from service.operations.student_progress import (
@@ -101,7 +101,7 @@ def units_chart(rows: tuple[UnitRow, ...]) -> BarChart:
 
 def evolution_chart(record: ApprenticeRecord) -> LineChart:
     """Return the line of the overall average after each assessment date."""
-    return line_chart(record.evolution)
+    return line_chart(evolution(record))
 
 
 def unit_page(record: ApprenticeRecord, code: str) -> UnitPage:
