@@ -6,23 +6,31 @@ start year) are ``service.operations.cohorts``'; the page reads the form.
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, url_for
+from typing import Any
+
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 
 from service.access.rules import DIRECTOR_ONLY
+from service.access.scope import not_found
 from service.extensions import db
 from service.models import Cohort
 from service.operations.classes import cohorts_with_sizes
-from service.operations.cohorts import NewCohort, create_cohort
+from service.operations.cohorts import NewCohort, create_cohort, update_cohort
 from service.problems import Problem
 from service.web.blueprint import blueprint
 from service.web.people_forms import INVALID, PageForm, read_form
 
-RULES = {"web.admin_cohorts": DIRECTOR_ONLY, "web.admin_new_cohort": DIRECTOR_ONLY}
+RULES = {
+    "web.admin_cohorts": DIRECTOR_ONLY,
+    "web.admin_new_cohort": DIRECTOR_ONLY,
+    "web.admin_cohort": DIRECTOR_ONLY,
+}
 
 COHORTS = "/administration/classes"
 FIRST_YEAR, LAST_YEAR = 2000, 2100
+FIELDS = ("name", "start_year", "exam_session_year")
 
 
 @blueprint.get(COHORTS)
@@ -34,16 +42,11 @@ def admin_cohorts() -> ResponseReturnValue:
 @blueprint.post(COHORTS)
 def admin_new_cohort() -> ResponseReturnValue:
     """Create a cohort under the centre's regulation."""
-    form = read_form("name", "start_year", "exam_session_year")
-    name = form.require("name", "Nom")
-    if len(name) > 100:
-        form.errors["name"] = "Nom : 100 caractères au plus."
-    start = _year(form, "start_year", "Année de début")
-    exam = _year(form, "exam_session_year", "Année de la session d'examen")
-    if not form.errors and start is not None and exam is not None:
+    form, values = _read()
+    if values is not None:
         regulation = str(current_app.config.get("REGULATION_ID", "bts-ndrc"))
         try:
-            cohort = create_cohort(NewCohort(name, regulation, start, exam))
+            cohort = create_cohort(NewCohort(regulation_id=regulation, **values))
         except Problem as refused:
             form.refused(refused, "name")
         else:
@@ -51,6 +54,41 @@ def admin_new_cohort() -> ResponseReturnValue:
             flash(f"Classe « {cohort.name} » créée : donnez ses périodes.", "info")
             return redirect(url_for("web.admin_periods", cohort_id=cohort.id))
     return _page(form), INVALID
+
+
+@blueprint.route(f"{COHORTS}/<int:cohort_id>", methods=["GET", "POST"])
+def admin_cohort(cohort_id: int) -> ResponseReturnValue:
+    """Show and change a cohort's name and years."""
+    cohort = db.session.get(Cohort, cohort_id)
+    if cohort is None:
+        raise not_found("Classe")
+    if request.method == "GET":
+        typed = {name: str(getattr(cohort, name)) for name in FIELDS}
+        return _edit_page(cohort, PageForm(typed))
+    form, values = _read()
+    if values is not None:
+        try:
+            update_cohort(cohort, values)
+        except Problem as refused:
+            form.refused(refused, "name")
+        else:
+            db.session.commit()
+            flash(f"Classe « {cohort.name} » enregistrée.", "info")
+            return redirect(url_for("web.admin_cohorts"))
+    return _edit_page(cohort, form), INVALID
+
+
+def _read() -> tuple[PageForm, dict[str, Any] | None]:
+    """The cohort form's values, or None with each bad field's French error."""
+    form = read_form(*FIELDS)
+    name = form.require("name", "Nom")
+    if len(name) > 100:
+        form.errors["name"] = "Nom : 100 caractères au plus."
+    start = _year(form, "start_year", "Année de début")
+    exam = _year(form, "exam_session_year", "Année de la session d'examen")
+    if form.errors:
+        return form, None
+    return form, {"name": name, "start_year": start, "exam_session_year": exam}
 
 
 def _year(form: PageForm, name: str, label: str) -> int | None:
@@ -67,3 +105,7 @@ def _page(form: PageForm) -> str:
         cohorts=cohorts_with_sizes(select(Cohort)),
         form=form,
     )
+
+
+def _edit_page(cohort: Cohort, form: PageForm) -> str:
+    return render_template("web/director/people/cohort.html", cohort=cohort, form=form)

@@ -22,7 +22,7 @@ from service.models import (
     TutorLink,
     User,
 )
-from tests.service.factories import PASSWORD, committed, make_user
+from tests.service.factories import PASSWORD, committed, make_cohort, make_user
 from tests.service.web.trainer_world import Centre, log_in, read_page, visible_text
 
 ADMIN = "/administration"
@@ -56,7 +56,8 @@ def test_only_the_director_reaches_the_people_pages(
 ) -> None:
     for email in (centre.trainer, centre.student_emails[0], tutor):
         token = log_in(client, email)
-        for page in (*PAGES, f"classes/{centre.cohort_id}/periodes"):
+        cohort = f"classes/{centre.cohort_id}"
+        for page in (*PAGES, cohort, f"{cohort}/periodes"):
             assert client.get(f"{ADMIN}/{page}").status_code == 403, (email, page)
         for page in ("classes", "affectations", "tuteurs", "import-apprentis"):
             response = client.post(f"{ADMIN}/{page}", data={"csrf_token": token})
@@ -318,3 +319,24 @@ def test_the_director_sets_a_cohort_s_periods_and_errors_name_the_field(
         ("S3", "2027-01-31"),
         ("S4", "2027-06-30"),
     ]
+
+
+def test_the_director_renames_a_cohort_and_a_taken_name_is_refused(
+    app: Flask, client: FlaskClient, centre: Centre
+) -> None:
+    with committed(app):
+        make_cohort(name="NDRC 2024–2026", start_year=2024, exam_session_year=2026)
+    token = log_in(client, centre.director)
+    url = f"{ADMIN}/classes/{centre.cohort_id}"
+    page, _ = read_page(client, url)
+    assert 'value="2025"' in page.text
+    data = {"csrf_token": token, "start_year": "2025", "exam_session_year": "2027"}
+    taken = client.post(url, data=data | {"name": "NDRC 2024–2026"})
+    assert taken.status_code == 422
+    assert "Une classe porte déjà ce nom." in visible_text(taken)
+    renamed = client.post(url, data=data | {"name": "NDRC 2025–2027 A"})
+    assert renamed.status_code == 302
+    with app.app_context():
+        cohort = db.session.get(Cohort, centre.cohort_id)
+        assert cohort is not None
+        assert cohort.name == "NDRC 2025–2027 A"
