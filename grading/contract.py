@@ -81,9 +81,14 @@ def decode_document(text: str | bytes) -> Any:
     """
     try:
         return json.loads(text, parse_float=Decimal, parse_constant=Decimal)
-    except (ValueError, UnicodeDecodeError) as error:
-        # ValueError covers JSONDecodeError and integers too long to convert.
-        raise GradingError(f"JSON mal formé : {error}") from error
+    except json.JSONDecodeError as error:
+        where = f"ligne {error.lineno}, colonne {error.colno}"
+        raise GradingError(f"JSON mal formé : {where}") from error
+    except UnicodeDecodeError as error:
+        raise GradingError("JSON mal formé : le texte n'est pas en UTF-8") from error
+    except ValueError as error:
+        # An integer of more than 4,300 digits: Python refuses to convert it.
+        raise GradingError("JSON mal formé : un nombre y est trop long") from error
     except RecursionError as error:
         raise GradingError("JSON mal formé : trop d'imbrications") from error
 

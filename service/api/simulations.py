@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from decimal import DecimalException
 from http import HTTPStatus
-from typing import Any
 
 from flask import Response, jsonify, request
 from flask_smorest import Blueprint
@@ -33,6 +32,7 @@ RULES = {"simulations.simulate": EVERYONE_SCOPED}
 
 #: Where an error that names no field is reported.
 WHOLE_BODY = "_schema"
+OUT_OF_RANGE = "Un nombre est hors des limites que le moteur calcule."
 
 
 @blp.post("/simulations")
@@ -52,7 +52,7 @@ WHOLE_BODY = "_schema"
 def simulate() -> Response:
     """Evaluate a candidate's figures: what the jury would decide (touches no data)."""
     try:
-        result = evaluate(parse_candidate(_document()))
+        result = evaluate(parse_candidate(decode_document(request.get_data())))
     except GradingError as error:
         raise Problem(
             HTTPStatus.UNPROCESSABLE_ENTITY,
@@ -62,18 +62,7 @@ def simulate() -> Response:
     except DecimalException as error:
         raise Problem(
             HTTPStatus.UNPROCESSABLE_ENTITY,
-            "a number is out of range",
-            errors={WHOLE_BODY: ["a number is out of range"]},
+            OUT_OF_RANGE,
+            errors={WHOLE_BODY: [OUT_OF_RANGE]},
         ) from error
     return jsonify(result_to_json(result))
-
-
-def _document() -> Any:
-    """Decode the body as the command line decodes its input file."""
-    try:
-        return decode_document(request.get_data())
-    except GradingError:
-        raise
-    except ValueError as error:
-        # An integer of more than 4,300 digits: Python refuses to convert it.
-        raise GradingError(f"malformed JSON: {error}") from error

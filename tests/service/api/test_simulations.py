@@ -107,7 +107,9 @@ def test_a_number_out_of_range_is_refused_not_a_server_error(
         headers=world.headers(world.alice),
     )
     assert response.status_code == 422
-    assert list(response.get_json()["errors"]) == ["_schema"]
+    assert response.get_json()["errors"] == {
+        "_schema": ["JSON mal formé : un nombre y est trop long"]
+    }
 
 
 def test_every_role_may_simulate_but_not_anonymously(
