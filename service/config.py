@@ -90,6 +90,8 @@ class Config:
     #: from the queue, is reported as failed: a job never hangs forever.
     JOBS_STALE_AFTER = 300
     JOBS_QUEUE_TIMEOUT = 1800
+    #: Days a finished job's file is kept (removed when a later job starts).
+    JOBS_KEEP_DAYS = 7
 
     # flask-smorest: the OpenAPI document of the JSON API.
     API_TITLE = "Carnet"

@@ -42,6 +42,22 @@ def start_job(
     return job
 
 
+def prune_files(config: Mapping[str, Any]) -> int:
+    """Remove the files of jobs finished more than JOBS_KEEP_DAYS ago; count them."""
+    cutoff = utc_now() - timedelta(days=int(config["JOBS_KEEP_DAYS"]))
+    old = db.session.scalars(
+        select(Job).where(
+            Job.state == JobState.DONE,
+            Job.finished_at < cutoff,
+            Job.stored_name.is_not(None),
+        )
+    ).all()
+    for job in old:
+        (exports_dir(config) / str(job.stored_name)).unlink(missing_ok=True)
+        job.stored_name = None
+    return len(old)
+
+
 def mark_unqueued(job: Job) -> None:
     """The queue refused the job (Redis down): it fails at once, with why."""
     job.state, job.finished_at, job.message = JobState.FAILED, utc_now(), UNREACHABLE

@@ -27,6 +27,7 @@ from service.jobs.records import (
     job_file,
     job_in_reach,
     mark_unqueued,
+    prune_files,
     start_job,
     status,
 )
@@ -62,6 +63,7 @@ def start_pv_job(session_id: int) -> ResponseReturnValue:
 
 def _start(kind: str, label: str, params: dict[str, int]) -> ResponseReturnValue:
     """Commit the job, then queue it: the consumer must find its row."""
+    prune_files(current_app.config)
     job = start_job(current_caller().user.id, kind, label, params)
     db.session.commit()
     try:
@@ -79,7 +81,12 @@ def _start(kind: str, label: str, params: dict[str, int]) -> ResponseReturnValue
 def export_job(job_id: int) -> ResponseReturnValue:
     """One job: its progress bar, its file once done, or why it failed."""
     job = _job(job_id)
-    return render_template("web/exports/job.html", job=job, paris=PARIS)
+    return render_template(
+        "web/exports/job.html",
+        job=job,
+        paris=PARIS,
+        keep_days=current_app.config["JOBS_KEEP_DAYS"],
+    )
 
 
 @blueprint.get("/exports/taches/<int:job_id>/etat")

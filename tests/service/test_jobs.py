@@ -27,6 +27,7 @@ from service.jobs.records import (
     NOT_TAKEN,
     expire_stale,
     job_file,
+    prune_files,
     recent_jobs,
     start_job,
 )
@@ -226,3 +227,22 @@ def test_the_consumer_command_is_installed(runner: FlaskCliRunner) -> None:
     assert result.exit_code == 0
     assert "Run the job consumer" in result.output
     assert "--workers" in result.output
+
+
+def test_files_older_than_the_kept_days_are_removed(app: Flask, world: World) -> None:
+    folder = Path(app.config["JOBS_EXPORT_DIR"])
+    folder.mkdir(parents=True)
+    finished = {"old": utc_now() - timedelta(days=8), "recent": utc_now()}
+    with committed(app):
+        for name, at in finished.items():
+            job = start_job(world.director, "centre_export", name)
+            job.state, job.finished_at, job.stored_name = JobState.DONE, at, name
+            (folder / name).write_bytes(b"zip")
+
+    with committed(app):
+        removed = prune_files(app.config)
+        kept = {job.label: job.stored_name for job in recent_jobs(app.config)}
+
+    assert removed == 1
+    assert kept == {"old": None, "recent": "recent"}
+    assert sorted(path.name for path in folder.iterdir()) == ["recent"]

@@ -18,7 +18,8 @@ from sqlalchemy import select
 
 from service.extensions import db
 from service.jobs.queue import queue_of
-from service.models import AuditEvent, User, utc_now
+from service.jobs.records import start_job
+from service.models import AuditEvent, JobState, User, utc_now
 from service.web.audit_log import Filters, filtered
 from service.web.history import PARIS
 from tests.service.factories import committed, make_assessment, make_exam_session
@@ -209,9 +210,7 @@ def add_events(app: Flask, centre: Centre) -> None:
     """Audit rows: 55 of the trainer's refused grades yesterday, an erasure today."""
     yesterday = utc_now() - timedelta(days=1)
     with committed(app):
-        director_id = db.session.scalar(
-            select(User.id).where(User.email == centre.director)
-        )
+        director_id = centre_director(centre)
         for number in range(55):
             db.session.add(
                 AuditEvent(
@@ -275,3 +274,24 @@ def test_journal_days_are_paris_days() -> None:
     assert any(
         isinstance(value, datetime) and value.hour == 22 for value in bound.values()
     )
+
+
+def test_a_job_whose_file_was_removed_says_so(
+    app: Flask, director: FlaskClient, centre: Centre
+) -> None:
+    with committed(app):
+        job = start_job(centre_director(centre), "centre_export", "Export complet")
+        job.state, job.done, job.total = JobState.DONE, 3, 3
+        job_id = job.id
+
+    _, text = read_page(director, f"/exports/taches/{job_id}")
+
+    assert "Le fichier a été supprimé 7 jours après l'export" in text
+    assert director.get(f"/exports/taches/{job_id}/fichier").status_code == 404
+
+
+def centre_director(centre: Centre) -> int:
+    """The director's user id."""
+    found = db.session.scalar(select(User.id).where(User.email == centre.director))
+    assert found is not None
+    return found
