@@ -37,9 +37,9 @@ def test_the_director_pages_through_the_accounts_without_password_hashes(
         "/api/v1/users?page=2&page_size=4", headers=world.headers(world.director)
     )
     assert response.status_code == 200
-    assert json.loads(response.headers["X-Pagination"])["total"] == 6
+    assert json.loads(response.headers["X-Pagination"])["total"] == 7
     names = [user["display_name"] for user in response.get_json()]
-    assert names == ["Formateur A", "Formateur B"]
+    assert names == ["Formateur A", "Formateur B", "Tutrice Alice"]
     assert all(set(user) == USER_FIELDS for user in response.get_json())
 
 
