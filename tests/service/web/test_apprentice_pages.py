@@ -247,6 +247,8 @@ def test_blocs_show_their_grade_session_and_end_of_validity(
     _, text = read_page(client, "/")
     assert "Blocs acquis" in text
     assert "U3 15,5 Session 2024 (05/07/2024) Session 2029 (le 05/07/2029)" in text
+    # Valid at the cohort's session (2027): counted as held in what is still needed.
+    assert "Déjà acquis pour la session 2027 : U3 (15,5)." in text
 
 
 def test_news_are_marked_read_by_a_post_only(
