@@ -37,6 +37,7 @@ from service.web.exam_session_registration_form import (
     read_form,
     stored_form,
 )
+from service.web.exam_session_steps import run_step
 from service.web.exam_sessions import ONE, show_refusal
 
 RULES = {
@@ -122,15 +123,12 @@ def exam_registration(registration_id: int) -> ResponseReturnValue:
 def remove_exam_registration(registration_id: int) -> ResponseReturnValue:
     """Withdraw a candidate who has no exam grade and no result yet."""
     registration = registration_or_404(registration_id)
-    session_id, name = registration.session_id, registration.student.full_name
-    try:
-        operations.delete_registration(registration, current_caller().user.id)
-    except Problem as refused:
-        show_refusal(refused)
-        return _to_list(session_id)
-    db.session.commit()
-    flash(f"{name} n'est plus inscrit·e à cette session.", "info")
-    return _to_list(session_id)
+    name = registration.student.full_name
+    return run_step(
+        lambda: operations.delete_registration(registration, current_caller().user.id),
+        lambda _: f"{name} n'est plus inscrit·e à cette session.",
+        _to_list(registration.session_id),
+    )
 
 
 def _to_list(session_id: int) -> Response:

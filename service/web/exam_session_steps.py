@@ -8,8 +8,12 @@ write). The rules are ``service.operations.results``'; each request commits once
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from flask import flash, render_template, request
 from flask.typing import ResponseReturnValue
+from werkzeug.wrappers import Response
 
 from service.access.guard import current_caller
 from service.access.rules import DIRECTOR_ONLY
@@ -29,33 +33,43 @@ RULES = {
     "web.lock_exam_session": DIRECTOR_ONLY,
 }
 
+T = TypeVar("T")
+
+
+def run_step(
+    step: Callable[[], T], said: Callable[[T], str], back: Response
+) -> Response:
+    """Run a session write: refused, flash why; done, commit once, flash ``said``."""
+    try:
+        done = step()
+    except Problem as refused:
+        show_refusal(refused)
+        return back
+    db.session.commit()
+    flash(said(done), "info")
+    return back
+
 
 @blueprint.post(f"{ONE}/calculer")
 def compute_exam_session(session_id: int) -> ResponseReturnValue:
     """Compute every candidate's result with the engine; the session is deliberated."""
     session = session_or_404(session_id)
-    try:
-        computed = results.compute_session(session, current_caller().user.id)
-    except Problem as refused:
-        show_refusal(refused)
-        return to_session(session_id)
-    db.session.commit()
-    flash(f"Résultats calculés pour {len(computed)} candidats.", "info")
-    return to_session(session_id)
+    return run_step(
+        lambda: results.compute_session(session, current_caller().user.id),
+        lambda computed: f"Résultats calculés pour {len(computed)} candidats.",
+        to_session(session_id),
+    )
 
 
 @blueprint.post(f"{ONE}/rouvrir")
 def reopen_exam_session(session_id: int) -> ResponseReturnValue:
     """Go back from deliberated to open, to correct an exam grade."""
     session = session_or_404(session_id)
-    try:
-        results.reopen(session, current_caller().user.id)
-    except Problem as refused:
-        show_refusal(refused)
-        return to_session(session_id)
-    db.session.commit()
-    flash("Saisie rouverte : calculez de nouveau les résultats ensuite.", "info")
-    return to_session(session_id)
+    return run_step(
+        lambda: results.reopen(session, current_caller().user.id),
+        lambda _: "Saisie rouverte : calculez de nouveau les résultats ensuite.",
+        to_session(session_id),
+    )
 
 
 @blueprint.route(f"{ONE}/publier", methods=["GET", "POST"])
@@ -70,16 +84,13 @@ def publish_exam_session(session_id: int) -> ResponseReturnValue:
             ready=session.state is SessionState.DELIBERATED,
             unexamined=results.unexamined_refusals(session),
         )
-    try:
-        results.publish(session, current_caller().user.id)
-    except Problem as refused:
-        show_refusal(refused)
-        return to_session(session_id)
-    db.session.commit()
-    flash(
-        f"Session {session.year} publiée : les candidats voient leur résultat.", "info"
+    return run_step(
+        lambda: results.publish(session, current_caller().user.id),
+        lambda _: (
+            f"Session {session.year} publiée : les candidats voient leur résultat."
+        ),
+        to_session(session_id),
     )
-    return to_session(session_id)
 
 
 @blueprint.route(f"{ONE}/verrouiller", methods=["GET", "POST"])
@@ -93,11 +104,8 @@ def lock_exam_session(session_id: int) -> ResponseReturnValue:
             ready=session.state is SessionState.PUBLISHED,
             effects=publication_effects(session),
         )
-    try:
-        results.lock(session, current_caller().user.id)
-    except Problem as refused:
-        show_refusal(refused)
-        return to_session(session_id)
-    db.session.commit()
-    flash(f"Session {session.year} verrouillée.", "info")
-    return to_session(session_id)
+    return run_step(
+        lambda: results.lock(session, current_caller().user.id),
+        lambda _: f"Session {session.year} verrouillée.",
+        to_session(session_id),
+    )
