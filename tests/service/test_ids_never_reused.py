@@ -8,14 +8,17 @@ took a deleted grade's id, its history showed the deleted grade's rows, and
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
+from alembic.migration import MigrationContext
+from alembic.operations import Operations
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
-from flask_migrate import downgrade, upgrade
+from flask_migrate import upgrade
 from sqlalchemy import func, select, text
 
-from service.app import create_app
+from service.app import MIGRATIONS_DIR, create_app
 from service.demo import load_demo
 from service.extensions import Base, db
 from service.models import Grade, GradeHistory, HistoryEntity
@@ -24,8 +27,7 @@ from tests.service.factories import make_assessment, saved
 from tests.service.imports.conftest import export, fill, upload
 from tests.service.world import World
 
-#: The revision before the one that makes ids never reused.
-BEFORE_IDS_NEVER_REUSED = "e1a2b3c4d5e6"
+REVISION = MIGRATIONS_DIR / "versions" / "20261206_e2b3c4d5e6f7_ids_never_reused.py"
 
 
 def test_import_commit_undo_then_a_grid_save_keeps_the_history_verifiable(
@@ -81,7 +83,11 @@ def _history_of(app: Flask, grade_id: int) -> list[tuple[object, object]]:
 def test_the_migration_keeps_every_row_and_starts_past_every_id_ever_held(
     tmp_path: Path,
 ) -> None:
-    """On SQLite data already there: rows, their children, ids past deleted ones."""
+    """On SQLite data already there: rows, their children, ids past deleted ones.
+
+    The revision's own downgrade and upgrade run on a demo base at head (through
+    Alembic's operations), so the revisions after it play no part.
+    """
     app = create_app(base_config(f"sqlite:///{tmp_path / 'carnet.db'}"))
     with app.app_context():
         upgrade()
@@ -92,10 +98,10 @@ def test_the_migration_keeps_every_row_and_starts_past_every_id_ever_held(
         db.session.commit()
         before = _counts()
         db.session.remove()  # no read snapshot held across the migrations
-        downgrade(revision=BEFORE_IDS_NEVER_REUSED)
+        _run_revision("downgrade")
         assert "AUTOINCREMENT" not in _create_statement("grades")
         db.session.remove()
-        upgrade()
+        _run_revision("upgrade")
         assert "AUTOINCREMENT" in _create_statement("grades")
         assert _counts() == before
         assert db.session.execute(text("PRAGMA foreign_key_check")).all() == []
@@ -105,6 +111,21 @@ def test_the_migration_keeps_every_row_and_starts_past_every_id_ever_held(
         ).scalar()
     dispose(app)
     assert next_id == highest  # the deleted grade's id is never handed out again
+
+
+def _run_revision(step: str) -> None:
+    """Run the ids revision's ``upgrade`` or ``downgrade`` on the app's database."""
+    spec = importlib.util.spec_from_file_location("ids_never_reused", REVISION)
+    assert spec is not None
+    assert spec.loader is not None
+    revision = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(revision)
+    with (
+        db.engine.connect() as connection,
+        connection.begin(),  # as Alembic does
+        Operations.context(MigrationContext.configure(connection)),
+    ):
+        getattr(revision, step)()
 
 
 def _counts() -> dict[str, int]:
