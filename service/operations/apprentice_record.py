@@ -87,7 +87,7 @@ class ApprenticeRecord:
 def apprentice_record(student: Student, visibility: Visibility) -> ApprenticeRecord:
     """Compute the record from the rows ``visibility`` lets through (R7)."""
     progress = student_progress(student, visibility)
-    regulation = regulation_of(student.cohort.regulation_id)
+    regulation = regulation_for(student)
     dates = assessment_dates(a.assessment_id for a in progress.assessments)
     return ApprenticeRecord(
         student=student,
@@ -96,6 +96,12 @@ def apprentice_record(student: Student, visibility: Visibility) -> ApprenticeRec
         unit_needs=needed_per_unit(regulation, _predictions(progress.projection)),
         dates=dates,
     )
+
+
+def regulation_for(student: Student) -> Regulation:
+    """Return the regulation in force at the student's exam session (R9)."""
+    cohort = student.cohort
+    return regulation_of(cohort.regulation_id, cohort.exam_session_year)
 
 
 def _predictions(projection: ProjectionView) -> dict[str, UnitPrediction]:

@@ -25,9 +25,9 @@ from service.operations.apprentice_record import (
     mark_news_read,
     news_since,
     published_grades,
+    regulation_for,
 )
 from service.operations.progress import load_results
-from service.operations.projection import regulation_of
 from service.web.apprentice_view import (
     evolution_chart,
     result_views,
@@ -101,7 +101,7 @@ def apprentice_unit(student_id: int, code: str) -> ResponseReturnValue:
     statement = reachable_students(caller).where(Student.id == student_id)
     student = db.session.scalar(statement)
     # One answer for an apprentice out of reach and a unit that does not exist.
-    if student is None or code not in regulation_of(student.cohort.regulation_id).units:
+    if student is None or code not in regulation_for(student).units:
         raise not_found("Unité")
     record = _record(caller, student)
     return render_template(
