@@ -13,9 +13,8 @@ Usage: python bench/grade_grid.py [requests]
 
 from __future__ import annotations
 
-import os
+import itertools
 import re
-import statistics
 import sys
 import tempfile
 import time
@@ -26,6 +25,10 @@ from typing import Any
 
 from flask import Blueprint, Flask, jsonify
 from flask.testing import FlaskClient
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.timing import demo_app, getter, load_line, log_in, report, timings
 
 STUDENTS = 24
 COLUMNS = 20
@@ -41,22 +44,11 @@ BARE_PAGE = {"body": ""}
 
 def build(path: Path) -> Flask:
     """Return an app on a fresh demo centre with 20 RCNV assessments in S1."""
-    from flask_migrate import upgrade  # noqa: PLC0415 — after the argument check
-
-    from service.app import create_app  # noqa: PLC0415
-    from service.demo import load_demo  # noqa: PLC0415
     from service.extensions import db  # noqa: PLC0415
 
-    app = create_app(
-        {
-            "SECRET_KEY": "bench-" + "x" * 32,
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}",
-        }
-    )
+    app, _ = demo_app(path, STUDENTS)
     _add_floor(app)
     with app.app_context():
-        upgrade()
-        load_demo(students_per_cohort=STUDENTS)
         _fill_period(app)
         db.session.commit()
     return app
@@ -141,48 +133,6 @@ def _add_floor(app: Flask) -> None:
         access_rules().add({"bench.bare_page": STAFF, "bench.bare_post": STAFF})
 
 
-def log_in(client: FlaskClient) -> None:
-    """Log the trainer in through the form."""
-    from service.demo import DEMO_PASSWORD  # noqa: PLC0415
-
-    page = client.get("/connexion")
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
-    assert token
-    data = {"csrf_token": token[1], "email": TRAINER, "password": DEMO_PASSWORD}
-    assert client.post("/connexion", data=data).status_code == 302
-
-
-def timings(action: Callable[[int], None], count: int) -> list[tuple[float, float]]:
-    """Run ``action`` WARM_UP + count times; return (wall, CPU) ms of the timed ones."""
-    for index in range(WARM_UP):
-        action(index)
-    found = []
-    for index in range(count):
-        wall, cpu = time.perf_counter(), time.process_time()
-        action(WARM_UP + index)
-        found.append(
-            ((time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000)
-        )
-    return found
-
-
-def report(
-    name: str, values: list[tuple[float, float]], target: float | None = None
-) -> float:
-    """Print wall-clock p50, p95, max and CPU p95; return the wall-clock p95."""
-    wall = [w for w, _ in values]
-    p95 = statistics.quantiles(wall, n=20)[-1]
-    cpu95 = statistics.quantiles([c for _, c in values], n=20)[-1]
-    verdict = ""
-    if target is not None:
-        verdict = f"  target <= {target} ms: " + ("met" if p95 <= target else "MISSED")
-    print(
-        f"  {name:<30} p50 {statistics.median(wall):6.1f}  p95 {p95:6.1f}"
-        f"  max {max(wall):6.1f}  (CPU p95 {cpu95:5.1f}) ms{verdict}"
-    )
-    return p95
-
-
 def main() -> int:
     """Build the centre, then time the grid page, the cell save and the floors."""
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 200
@@ -194,7 +144,7 @@ def main() -> int:
             f"{time.perf_counter() - started:.1f} s (not timed below)"
         )
         client = app.test_client()
-        log_in(client)
+        log_in(client, TRAINER)
         grid = _grid_url(app)
         page = client.get(grid)
         assert page.status_code == 200, page.status_code
@@ -203,27 +153,27 @@ def main() -> int:
         assert token, "no CSRF token in the grid page"
         assert len(cells) == STUDENTS * COLUMNS, len(cells)
         BARE_PAGE["body"] = "x" * len(page.data)
-        load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-        print(f"load average {load} on {os.cpu_count()} CPUs")
+        print(load_line())
         print(
             f"grid: {STUDENTS} students × {COLUMNS} assessments, "
             f"page {len(page.data) / 1024:.0f} KiB, {count} requests each"
         )
-
-        def get(url: str) -> Callable[[int], None]:
-            return lambda _: _check(client.get(url).status_code == 200)
-
-        page_p95 = report("grid page (GET)", timings(get(grid), count), PAGE_TARGET_MS)
-        report("floor: bare page, same size", timings(get("/banc/page-nue"), count))
+        page_p95 = report(
+            "grid page (GET)",
+            timings(getter(client, grid), count, WARM_UP),
+            PAGE_TARGET_MS,
+        )
+        bare_page = getter(client, "/banc/page-nue")
+        report("floor: bare page, same size", timings(bare_page, count, WARM_UP))
         saver = _saver(client, grid, token[1], cells)
         save_p95 = report(
-            "cell save (POST JSON)", timings(saver, count), SAVE_TARGET_MS
+            "cell save (POST JSON)", timings(saver, count, WARM_UP), SAVE_TARGET_MS
         )
         headers = {"X-CSRF-Token": token[1]}
-        bare = lambda _: _check(  # noqa: E731
+        bare = lambda: _check(  # noqa: E731
             client.post("/banc/post-nu", json={}, headers=headers).status_code == 200
         )
-        report("floor: bare JSON POST", timings(bare, count))
+        report("floor: bare JSON POST", timings(bare, count, WARM_UP))
     met = page_p95 <= PAGE_TARGET_MS and save_p95 <= SAVE_TARGET_MS
     return 0 if met else 1
 
@@ -242,13 +192,15 @@ def _grid_url(app: Flask) -> str:
 
 def _saver(
     client: FlaskClient, grid: str, token: str, cells: list[tuple[str, str, str]]
-) -> Callable[[int], None]:
+) -> Callable[[], None]:
     """Each call saves another cell with a new value and the version it holds."""
     url = grid.split("?", maxsplit=1)[0] + "/cellule"
     versions = {(a, s): int(v) if v else None for a, s, v in cells}
     keys = list(versions)
+    calls = itertools.count()
 
-    def save(index: int) -> None:
+    def save() -> None:
+        index = next(calls)
         key = keys[(index * 7) % len(keys)]
         body = {
             "assessment_id": int(key[0]),
