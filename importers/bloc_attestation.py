@@ -4,7 +4,8 @@ from datetime import date
 
 from openpyxl.worksheet.worksheet import Worksheet
 
-from importers.report_records import BlocAttestation, BlocLine
+from importers.page_fit import fit_sheet
+from importers.report_records import BlocAttestation, BlocLine, Signatory
 from importers.xlsx_style import (
     COUNT,
     DATE,
@@ -23,16 +24,17 @@ from importers.xlsx_style import (
     put_box,
     put_row,
     set_widths,
-    setup_page,
     to_bytes,
 )
 
 SHEET_TITLE = "Attestation"
+#: Printed where a name, a role or the place is not configured: filled by hand.
+BLANK = "………………………………"
 IDENTITY_ROW = 5
 TABLE_ROW = 11
 BLOC_HEADERS = (
     "Bloc",
-    "Intitulé",
+    "Intitulé du bloc de compétences",
     "Unité",
     "Note /20",
     "Session",
@@ -47,7 +49,7 @@ VALIDITY_NOTE = (
 
 
 def write_bloc_attestation(attestation: BlocAttestation) -> bytes:
-    """Write the attestation of blocs as xlsx bytes (one A4 portrait sheet)."""
+    """Write the attestation of blocs as xlsx bytes (one A4 sheet, portrait)."""
     workbook = new_workbook()
     sheet = workbook.create_sheet(SHEET_TITLE)
     _write_heading(sheet, attestation)
@@ -58,15 +60,16 @@ def write_bloc_attestation(attestation: BlocAttestation) -> bytes:
     for offset, note in enumerate((VALIDITY_NOTE, *attestation.notes)):
         put(sheet, row + offset, 1, note, NOTE)
     _write_signature(sheet, row + len(attestation.notes) + 2, attestation)
-    set_widths(sheet, (10, 36, 7, 9, 10, 12, 15))
-    setup_page(sheet, landscape=False, title_rows=None)
+    widths = (8, 30, 6, 7, 12, 11, 14)
+    set_widths(sheet, widths)
+    fit_sheet(sheet, len(widths), None)
     return to_bytes(workbook)
 
 
 def _write_heading(sheet: Worksheet, attestation: BlocAttestation) -> None:
     put(sheet, 1, 1, "Attestation de blocs de compétences", TITLE)
     put(sheet, 2, 1, f"{attestation.diploma} — {attestation.centre}", SUBTITLE)
-    put(sheet, 3, 1, f"Je soussigné(e), {attestation.signatory}, atteste que :", PLAIN)
+    put(sheet, 3, 1, signatory_sentence(attestation.signatory), PLAIN)
     student = attestation.student
     fields: tuple[tuple[str, str | date | None, str], ...] = (
         ("Nom", student.last_name, TEXT),
@@ -77,11 +80,20 @@ def _write_heading(sheet: Worksheet, attestation: BlocAttestation) -> None:
     for offset, (label, value, style) in enumerate(fields):
         put(sheet, IDENTITY_ROW + offset, 1, label, LABEL)
         put(sheet, IDENTITY_ROW + offset, 2, value, style)
-    put(sheet, TABLE_ROW - 1, 1, "a obtenu les blocs de compétences suivants :", PLAIN)
+    rncp = f" (RNCP {attestation.rncp})" if attestation.rncp else ""
+    obtained = f"a obtenu les blocs de compétences suivants{rncp} :"
+    put(sheet, TABLE_ROW - 1, 1, obtained, PLAIN)
+
+
+def signatory_sentence(signatory: Signatory) -> str:
+    """« Je soussigné(e), name, role, atteste que : », dots where blank."""
+    name = signatory.name or BLANK
+    role = signatory.role or BLANK
+    return f"Je soussigné(e), {name}, {role}, atteste que :"
 
 
 def _write_bloc(sheet: Worksheet, row: int, bloc: BlocLine) -> None:
-    put(sheet, row, 1, bloc.bloc, LABEL)
+    put(sheet, row, 1, bloc.bloc or None, LABEL)
     put(sheet, row, 2, bloc.title, WRAPPED_LABEL)
     put(sheet, row, 3, bloc.unit_code, COUNT)
     put(sheet, row, 4, bloc.grade, GRADE)
@@ -93,9 +105,11 @@ def _write_bloc(sheet: Worksheet, row: int, bloc: BlocLine) -> None:
 
 def _write_signature(sheet: Worksheet, row: int, attestation: BlocAttestation) -> None:
     put(sheet, row, 1, "Fait à", LABEL)
-    put(sheet, row, 2, attestation.place, TEXT)
+    put(sheet, row, 2, attestation.signatory.place or BLANK, TEXT)
     put(sheet, row, 3, "le", LABEL)
     put_row(sheet, row, (attestation.issued_on, None), DATE, first=4)
     merge(sheet, row, 4, row, 5)
     put(sheet, row + 2, 1, "Signature et cachet", SUBTITLE)
-    put_box(sheet, (row + 3, 1), (4, 4), attestation.signatory)
+    signatory = attestation.signatory
+    signed = "\n".join(part for part in (signatory.name, signatory.role) if part)
+    put_box(sheet, (row + 3, 1), (4, 4), signed)

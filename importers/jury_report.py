@@ -4,6 +4,7 @@ from collections import Counter
 
 from openpyxl.worksheet.worksheet import Worksheet
 
+from importers.page_fit import fit_sheet, text_height
 from importers.report_records import JuryReport, JuryRow
 from importers.xlsx_style import (
     COUNT,
@@ -16,13 +17,14 @@ from importers.xlsx_style import (
     SUBTITLE,
     TEXT,
     TITLE,
+    WRAP,
+    WRAPPED_LABEL,
     merge,
     new_workbook,
     put,
     put_box,
     put_row,
     set_widths,
-    setup_page,
     to_bytes,
 )
 
@@ -32,7 +34,13 @@ FIRST_ROW = HEADER_ROW + 1
 IDENTITY_HEADERS = ("N° candidat", "Nom", "Prénom", "Né(e) le")
 RESULT_HEADERS = ("Total des points", "Diviseur", "Moyenne", "Décision", "Observations")
 FIRST_UNIT_COLUMN = len(IDENTITY_HEADERS) + 1
-CODES_LEGEND = "ABS : absent(e) · DISP : dispensé(e) · moyenne = total ÷ diviseur"
+CODES_LEGEND = (
+    "ABS : absent(e) · ABJ : absence justifiée (force majeure) · "
+    "DISP : dispensé(e) · moyenne = total ÷ diviseur"
+)
+#: Wide enough for « Autorisé(e) aux épreuves de contrôle » on two lines at most.
+DECISION_WIDTH = 20
+REMARKS_WIDTH = 24
 
 
 def write_jury_report(report: JuryReport) -> bytes:
@@ -47,11 +55,12 @@ def write_jury_report(report: JuryReport) -> bytes:
         _write_candidate(sheet, row, candidate, len(report.units))
     row = _write_legend(sheet, row + 2, report)
     row = _write_tally(sheet, row + 1, report)
-    _write_signatures(sheet, row + 1)
-    units = (7 for _ in report.units)
-    set_widths(sheet, (12, 22, 16, 11, *units, 10, 9, 9, 22, 30))
+    _write_signatures(sheet, row + 1, report)
+    units = (6 for _ in report.units)
+    widths = (10, 16, 13, 10, *units, 8, 7, 8, DECISION_WIDTH, REMARKS_WIDTH)
+    set_widths(sheet, widths)
     sheet.freeze_panes = f"C{FIRST_ROW}"
-    setup_page(sheet, landscape=True, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
+    fit_sheet(sheet, len(widths), f"{HEADER_ROW}:{HEADER_ROW}")
     return to_bytes(workbook)
 
 
@@ -64,7 +73,8 @@ def _write_heading(sheet: Worksheet, report: JuryReport) -> None:
     put(sheet, 3, 1, "Date du jury", LABEL)
     put(sheet, 3, 2, report.jury_date, DATE)
     put(sheet, 3, 3, "Président(e)", LABEL)
-    put_row(sheet, 3, (report.president, None, None, None, None), TEXT, first=4)
+    president = report.president or None
+    put_row(sheet, 3, (president, None, None, None, None), TEXT, first=4)
     merge(sheet, 3, 4, 3, 8)
 
 
@@ -79,8 +89,11 @@ def _write_candidate(
     column = FIRST_UNIT_COLUMN + units
     put_row(sheet, row, (candidate.total, candidate.divisor), GRADE, column)
     put(sheet, row, column + 2, candidate.average, STRONG_GRADE)
-    put(sheet, row, column + 3, candidate.decision, LABEL)
-    put(sheet, row, column + 4, candidate.remarks, TEXT)
+    put(sheet, row, column + 3, candidate.decision, WRAPPED_LABEL)
+    put(sheet, row, column + 4, candidate.remarks, WRAP)
+    sheet.row_dimensions[row].height = text_height(
+        (candidate.decision, DECISION_WIDTH), (candidate.remarks, REMARKS_WIDTH)
+    )
 
 
 def _write_legend(sheet: Worksheet, top: int, report: JuryReport) -> int:
@@ -105,8 +118,8 @@ def _write_tally(sheet: Worksheet, top: int, report: JuryReport) -> int:
     return last
 
 
-def _write_signatures(sheet: Worksheet, row: int) -> None:
+def _write_signatures(sheet: Worksheet, row: int, report: JuryReport) -> None:
     put(sheet, row, 1, "Le président ou la présidente du jury", SUBTITLE)
     put(sheet, row, 6, "Les membres du jury", SUBTITLE)
-    put_box(sheet, (row + 1, 1), (3, 4), "")
+    put_box(sheet, (row + 1, 1), (3, 4), report.president)
     put_box(sheet, (row + 1, 6), (3, 8), "")

@@ -3,7 +3,8 @@
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
-from importers.livret_sheet import write_student_sheet
+from importers.livret_sheet import profile_scale, write_student_sheet
+from importers.page_fit import fit_sheet
 from importers.report_records import Livret, LivretStudent
 from importers.xlsx_style import (
     GRADE,
@@ -19,7 +20,6 @@ from importers.xlsx_style import (
     put,
     put_row,
     set_widths,
-    setup_page,
     sheet_reference,
     sheet_title,
     to_bytes,
@@ -40,10 +40,9 @@ def write_livret(livret: Livret) -> bytes:
     workbook = new_workbook()
     summary = workbook.create_sheet(SUMMARY_TITLE)
     titles = student_sheet_titles(livret)
+    links = (SUMMARY_TITLE, profile_scale(livret))
     for title, student in zip(titles, livret.students, strict=True):
-        write_student_sheet(
-            workbook.create_sheet(title), livret, student, SUMMARY_TITLE
-        )
+        write_student_sheet(workbook.create_sheet(title), livret, student, links)
     _write_summary(summary, livret, titles)
     return to_bytes(workbook)
 
@@ -76,11 +75,10 @@ def _write_summary(sheet: Worksheet, livret: Livret, titles: tuple[str, ...]) ->
             sheet, row, (row - SUMMARY_HEADER_ROW, title), student, codes
         )
     _write_class_means(sheet, row + 1, livret, codes)
-    set_widths(sheet, (5, 22, 18, 14, *(7 for _ in codes), 22, 24))
+    widths = (5, 20, 16, 12, *(6 for _ in codes), 20, 22)
+    set_widths(sheet, widths)
     sheet.freeze_panes = f"C{SUMMARY_HEADER_ROW + 1}"
-    setup_page(
-        sheet, landscape=True, title_rows=f"{SUMMARY_HEADER_ROW}:{SUMMARY_HEADER_ROW}"
-    )
+    fit_sheet(sheet, len(widths), f"{SUMMARY_HEADER_ROW}:{SUMMARY_HEADER_ROW}")
 
 
 def _write_summary_row(

@@ -4,9 +4,11 @@ import math
 from decimal import Decimal
 
 from openpyxl.chart import BarChart, LineChart, Reference
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
+from importers.page_fit import DEFAULT_ROW_HEIGHT, fit_sheet, row_top, text_height
 from importers.report_records import (
     Distribution,
     Livret,
@@ -32,20 +34,27 @@ from importers.xlsx_style import (
     put_box,
     put_row,
     set_widths,
-    setup_page,
     sheet_reference,
 )
 
 #: Row of the two-line header of the units table, repeated on every printed page.
 TABLE_HEADER_ROW = 6
 FIRST_UNIT_ROW = TABLE_HEADER_ROW + 2
-COLUMN_WIDTHS = (7, 30, 7, 7, 7, 7, 7, 7, 9, 9, 7, 7, 7, 7, 36, 36)
-#: A 9-point line, and how many 9-point characters fit in one unit of width.
-LINE_HEIGHT = 12
-CHARS_PER_WIDTH = 1.1
+#: Narrow enough that landscape A4 keeps 9-point text at ≥ 8 points (page_fit).
+COLUMN_WIDTHS = (6, 17, 6, 6, 6, 6, 6, 6, 7, 7, 5, 5, 5, 5, 20, 20)
+#: Blank rows between blocks are half a line high (one A4 page: page_fit).
+SPACER_HEIGHT = 6
 #: 10 is the class mean on the profile scale (student ÷ class × 10).
 PROFILE_REFERENCE = 10
+#: The profile axis tops at 20 (twice the class mean), or higher in steps of 5.
+PROFILE_SCALE_MIN_TOP = 20
+PROFILE_SCALE_STEP = 5
+#: The profile's table (3 columns) and chart stand right of the avis and visas.
+PROFILE_COLUMN = 9
+PROFILE_CHART_CM = (12, 6)
+POINTS_PER_CM = 72 / 2.54
 SUMMARY_LINK_TEXT = "Retour à la synthèse"
+COMPLEMENTS_TITLE = "Éléments complémentaires (assiduité, motivation, engagement)"
 JURY_STATEMENT = (
     "Le président du jury atteste que le livret scolaire de l'étudiant(e) "
     "a été examiné lors de la délibération du jury."
@@ -63,20 +72,33 @@ MERGES = (  # (first row, first column, last row, last column) of the header
 
 
 def write_student_sheet(
-    sheet: Worksheet, livret: Livret, student: LivretStudent, summary_title: str
+    sheet: Worksheet,
+    livret: Livret,
+    student: LivretStudent,
+    links: tuple[str, int],
 ) -> None:
-    """Lay out a student's livret on an empty sheet."""
+    """Lay out a student's livret on an empty sheet, printable on A4 (R8).
+
+    ``links`` are the summary sheet's title and the profile axis' top
+    (``profile_scale``, computed once per livret).
+    """
+    summary_title, profile_top = links
     set_widths(sheet, COLUMN_WIDTHS)
     _write_identity(sheet, livret, student, summary_title)
+    for spacer in (2, TABLE_HEADER_ROW - 1):
+        sheet.row_dimensions[spacer].height = SPACER_HEIGHT
     _write_table_header(sheet, livret)
-    last_unit_row = _write_units(sheet, livret, student)
-    next_row = _write_absences_and_avis(sheet, livret, student, last_unit_row + 2)
-    next_row = _write_jury_box(sheet, next_row + 1)
-    _write_profile(sheet, livret, student, next_row + 1)
-    setup_page(
+    top = _write_units(sheet, livret, student) + 2
+    sheet.row_dimensions[top - 1].height = SPACER_HEIGHT
+    next_row = _write_complements(sheet, livret, student, top)
+    next_row = _write_avis(sheet, livret, student, next_row + 1)
+    _write_jury_box(sheet, livret, next_row + 1)
+    chart_bottom = _write_profile(sheet, livret, student, (top, profile_top))
+    fit_sheet(
         sheet,
-        landscape=True,
-        title_rows=f"{TABLE_HEADER_ROW}:{TABLE_HEADER_ROW + 1}",
+        len(COLUMN_WIDTHS),
+        f"{TABLE_HEADER_ROW}:{TABLE_HEADER_ROW + 1}",
+        chart_bottom,
     )
 
 
@@ -114,7 +136,7 @@ def _write_table_header(sheet: Worksheet, livret: Livret) -> None:
     put_row(sheet, top, ("Unité", "Intitulé", f"1re année ({year_1})"), HEADER)
     put_row(sheet, top, (None, None), HEADER, first=4)
     put_row(sheet, top, (f"2e année ({year_2})", None, None), HEADER, first=6)
-    put(sheet, top, 9, "Moyenne de l'étudiant", HEADER)
+    put(sheet, top, 9, "Moyenne sur 2 ans", HEADER)
     put_row(sheet, top, ("Classe", None, None, None, "Rang"), HEADER, first=10)
     put_row(sheet, top, ("Appréciations des formateurs", None), HEADER, first=15)
     put_row(sheet, sub, (None, None, "S1", "S2", "Année", "S3", "S4", "Année"), HEADER)
@@ -140,21 +162,12 @@ def _write_units(sheet: Worksheet, livret: Livret, student: LivretStudent) -> in
         put_row(sheet, row_number, (*_counts(row.distribution), row.rank), COUNT, 11)
         put(sheet, row_number, 15, row.appreciation_year_1, WRAP)
         put(sheet, row_number, 16, row.appreciation_year_2, WRAP)
-        sheet.row_dimensions[row_number].height = _height(
-            (unit.title, 2),
-            (row.appreciation_year_1, 15),
-            (row.appreciation_year_2, 16),
+        sheet.row_dimensions[row_number].height = text_height(
+            (unit.title, COLUMN_WIDTHS[1]),
+            (row.appreciation_year_1, COLUMN_WIDTHS[14]),
+            (row.appreciation_year_2, COLUMN_WIDTHS[15]),
         )
     return row_number
-
-
-def _height(*texts: tuple[str, int]) -> float:
-    """Estimate the height (points) a row needs for its wrapped texts."""
-    lines = max(
-        math.ceil(len(text) / (COLUMN_WIDTHS[column - 1] * CHARS_PER_WIDTH)) or 1
-        for text, column in texts
-    )
-    return LINE_HEIGHT * lines + 2
 
 
 def _counts(spread: Distribution | None) -> tuple[int | None, ...]:
@@ -175,80 +188,134 @@ def _averages(row: LivretUnitRow) -> tuple[Decimal | None, ...]:
     )
 
 
-def _write_absences_and_avis(
+def _write_complements(
     sheet: Worksheet, livret: Livret, student: LivretStudent, top: int
 ) -> int:
-    """Write absences (left), avis (middle), general appreciation (right)."""
-    put(sheet, top, 1, f"Absences ({livret.absence_unit})", SUBTITLE)
-    put_row(sheet, top + 1, ("Année", None, "Justifiées", "Non justifiées"), HEADER)
-    merge(sheet, top + 1, 1, top + 1, 2)
-    for offset, year in enumerate(student.absences, start=2):
-        put_row(sheet, top + offset, (year.year_label, None), LABEL)
-        merge(sheet, top + offset, 1, top + offset, 2)
-        put_row(sheet, top + offset, (year.justified, year.unjustified), COUNT, first=3)
-    put(sheet, top, 6, "Avis de l'équipe pédagogique", SUBTITLE)
+    """Write the absences when Carnet holds them, else a box the team fills."""
+    put(sheet, top, 1, COMPLEMENTS_TITLE, SUBTITLE)
+    if not student.absences:
+        put_box(sheet, (top + 1, 1), (1, 8), "")
+        sheet.row_dimensions[top + 1].height = text_height(lines=3)
+        return top + 1
+    unit = livret.absence_unit
+    header = ("Année", None, f"Justifiées ({unit})", None, f"Non justifiées ({unit})")
+    put_row(sheet, top + 1, (*header, None), HEADER)
+    for first, last in ((1, 2), (3, 4), (5, 6)):
+        merge(sheet, top + 1, first, top + 1, last)
+    row = top + 1
+    for row, year in enumerate(student.absences, start=top + 2):
+        put_row(sheet, row, (year.year_label, None), LABEL)
+        put_row(sheet, row, (year.justified, None), COUNT, first=3)
+        put_row(sheet, row, (year.unjustified, None), COUNT, first=5)
+        for first, last in ((1, 2), (3, 4), (5, 6)):
+            merge(sheet, row, first, row, last)
+    return row
+
+
+def _write_avis(
+    sheet: Worksheet, livret: Livret, student: LivretStudent, top: int
+) -> int:
+    """Write the team's avis (R8) and its general appreciation; return the last row."""
+    put(sheet, top, 1, "Avis de l'équipe pédagogique", SUBTITLE)
+    options = len(livret.avis_options)
     for offset, option in enumerate(livret.avis_options, start=1):
-        put(sheet, top + offset, 6, "X" if option == student.avis else None, COUNT)
-        put_row(sheet, top + offset, (option, None, None), LABEL, first=7)
-        merge(sheet, top + offset, 7, top + offset, 9)
-    put(sheet, top, 11, "Appréciation générale", SUBTITLE)
-    put_box(sheet, (top + 1, 11), (3, 6), student.general_appreciation)
-    used = max(len(student.absences) + 1, len(livret.avis_options), 3)
-    return top + used + 1
+        put(sheet, top + offset, 1, "X" if option == student.avis else None, COUNT)
+        put_row(sheet, top + offset, (option, None), LABEL, first=2)
+        merge(sheet, top + offset, 2, top + offset, 3)
+    # The general appreciation stands beside the options, as tall as they are.
+    put(sheet, top, 4, "Appréciation générale", SUBTITLE)
+    put_box(sheet, (top + 1, 4), (options, 5), student.general_appreciation)
+    needed = text_height((student.general_appreciation, sum(COLUMN_WIDTHS[3:8])))
+    for offset in range(1, options + 1):
+        sheet.row_dimensions[top + offset].height = max(
+            DEFAULT_ROW_HEIGHT, needed / options
+        )
+    return top + options
 
 
-def _write_jury_box(sheet: Worksheet, top: int) -> int:
+def _write_jury_box(sheet: Worksheet, livret: Livret, top: int) -> None:
     """Write the box where the jury president attests the livret was examined."""
-    put(sheet, top, 1, "Examen du livret par le jury", SUBTITLE)
-    put_box(sheet, (top + 1, 1), (3, 8), JURY_STATEMENT)
-    put(sheet, top + 1, 10, "Date", LABEL)
-    put_box(sheet, (top + 1, 11), (1, 3), "")
-    put(sheet, top + 2, 10, "Signature", LABEL)
-    put_box(sheet, (top + 2, 11), (2, 6), "")
-    return top + 4
+    put(sheet, top, 1, "Visa du président du jury", SUBTITLE)
+    put_box(sheet, (top + 1, 1), (1, 8), JURY_STATEMENT)
+    sheet.row_dimensions[top + 1].height = text_height(lines=2)
+    _label(sheet, top + 2, 1, "Président(e)")
+    put_row(sheet, top + 2, (livret.president or None, *(None,) * 5), TEXT, first=3)
+    merge(sheet, top + 2, 3, top + 2, 8)
+    _label(sheet, top + 3, 1, "Date")
+    put_box(sheet, (top + 3, 3), (1, 2), "")
+    _label(sheet, top + 3, 5, "Signature")
+    put_box(sheet, (top + 3, 7), (1, 2), "")
+    sheet.row_dimensions[top + 3].height = text_height(lines=3)
+
+
+def _label(sheet: Worksheet, row: int, column: int, text: str) -> None:
+    """Write a label over two merged columns."""
+    put_row(sheet, row, (text, None), LABEL, first=column)
+    merge(sheet, row, column, row, column + 1)
 
 
 def _write_profile(
-    sheet: Worksheet, livret: Livret, student: LivretStudent, top: int
-) -> None:
-    """Write the profile values and a bar chart of them with the line at 10."""
-    put(
-        sheet,
-        top,
-        1,
-        "Profil (moyenne de l'étudiant ÷ moyenne de la classe × 10)",
-        SUBTITLE,
-    )
+    sheet: Worksheet, livret: Livret, student: LivretStudent, place: tuple[int, int]
+) -> float:
+    """Write the profile values and their chart; return how far down it reaches."""
+    top, scale = place
+    column = PROFILE_COLUMN
+    put(sheet, top, column, "Profil (moyenne ÷ moyenne de la classe × 10)", SUBTITLE)
     header = top + 1
-    put_row(sheet, header, ("Unité", "Profil de l'étudiant", "Classe"), HEADER)
+    titles = ("Unité", "Profil de l'étudiant", "Classe")
+    put_row(sheet, header, titles, HEADER, first=column)
     rows = {row.unit_code: row for row in student.units}
     last = header
     for last, unit in enumerate(livret.units, start=header + 1):
         row = rows.get(unit.code)
-        put(sheet, last, 1, unit.code, LABEL)
-        put(sheet, last, 2, row.profile if row else None, GRADE)
-        put(sheet, last, 3, PROFILE_REFERENCE, COUNT)
-    put(sheet, last + 1, 1, "10 = moyenne de la classe dans l'unité.", NOTE)
-    sheet.add_chart(_profile_chart(sheet, header, last), f"E{header}")
+        put(sheet, last, column, unit.code, LABEL)
+        put(sheet, last, column + 1, row.profile if row else None, GRADE)
+        put(sheet, last, column + 2, PROFILE_REFERENCE, COUNT)
+    put(sheet, last + 1, column, "10 = moyenne de la classe dans l'unité.", NOTE)
+    chart = _profile_chart(sheet, header, last, scale)
+    anchor = f"{get_column_letter(column + 3)}{header}"
+    sheet.add_chart(chart, anchor)
+    return row_top(sheet, header) + PROFILE_CHART_CM[1] * POINTS_PER_CM
 
 
-def _profile_chart(sheet: Worksheet, header: int, last: int) -> BarChart:
-    categories = Reference(sheet, min_col=1, min_row=header + 1, max_row=last)
+def profile_scale(livret: Livret) -> int:
+    """Top of the profile axis, the same for every student of the livret (R8)."""
+    highest = max(
+        (
+            row.profile
+            for student in livret.students
+            for row in student.units
+            if row.profile is not None
+        ),
+        default=0,
+    )
+    steps = math.ceil(highest / PROFILE_SCALE_STEP)
+    return max(PROFILE_SCALE_MIN_TOP, steps * PROFILE_SCALE_STEP)
+
+
+def _profile_chart(sheet: Worksheet, header: int, last: int, scale: int) -> BarChart:
+    """Bars of the student's profile, a line at the class (10), one fixed scale."""
+    column = PROFILE_COLUMN
+    categories = Reference(sheet, min_col=column, min_row=header + 1, max_row=last)
     bars = BarChart()
     bars.type = "col"
-    bars.title = "Profil de l'étudiant"
+    bars.title = "Profil de l'étudiant (classe = 10)"
     bars.add_data(
-        Reference(sheet, min_col=2, min_row=header, max_row=last), titles_from_data=True
+        Reference(sheet, min_col=column + 1, min_row=header, max_row=last),
+        titles_from_data=True,
     )
     bars.set_categories(categories)
     line = LineChart()
     line.add_data(
-        Reference(sheet, min_col=3, min_row=header, max_row=last), titles_from_data=True
+        Reference(sheet, min_col=column + 2, min_row=header, max_row=last),
+        titles_from_data=True,
     )
     line.set_categories(categories)
     bars += line
-    bars.y_axis.title = "Indice (classe = 10)"
+    # R8: one fixed scale for every student, so that two profiles compare.
     bars.y_axis.scaling.min = 0
+    bars.y_axis.scaling.max = scale
+    bars.y_axis.majorUnit = PROFILE_SCALE_STEP
     bars.x_axis.delete = False
     bars.y_axis.delete = False
     bars.legend.position = "b"
@@ -256,5 +323,5 @@ def _profile_chart(sheet: Worksheet, header: int, last: int) -> BarChart:
     line.series[0].smooth = False
     bars.varyColors = False
     line.varyColors = False
-    bars.width, bars.height = 18, 7
+    bars.width, bars.height = PROFILE_CHART_CM
     return bars

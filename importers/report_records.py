@@ -129,6 +129,8 @@ class Livret:
     students: tuple[LivretStudent, ...]
     avis_options: tuple[str, ...] = DEFAULT_AVIS
     absence_unit: str = "heures"
+    #: The session's jury president, printed in the examination box (« » blank).
+    president: str = ""
 
     def __post_init__(self) -> None:
         known = {unit.code for unit in self.units}
@@ -232,6 +234,9 @@ class JuryReport:
 class BlocLine:
     """A bloc held: its grade, when it was obtained and until when it counts.
 
+    ``bloc`` is « Bloc 1 » and ``title`` the bloc's title in the RNCP file; a
+    unit without a bloc leaves ``bloc`` blank and gives the unit's title.
+
     ``valid_through`` is a date (policy ``calendar``) or a session label such
     as « session 2031 » (policy ``session``).
     """
@@ -246,6 +251,15 @@ class BlocLine:
 
 
 @dataclass(frozen=True, slots=True)
+class Signatory:
+    """Who signs for the centre, and where: blank parts print as dots."""
+
+    name: str = ""
+    role: str = ""
+    place: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class BlocAttestation:
     """The attestation of the blocs a candidate holds."""
 
@@ -254,6 +268,7 @@ class BlocAttestation:
     student: Identity
     blocs: tuple[BlocLine, ...]
     issued_on: date
-    signatory: str
-    place: str = ""
+    signatory: Signatory
     notes: tuple[str, ...] = ()
+    #: The RNCP file the blocs belong to, e.g. « 38368 » (« »: not named).
+    rncp: str = ""

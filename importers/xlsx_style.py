@@ -12,6 +12,7 @@ from copy import copy
 from datetime import date
 from decimal import Decimal
 from io import BytesIO
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
@@ -49,6 +50,7 @@ DATE = "carnet-date"
 NOTE = "carnet-remarque"
 LINK = "carnet-lien"
 
+FONT_NAME = "Calibri"
 GRADE_FORMAT = "0.00"
 DATE_FORMAT = "DD/MM/YYYY"
 
@@ -64,50 +66,58 @@ _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 _SHEET_NAME_MAX = 31
 
 
+def _font(**details: Any) -> Font:
+    """Calibri, the workbook's default, named on every style: without a name,
+    LibreOffice falls back to a wider serif font and the page layout drifts.
+    """
+    return Font(name=FONT_NAME, **details)
+
+
 def _styles() -> tuple[NamedStyle, ...]:
     """Build fresh named styles (a NamedStyle binds to one workbook)."""
     return (
-        NamedStyle(TITLE, font=Font(bold=True, size=14), alignment=_LEFT),
-        NamedStyle(SUBTITLE, font=Font(bold=True, size=11), alignment=_LEFT),
+        NamedStyle(TITLE, font=_font(bold=True, size=14), alignment=_LEFT),
+        NamedStyle(SUBTITLE, font=_font(bold=True, size=11), alignment=_LEFT),
         NamedStyle(
             HEADER,
-            font=Font(bold=True, size=9),
+            font=_font(bold=True, size=9),
             fill=_HEADER_FILL,
             border=_GRID,
             alignment=_CENTER,
         ),
-        NamedStyle(LABEL, font=Font(bold=True, size=9), border=_GRID, alignment=_LEFT),
+        NamedStyle(LABEL, font=_font(bold=True, size=9), border=_GRID, alignment=_LEFT),
         NamedStyle(
-            WRAPPED_LABEL, font=Font(bold=True, size=9), border=_GRID, alignment=_WRAP
+            WRAPPED_LABEL, font=_font(bold=True, size=9), border=_GRID, alignment=_WRAP
         ),
-        NamedStyle(TEXT, font=Font(size=9), border=_GRID, alignment=_LEFT),
-        NamedStyle(WRAP, font=Font(size=9), border=_GRID, alignment=_TOP_WRAP),
+        NamedStyle(TEXT, font=_font(size=9), border=_GRID, alignment=_LEFT),
+        NamedStyle(WRAP, font=_font(size=9), border=_GRID, alignment=_TOP_WRAP),
         NamedStyle(
             GRADE,
-            font=Font(size=9),
+            font=_font(size=9),
             border=_GRID,
             alignment=_CENTER,
             number_format=GRADE_FORMAT,
         ),
         NamedStyle(
             STRONG_GRADE,
-            font=Font(bold=True, size=9),
+            font=_font(bold=True, size=9),
             border=_GRID,
             alignment=_CENTER,
             number_format=GRADE_FORMAT,
         ),
-        NamedStyle(COUNT, font=Font(size=9), border=_GRID, alignment=_CENTER),
+        NamedStyle(COUNT, font=_font(size=9), border=_GRID, alignment=_CENTER),
         NamedStyle(
             DATE,
-            font=Font(size=9),
+            font=_font(size=9),
             border=_GRID,
             alignment=_CENTER,
             number_format=DATE_FORMAT,
         ),
-        NamedStyle(PLAIN, font=Font(size=10), alignment=_LEFT),
-        NamedStyle(NOTE, font=Font(italic=True, size=8), alignment=_LEFT),
+        NamedStyle(PLAIN, font=_font(size=10), alignment=_LEFT),
+        # 9 points like the body: printed at ≥ 8 points once fitted (page_fit).
+        NamedStyle(NOTE, font=_font(italic=True, size=9), alignment=_LEFT),
         NamedStyle(
-            LINK, font=Font(size=9, color="0563C1", underline="single"), border=_GRID
+            LINK, font=_font(size=9, color="0563C1", underline="single"), border=_GRID
         ),
     )
 
@@ -218,15 +228,23 @@ def set_widths(sheet: Worksheet, widths: Sequence[float]) -> None:
         sheet.column_dimensions[get_column_letter(index)].width = width
 
 
-def setup_page(sheet: Worksheet, *, landscape: bool, title_rows: str | None) -> None:
-    """Print on A4, fit to the page width, repeat ``title_rows`` (e.g. ``"5:6"``)."""
+def setup_page(
+    sheet: Worksheet,
+    *,
+    landscape: bool,
+    title_rows: str | None,
+    one_page: bool = False,
+) -> None:
+    """Print on A4, fit to the page width (and height: ``one_page``), repeat
+    ``title_rows`` (e.g. ``"5:6"``). ``importers.page_fit`` chooses.
+    """
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.orientation = "landscape" if landscape else "portrait"
     sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
+    sheet.page_setup.fitToHeight = 1 if one_page else 0
     sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     sheet.page_margins = PageMargins(
-        left=0.5, right=0.5, top=0.6, bottom=0.6, header=0.3, footer=0.3
+        left=0.4, right=0.4, top=0.6, bottom=0.6, header=0.3, footer=0.3
     )
     sheet.print_options.horizontalCentered = True
     if title_rows:

@@ -59,10 +59,20 @@ class Config:
     #: Categories of the livret's « avis de l'équipe pédagogique » (R8, configurable).
     LIVRET_AVIS_CHOICES = ("Très favorable", "Favorable", "Doit faire ses preuves")
     REGULATION_ID = "bts-ndrc"
-    #: Names printed on the livret, the PV and the attestations (empty: a generic text).
+    #: R8 policy ``livret_grades``: the livret counts the grades of ``published``
+    #: assessments only (the apprentice has seen every grade the jury sees, R7),
+    #: or ``all`` of them, drafts included.
+    LIVRET_GRADES = "published"
+    #: Names printed on the livret, the PV and the attestations (empty: a generic
+    #: text). JURY_PRESIDENT serves when the session names no jury president.
     CENTRE_NAME = ""
     JURY_PRESIDENT = ""
-    DIRECTOR_NAME = ""
+    #: Who signs the attestations of blocs, as what, and where (« Fait à »);
+    #: empty: dotted lines to fill by hand, never a made-up name. E.g. the demo
+    #: centre's: "Sophie Lefèvre", "directrice du CFA", "Lyon".
+    CENTRE_SIGNATORY_NAME = ""
+    CENTRE_SIGNATORY_ROLE = ""
+    CENTRE_PLACE = ""
     #: R2 policy ``rounding`` of computed unit grades: ``ceil_half`` or ``exact``.
     ROUNDING_POLICY = "ceil_half"
     #: R4 policy ``validity`` of acquired blocs: ``session`` or ``calendar``.

@@ -38,6 +38,8 @@ RULES = {
 }
 
 ONE = "/sessions/<int:session_id>"
+#: The length of ``ExamSession.jury_president``.
+PRESIDENT_MAX = 200
 
 #: The jury's decisions as the pages name them (R3).
 DECISION_LABELS = {
@@ -88,6 +90,7 @@ def new_exam_session() -> ResponseReturnValue:
                 "regulation_id": form.typed["regulation_id"],
                 "year": int(form.typed["year"]),
                 "jury_date": _date(form.typed["jury_date"]),
+                "jury_president": form.typed["jury_president"] or None,
             }
             created = operations.create_session(values)
         except Problem as refused:
@@ -130,13 +133,20 @@ def _regulation() -> str:
 
 def _blank_form() -> SessionForm:
     year = str(date.today().year + 1)
-    return SessionForm({"year": year, "jury_date": "", "regulation_id": _regulation()})
+    return SessionForm(
+        {
+            "year": year,
+            "jury_date": "",
+            "jury_president": "",
+            "regulation_id": _regulation(),
+        }
+    )
 
 
 def _read_form() -> SessionForm:
     typed = {
         name: request.form.get(name, "").strip()
-        for name in ("year", "jury_date", "regulation_id")
+        for name in ("year", "jury_date", "jury_president", "regulation_id")
     }
     form = SessionForm(typed)
     year = typed["year"]
@@ -146,6 +156,10 @@ def _read_form() -> SessionForm:
         _date(typed["jury_date"])
     except ValueError:
         form.errors["jury_date"] = "Date du jury : une date (jj/mm/aaaa) ou rien."
+    if len(typed["jury_president"]) > PRESIDENT_MAX:
+        form.errors["jury_president"] = (
+            f"Président(e) du jury : {PRESIDENT_MAX} caractères au plus."
+        )
     if not typed["regulation_id"]:
         form.errors["regulation_id"] = "Réglementation : choisissez-en une."
     return form

@@ -1,5 +1,6 @@
 """Checks shared by the export tests: formulas, text values, LibreOffice runs."""
 
+import html
 import re
 import shutil
 import subprocess
@@ -13,6 +14,8 @@ from pathlib import Path
 import openpyxl
 from openpyxl.cell.cell import Cell
 from openpyxl.worksheet.worksheet import Worksheet
+
+from importers.xlsx_style import TEXT, new_workbook, put, to_bytes
 
 #: A formula element in a worksheet part (charts use ``<c:f>``, not this).
 _SHEET_FORMULA = re.compile(rb"<(?:\w+:)?f[ >/]")
@@ -99,3 +102,45 @@ def convert(
         )
     finally:
         shutil.rmtree(profile, ignore_errors=True)
+
+
+#: Size of the body text in the exports' named styles (importers.xlsx_style).
+BODY_POINTS = 9
+_WORD = re.compile(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<')
+
+
+def calibration_workbook() -> bytes:
+    """A one-cell workbook printed at 100 %: how tall 9-point words come out."""
+    workbook = new_workbook()
+    sheet = workbook.create_sheet("Calibrage")
+    put(sheet, 1, 1, "Calibrage du corps de texte", TEXT)
+    sheet.page_setup.scale = 100
+    return to_bytes(workbook)
+
+
+def pdf_words(pdf: Path) -> list[tuple[str, float]]:
+    """Every word of a PDF with its box's height (points), via pdftotext -bbox."""
+    command = shutil.which("pdftotext")
+    assert command, "poppler-utils (pdftotext) is required: scripts/system-packages"
+    run = subprocess.run(
+        [command, "-bbox", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        timeout=LIBREOFFICE_TIMEOUT,
+        check=True,
+    )
+    return [
+        (html.unescape(word), float(bottom) - float(top))
+        for top, bottom, word in _WORD.findall(run.stdout)
+    ]
+
+
+def smallest_points(pdf: Path, calibration: Path) -> tuple[float, str]:
+    """The smallest printed text size of ``pdf`` (points) and one word that size.
+
+    A word's box height is its font size times a factor of the font; the
+    calibration PDF (``calibration_workbook`` rendered) gives that factor.
+    """
+    (_, reference), *_ = pdf_words(calibration)
+    height, word = min((height, word) for word, height in pdf_words(pdf))
+    return height * BODY_POINTS / reference, word

@@ -18,6 +18,7 @@ from importers.report_records import (
     LivretStudent,
     LivretUnitRow,
     Rank,
+    Signatory,
     UnitHeading,
     YearAbsences,
     YearAverages,
@@ -76,7 +77,7 @@ def livret() -> Livret:
         diploma="BTS NDRC",
         cohort="NDRC 2025-2027",
         session="2027",
-        year_labels=("2025-2026", "2026-2027"),
+        year_labels=("2025–2026", "2026–2027"),
         units=UNITS,
         students=(
             LivretStudent(
@@ -92,6 +93,7 @@ def livret() -> Livret:
             LivretStudent(HOSTILE, hostile_rows, (), "Doit faire ses preuves", "=1+1"),
             LivretStudent(NOAH, ()),
         ),
+        president="Mme Claire Bernard",
     )
 
 
@@ -149,11 +151,11 @@ def jury_report() -> JuryReport:
     missing = JuryRow(
         NOAH,
         "0271236",
-        (D(10), None, D(9), D(11), "ABS", D(12)),
+        (D(10), "ABJ", "ABS", D(11), "ABS", D(12)),
         None,
         None,
         None,
-        "Refusé (absence)",
+        "Refusé(e) pour absence",
     )
     return JuryReport(
         "CFA du Commerce — Lyon",
@@ -187,6 +189,15 @@ def bloc_attestation() -> BlocAttestation:
             date(2026, 7, 3),
             "session 2031",
         ),
+        BlocLine(
+            "",
+            "Culture économique, juridique et managériale",
+            "U3",
+            D(11),
+            "2026",
+            date(2026, 7, 3),
+            "session 2031",
+        ),
     )
     return BlocAttestation(
         "CFA du Commerce — Lyon",
@@ -194,6 +205,6 @@ def bloc_attestation() -> BlocAttestation:
         HOSTILE,
         blocs,
         date(2026, 7, 10),
-        "M. Paul Durand, directeur",
-        "Lyon",
+        Signatory("M. Paul Durand", "directeur du CFA", "Lyon"),
+        rncp="38368",
     )

@@ -14,20 +14,26 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from importers.bloc_attestation import BLANK
 from importers.exports import (
     write_bloc_attestation,
     write_cohort_gradebook,
     write_jury_report,
     write_livret,
 )
-from importers.report_records import GradebookSubject, JuryReport
+from importers.jury_report import CODES_LEGEND
+from importers.page_fit import MIN_PRINTED_POINTS
+from importers.report_records import GradebookSubject, JuryReport, Signatory
 from tests.importers import report_samples as samples
 from tests.importers.export_checks import (
+    calibration_workbook,
     convert,
     exact,
     find,
     formula_parts,
     load,
+    pdf_words,
+    smallest_points,
     texts,
 )
 
@@ -110,13 +116,17 @@ def test_the_proces_verbal_lists_candidates_grades_averages_and_decisions() -> N
     assert sheet["N6"].value == "Admis"
     assert sheet["E7"].value == "DISP"
     assert sheet["O7"].value == "U1 dispensée (BTS détenu)"
-    assert [sheet.cell(row=8, column=c).value for c in (6, 9, 11, 14)] == [
-        None,
+    assert [sheet.cell(row=8, column=c).value for c in (6, 7, 9, 11, 14)] == [
+        "ABJ",
+        "ABS",
         "ABS",
         None,
-        "Refusé (absence)",
+        "Refusé(e) pour absence",
     ]
+    assert sheet["N8"].alignment.wrap_text
     assert sheet["B3"].value == datetime(2027, 7, 2)
+    assert sheet["D3"].value == "Mme Claire Bernard"
+    find(sheet, CODES_LEGEND)
     assert sheet.page_setup.orientation == "landscape"
     assert sheet.print_title_rows == "$5:$5"
 
@@ -131,7 +141,7 @@ def test_the_proces_verbal_counts_candidates_per_decision() -> None:
     assert tally == [
         ("Admis", 1),
         ("Refusé", 1),
-        ("Refusé (absence)", 1),
+        ("Refusé(e) pour absence", 1),
         ("Candidats", 3),
     ]
 
@@ -152,6 +162,12 @@ def test_a_jury_row_needs_one_mark_per_unit() -> None:
 
 def test_the_attestation_lists_blocs_with_dates_and_validity() -> None:
     sheet = load(write_bloc_attestation(samples.bloc_attestation())).worksheets[0]
+    find(sheet, "Je soussigné(e), M. Paul Durand, directeur du CFA, atteste que :")
+    find(sheet, "a obtenu les blocs de compétences suivants (RNCP 38368) :")
+    row, column = find(sheet, "Fait à")
+    assert sheet.cell(row=row, column=column + 1).value == "Lyon"
+    row, _ = find(sheet, "U3")
+    assert sheet.cell(row=row, column=1).value is None  # a unit without a bloc
     row, _ = find(sheet, "Bloc 1")
     bloc_1 = [sheet.cell(row=row, column=c).value for c in range(1, 8)]
     assert bloc_1[:3] == ["Bloc 1", "Relation client et négociation-vente", "U4"]
@@ -168,6 +184,17 @@ def test_the_attestation_lists_blocs_with_dates_and_validity() -> None:
     assert sheet.cell(row=row, column=2).value == datetime(2005, 11, 3)
     assert sheet.page_setup.orientation == "portrait"
     assert sheet.page_setup.paperSize == 9
+
+
+def test_an_attestation_without_settings_leaves_dots_to_fill_by_hand() -> None:
+    attestation = replace(
+        samples.bloc_attestation(), signatory=Signatory(), rncp=""
+    )
+    sheet = load(write_bloc_attestation(attestation)).worksheets[0]
+    find(sheet, f"Je soussigné(e), {BLANK}, {BLANK}, atteste que :")
+    find(sheet, "a obtenu les blocs de compétences suivants :")
+    row, column = find(sheet, "Fait à")
+    assert sheet.cell(row=row, column=column + 1).value == BLANK
 
 
 @pytest.mark.parametrize("kind", sorted(EXPORTS))
@@ -191,16 +218,28 @@ def export_files(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     return paths
 
 
-def test_libreoffice_converts_every_export_to_pdf(
+def test_libreoffice_prints_every_export_at_8_points_or_more(
     export_files: list[Path], tmp_path: Path
 ) -> None:
-    run = convert(export_files, "pdf", tmp_path)
+    calibration = tmp_path / "calibrage.xlsx"
+    calibration.write_bytes(calibration_workbook())
+    run = convert([*export_files, calibration], "pdf", tmp_path)
     assert run.returncode == 0, run.stderr
     for path in export_files:
         pdf = tmp_path / f"{path.stem}.pdf"
         assert pdf.is_file(), f"no PDF for {path.name}: {run.stdout} {run.stderr}"
         assert pdf.read_bytes().startswith(b"%PDF")
-        assert pdf.stat().st_size > 1000
+        size, word = smallest_points(pdf, tmp_path / "calibrage.pdf")
+        assert size >= MIN_PRINTED_POINTS, (path.name, word, size)
+    livret = [word for word, _ in pdf_words(tmp_path / "livret.pdf")]
+    assert "(2025–2026)" in livret
+    assert "2025–2026)" not in livret[livret.index("(2025–2026)") + 1 :]
+    pv = " ".join(word for word, _ in pdf_words(tmp_path / "proces-verbal.pdf"))
+    assert "Refusé(e) pour absence" in pv
+    assert "Mme Claire Bernard" in pv
+    attestation = " ".join(word for word, _ in pdf_words(tmp_path / "attestation.pdf"))
+    assert "Je soussigné(e), M. Paul Durand, directeur du CFA" in attestation
+    assert "Fait à Lyon" in attestation
 
 
 def test_libreoffice_round_trips_every_export_as_xlsx(

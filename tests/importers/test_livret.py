@@ -10,7 +10,14 @@ from openpyxl.chart import BarChart, LineChart
 from openpyxl.worksheet.worksheet import Worksheet
 
 from importers.livret import write_livret
-from importers.livret_sheet import JURY_STATEMENT
+from importers.livret_sheet import COLUMN_WIDTHS, COMPLEMENTS_TITLE, JURY_STATEMENT
+from importers.page_fit import (
+    BODY_POINTS,
+    MIN_PRINTED_POINTS,
+    PageFit,
+    choose_fit,
+    sheet_size,
+)
 from importers.report_records import Livret, LivretStudent, LivretUnitRow
 from tests.importers import report_samples as samples
 from tests.importers.export_checks import exact, find, formula_parts, load, texts
@@ -78,9 +85,19 @@ def test_a_unit_without_grades_leaves_its_cells_empty(lea: Worksheet) -> None:
     assert [lea.cell(row=14, column=c).value for c in range(3, 17)] == [None] * 14
 
 
-def test_absences_avis_and_jury_box_are_on_the_sheet(lea: Worksheet) -> None:
-    row, column = find(lea, "Absences (heures)")
-    assert [lea.cell(row=row + 2, column=c).value for c in (1, 3, 4)] == [
+def test_the_year_headers_name_each_year_once(lea: Worksheet) -> None:
+    assert lea["C6"].value == "1re année (2025–2026)"
+    assert lea["F6"].value == "2e année (2026–2027)"
+
+
+def test_complements_avis_and_jury_box_are_on_the_sheet(lea: Worksheet) -> None:
+    row, column = find(lea, COMPLEMENTS_TITLE)
+    assert [lea.cell(row=row + 1, column=c).value for c in (1, 3, 5)] == [
+        "Année",
+        "Justifiées (heures)",
+        "Non justifiées (heures)",
+    ]
+    assert [lea.cell(row=row + 2, column=c).value for c in (1, 3, 5)] == [
         "2025-2026",
         4,
         2,
@@ -93,9 +110,22 @@ def test_absences_avis_and_jury_box_are_on_the_sheet(lea: Worksheet) -> None:
     find(lea, JURY_STATEMENT)
     find(lea, "Signature")
     find(lea, "Étudiante sérieuse et motivée.")
+    row, column = find(lea, "Président(e)")
+    assert lea.cell(row=row, column=column + 2).value == "Mme Claire Bernard"
 
 
-def test_each_student_sheet_has_a_profile_chart_with_the_line_at_10(
+def test_without_absences_the_complements_are_a_box_to_fill(
+    workbook_bytes: bytes,
+) -> None:
+    noah = load(workbook_bytes)["03 D ALMEIDA Noah"]
+    row, column = find(noah, COMPLEMENTS_TITLE)
+    assert noah.cell(row=row + 1, column=column).value is None
+    assert f"A{row + 1}:H{row + 1}" in {str(r) for r in noah.merged_cells.ranges}
+    values = [cell.value for line in noah.iter_rows() for cell in line]
+    assert "Justifiées (heures)" not in values
+
+
+def test_each_student_sheet_has_a_profile_chart_on_one_scale(
     workbook_bytes: bytes,
 ) -> None:
     workbook = load(workbook_bytes)
@@ -105,20 +135,30 @@ def test_each_student_sheet_has_a_profile_chart_with_the_line_at_10(
         assert isinstance(bars, BarChart)
         assert isinstance(line, LineChart)
         quoted = "'" + sheet.title.replace("'", "''") + "'"
-        assert bars.series[0].val.numRef.f.startswith(quoted + "!$B$")
-        assert line.series[0].val.numRef.f.startswith(quoted + "!$C$")
+        assert bars.series[0].val.numRef.f.startswith(quoted + "!$J$")
+        assert line.series[0].val.numRef.f.startswith(quoted + "!$K$")
+        assert (bars.y_axis.scaling.min, bars.y_axis.scaling.max) == (0, 20)
+
+
+def test_a_profile_above_20_raises_every_students_scale() -> None:
+    livret = samples.livret()
+    high = replace(livret.students[0].units[0], profile=D("23.1"))
+    lea = replace(livret.students[0], units=(high,))
+    workbook = load(write_livret(replace(livret, students=(lea, livret.students[2]))))
+    tops = {sheet._charts[0].y_axis.scaling.max for sheet in workbook.worksheets[1:]}
+    assert tops == {25}
 
 
 def test_the_profile_column_shows_the_given_profile_and_the_class_at_10(
     lea: Worksheet,
 ) -> None:
     # The writer computes nothing: U1's profile is the record's, 11.625 / 10.4 × 10.
-    row, _ = find(lea, "Profil de l'étudiant")
-    assert lea.cell(row=row + 1, column=1).value == "U1"
-    assert exact(lea.cell(row=row + 1, column=2).value) == D("11.18")
-    assert lea.cell(row=row + 1, column=2).number_format == "0.00"
-    assert lea.cell(row=row + 1, column=3).value == 10
-    assert lea.cell(row=row + 7, column=2).value is None  # UF1: no grade
+    row, column = find(lea, "Profil de l'étudiant")
+    assert lea.cell(row=row + 1, column=column - 1).value == "U1"
+    assert exact(lea.cell(row=row + 1, column=column).value) == D("11.18")
+    assert lea.cell(row=row + 1, column=column).number_format == "0.00"
+    assert lea.cell(row=row + 1, column=column + 1).value == 10
+    assert lea.cell(row=row + 7, column=column).value is None  # UF1: no grade
 
 
 def test_sheets_print_on_a4_fitted_to_width_with_print_titles(
@@ -132,6 +172,22 @@ def test_sheets_print_on_a4_fitted_to_width_with_print_titles(
         assert sheet.sheet_properties.pageSetUpPr.fitToPage
     assert workbook[LEA_SHEET].print_title_rows == "$6:$7"
     assert workbook["Synthèse"].print_title_rows == "$4:$4"
+
+
+def test_a_student_sheet_is_narrow_enough_for_8_points_on_landscape_a4(
+    lea: Worksheet,
+) -> None:
+    width, _ = sheet_size(lea, len(COLUMN_WIDTHS))
+    too_tall = choose_fit(width, 10_000)
+    assert (too_tall.landscape, too_tall.one_page) == (True, False)
+    assert too_tall.scale * BODY_POINTS >= MIN_PRINTED_POINTS
+
+
+def test_a_sheet_fits_one_page_only_when_its_text_stays_readable() -> None:
+    assert choose_fit(400, 600) == PageFit(landscape=False, one_page=True, scale=1)
+    wide = choose_fit(700, 400)
+    assert (wide.landscape, wide.one_page) == (True, True)
+    assert not choose_fit(800, 600).one_page  # 0.8 of 9 points: below 8
 
 
 def test_the_summary_has_means_avis_and_a_link_per_student(

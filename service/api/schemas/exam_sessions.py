@@ -53,6 +53,8 @@ class ExamSessionSchema(ma.Schema):
         required=True, validate=ma.validate.Range(FIRST_YEAR, LAST_YEAR)
     )
     jury_date = ma.fields.Date(allow_none=True, load_default=None)
+    #: Printed on the PV and the livret (issue 15).
+    jury_president = text(200, allow_none=True, load_default=None)
     state = ma.fields.Enum(SessionState, by_value=True, dump_only=True)
 
 
@@ -61,6 +63,7 @@ class ExamSessionEditSchema(ma.Schema):
 
     year = ma.fields.Integer(validate=ma.validate.Range(FIRST_YEAR, LAST_YEAR))
     jury_date = ma.fields.Date(allow_none=True)
+    jury_president = text(200, allow_none=True)
 
 
 class BenefitSchema(ma.Schema):

@@ -50,7 +50,10 @@ REMARKS = {
 
 
 def export_jury_report(session: ExamSession, centre: str, president: str) -> bytes:
-    """Return the session's procès-verbal as xlsx bytes (two queries)."""
+    """Return the session's procès-verbal as xlsx bytes (two queries).
+
+    The president is the session's; ``president`` (a setting) when it names none.
+    """
     if session.state is SessionState.OPEN or session.jury_date is None:
         raise Problem(
             HTTPStatus.CONFLICT, "Calculez d'abord les résultats de la session."
@@ -69,7 +72,7 @@ def export_jury_report(session: ExamSession, centre: str, president: str) -> byt
             diploma=regulation.title,
             session=str(session.year),
             jury_date=session.jury_date,
-            president=president,
+            president=session.jury_president or president,
             units=tuple(
                 UnitHeading(u.code, u.title) for u in regulation.units.values()
             ),
@@ -104,13 +107,17 @@ def jury_row(
 
 
 def unit_mark(unit: Mapping[str, Any] | None) -> Mark:
-    """Give a unit's grade, or the code of its status, or nothing."""
+    """Give the code of a unit's status (ABS, ABJ, DISP), else its grade.
+
+    An absent unit counts 0 in the total, but the PV shows ABS, never 0.00.
+    """
     if unit is None:
         return None
-    if unit.get("grade") is not None:
-        return engine_grade(unit["grade"])
     status = unit.get("status")
-    return None if status is None else STATUS_CODES.get(UnitStatus(status), status)
+    if status is not None and UnitStatus(status) in STATUS_CODES:
+        return STATUS_CODES[UnitStatus(status)]
+    grade = unit.get("grade")
+    return None if grade is None else engine_grade(grade)
 
 
 def remarks(units: Mapping[str, Mapping[str, Any]]) -> str:

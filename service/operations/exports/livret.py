@@ -1,16 +1,17 @@
 """The livret scolaire of a cohort (R8): a few queries, then the writer's record.
 
-Absences are the formative grades recorded as ``ABJ`` (justified) and ``ABS``
-(unjustified), counted per training year: Carnet records no hours, so the
-livret counts missed assessments (``absence_unit`` « évaluations »).
+What counts (policy ``livret_grades``, default ``published``): the jury sees only
+grades the apprentice has seen (R7), so drafts appear nowhere in the livret.
+Absences are attendance, not missed assessments: an ``ABS``, ``ABJ`` or ``DISP``
+grade is no absence; until Carnet records attendance, the « éléments
+complémentaires » box is left for the team to fill.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from decimal import Decimal
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
@@ -21,8 +22,8 @@ from importers.report_records import (
     Identity,
     Livret,
     LivretStudent,
+    Signatory,
     UnitHeading,
-    YearAbsences,
 )
 from service.access.visibility import Visibility
 from service.extensions import db
@@ -30,46 +31,58 @@ from service.models import (
     Appreciation,
     Cohort,
     ExamSession,
-    GradeStatus,
     LivretAvis,
     Student,
 )
 from service.operations.exports.livret_build import (
-    YEARS,
     ClassAverages,
     class_averages,
     unit_rows,
 )
-from service.operations.formative import Formative, SubjectRow, key, subject_units
+from service.operations.formative import SubjectRow, key, subject_units
 from service.operations.progress import load_formative, load_subjects
 from service.operations.projection import regulation_of
 
-ABSENCE_UNIT = "évaluations"
 EXAMINED = "Livret examiné par le président du jury le {:%d/%m/%Y}."
 
 
 #: Optional settings read by the exports, with their defaults.
 DEFAULT_CENTRE = "Centre de formation d'apprentis"
-DEFAULT_SIGNATORY = "La direction du centre"
+#: Policy ``livret_grades``: the grades of published assessments, or all of them.
+LIVRET_GRADES = ("published", "all")
 
 
 @dataclass(frozen=True, slots=True)
 class LivretSettings:
-    """What the centre configures: its name, the avis choices (R8), signatories."""
+    """What the centre configures: its name, the avis choices (R8), who signs,
+    where, and which grades the livret counts (policy ``livret_grades``).
+    """
 
     centre: str
     avis_choices: tuple[str, ...]
     president: str = ""
-    director: str = DEFAULT_SIGNATORY
+    #: Who signs the attestations for the centre (the director, usually), where.
+    director: Signatory = field(default_factory=Signatory)
+    grades: str = "published"
 
 
 def livret_settings(config: Mapping[str, Any]) -> LivretSettings:
-    """Read the export settings (CENTRE_NAME, JURY_PRESIDENT, DIRECTOR_NAME)."""
+    """Read the export settings: CENTRE_NAME, JURY_PRESIDENT (when the session
+    names none), CENTRE_SIGNATORY_NAME / _ROLE, CENTRE_PLACE and LIVRET_GRADES.
+    """
+    grades = str(config.get("LIVRET_GRADES") or "published")
+    if grades not in LIVRET_GRADES:
+        raise ValueError(f"LIVRET_GRADES : « published » ou « all », pas « {grades} ».")
     return LivretSettings(
         centre=str(config.get("CENTRE_NAME") or DEFAULT_CENTRE),
         avis_choices=tuple(config["LIVRET_AVIS_CHOICES"]),
         president=str(config.get("JURY_PRESIDENT") or ""),
-        director=str(config.get("DIRECTOR_NAME") or DEFAULT_SIGNATORY),
+        director=Signatory(
+            str(config.get("CENTRE_SIGNATORY_NAME") or ""),
+            str(config.get("CENTRE_SIGNATORY_ROLE") or ""),
+            str(config.get("CENTRE_PLACE") or ""),
+        ),
+        grades=grades,
     )
 
 
@@ -86,7 +99,9 @@ def cohort_livret(
     """Load the cohort's rows (six queries) and build its livret record (R8)."""
     regulation = regulation_of(cohort.regulation_id)
     subjects = load_subjects()
-    formative = load_formative(cohort.id, Visibility(published_only=False))
+    # R7/R8, policy livret_grades: the jury sees what the apprentice has seen.
+    published_only = settings.grades == "published"
+    formative = load_formative(cohort.id, Visibility(published_only=published_only))
     units = subject_units(subjects, regulation)
     averages = class_averages(formative, units, regulation)
     students = list(
@@ -101,7 +116,6 @@ def cohort_livret(
         regulation=regulation,
         averages=averages,
         notes=year_appreciations(load_appreciations(ids), subjects, units),
-        absences=absences_by_year(formative, regulation),
         avis=load_avis(session, ids),
     )
     options = (*settings.avis_choices, *_unlisted(figures.avis.values(), settings))
@@ -114,14 +128,14 @@ def cohort_livret(
         units=tuple(UnitHeading(u.code, u.title) for u in regulation.units.values()),
         students=tuple(_student(s, figures) for s in students),
         avis_options=options,
-        absence_unit=ABSENCE_UNIT,
+        president=(session.jury_president if session else None) or settings.president,
     )
 
 
 def year_labels(cohort: Cohort) -> tuple[str, str]:
-    """Name the two training years, e.g. « 1re année 2025–2026 »."""
+    """Give the two training years' school years, e.g. « 2025–2026 »."""
     start = cohort.start_year
-    return (f"1re année {start}–{start + 1}", f"2e année {start + 1}–{start + 2}")
+    return (f"{start}–{start + 1}", f"{start + 1}–{start + 2}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,13 +146,10 @@ class CohortFigures:
     averages: ClassAverages
     #: Appreciations per student, then per (unit, year).
     notes: Mapping[int, Mapping[tuple[str, int], str]]
-    #: (justified, unjustified) absences per student, then per year.
-    absences: Mapping[int, Mapping[int, tuple[int, int]]]
     avis: Mapping[int, LivretAvis]
 
 
 def _student(student: Student, figures: CohortFigures) -> LivretStudent:
-    counts = figures.absences.get(student.id, {})
     avis = figures.avis.get(student.id)
     return LivretStudent(
         identity=Identity(
@@ -149,14 +160,6 @@ def _student(student: Student, figures: CohortFigures) -> LivretStudent:
             figures.averages,
             figures.regulation,
             figures.notes.get(student.id, {}),
-        ),
-        absences=tuple(
-            YearAbsences(label, Decimal(justified), Decimal(unjustified))
-            for label, (justified, unjustified) in zip(
-                ("1re année", "2e année"),
-                (counts.get(year, (0, 0)) for year in YEARS),
-                strict=True,
-            )
         ),
         avis=None if avis is None else avis.avis,
         general_appreciation=general_appreciation(avis),
@@ -215,25 +218,6 @@ def year_appreciations(
             for slot, texts in slots.items()
         }
         for student, slots in gathered.items()
-    }
-
-
-def absences_by_year(
-    formative: Formative, regulation: Regulation
-) -> dict[int, dict[int, tuple[int, int]]]:
-    """Count each student's ABJ (justified) and ABS (unjustified) grades per year."""
-    years = {a.id: regulation.periods.get(a.period, 0) for a in formative.assessments}
-    counts: dict[int, dict[int, list[int]]] = defaultdict(
-        lambda: defaultdict(lambda: [0, 0])
-    )
-    for grade in formative.grades:
-        if grade.status is GradeStatus.ABJ:
-            counts[grade.student_id][years[grade.assessment_id]][0] += 1
-        elif grade.status is GradeStatus.ABS:
-            counts[grade.student_id][years[grade.assessment_id]][1] += 1
-    return {
-        student: {year: (pair[0], pair[1]) for year, pair in by_year.items()}
-        for student, by_year in counts.items()
     }
 
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import event
 
+from importers.livret_sheet import COMPLEMENTS_TITLE
 from service.extensions import db
 from service.models import Cohort
 from service.operations.exports.livret import export_livret, livret_settings
@@ -58,16 +60,20 @@ def test_the_livret_shows_the_engine_figures_in_the_reglement_order(
     sheet = book["01 MARTIN Alice"]
     order = [sheet.cell(row=r, column=1).value for r in range(8, 16)]
     assert order == ["U1", "U2", "U3", "U4", "U5", "U6", "UF1", "EE"]
+    assert sheet["C6"].value == "1re année (2025–2026)"
+    assert sheet["F6"].value == "2e année (2026–2027)"
     u1, _ = find(sheet, "U1")
+    # Policy livret_grades « published »: the draft Synthèse (16.87) counts nowhere;
+    # Alice (12 + 2 × 14) / 3, Bruno (8 + 2 × 0) / 3 (ABS counts 0), class 8.
     assert numbers(sheet, u1, range(S1, CLASS_MEAN + 1)) == [
-        Decimal("14.22"),
+        Decimal("13.33"),
         None,
-        Decimal("14.22"),
+        Decimal("13.33"),
         None,
         None,
         None,
-        Decimal("14.22"),
-        Decimal("9.48"),
+        Decimal("13.33"),
+        Decimal(8),
     ]
     assert [sheet.cell(row=u1, column=c).value for c in range(BELOW_8, RANK + 1)] == [
         1,
@@ -90,18 +96,49 @@ def test_the_livret_shows_the_engine_figures_in_the_reglement_order(
     assert sheet.cell(row=u4, column=APPRECIATION_1).value == "Très investie."
     chosen, column = find(sheet, "X")
     assert sheet.cell(row=chosen, column=column + 1).value == "Très favorable"
-    general, _ = find(sheet, "Appréciation générale")
-    text = str(sheet.cell(row=general + 1, column=11).value)
+    general, column = find(sheet, "Appréciation générale")
+    text = str(sheet.cell(row=general + 1, column=column).value)
     assert text.startswith("Sérieuse. Livret examiné par le président du jury le ")
     bruno_sheet = book["02 PETIT Bruno"]
-    absences, _ = find(bruno_sheet, "Absences (évaluations)")
-    assert [bruno_sheet.cell(row=absences + 2, column=c).value for c in (1, 3, 4)] == [
-        "1re année",
-        1,
-        1,
-    ]
+    # His ABS and ABJ grades are no absences: the complements are left to fill.
+    complements, _ = find(bruno_sheet, COMPLEMENTS_TITLE)
+    assert bruno_sheet.cell(row=complements + 1, column=1).value is None
     u1_bruno, _ = find(bruno_sheet, "U1")
-    assert numbers(bruno_sheet, u1_bruno, range(MEAN, MEAN + 1)) == [Decimal("4.73")]
+    assert numbers(bruno_sheet, u1_bruno, range(MEAN, MEAN + 1)) == [Decimal("2.67")]
+    values = [
+        cell.value
+        for sheet in book.worksheets
+        for line in sheet.iter_rows()
+        for cell in line
+    ]
+    assert 16.87 not in values
+    assert 10.93 not in values
+
+
+def test_policy_all_counts_the_drafts_too(
+    app: Flask, client: FlaskClient, world: World
+) -> None:
+    app.config["LIVRET_GRADES"] = "all"
+    known_cohort(app, world)
+    book = workbook(
+        client.get(
+            f"/api/v1/cohorts/{world.cohort_a}/livret.xlsx",
+            headers=world.headers(world.director),
+        )
+    )
+    sheet = book["01 MARTIN Alice"]
+    u1, _ = find(sheet, "U1")
+    # (12 + 2 × 14 + 16.87) / 4 and the class mean with Bruno's 4.7325.
+    assert numbers(sheet, u1, range(MEAN, CLASS_MEAN + 1)) == [
+        Decimal("14.22"),
+        Decimal("9.48"),
+    ]
+
+
+def test_an_unknown_livret_grades_policy_is_refused_in_french() -> None:
+    config = {"LIVRET_AVIS_CHOICES": ("Favorable",), "LIVRET_GRADES": "brouillons"}
+    with pytest.raises(ValueError, match="LIVRET_GRADES : « published » ou « all »"):
+        livret_settings(config)
 
 
 def test_the_livret_is_for_the_cohort_trainers_and_the_director(

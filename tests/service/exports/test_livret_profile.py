@@ -1,6 +1,7 @@
 """The livret's profile (R8) is the engine's, on exact means, with its edge cases.
 
-Cohort A's known figures (export_helpers): U1 Alice 14.2175, Bruno 4.7325, class
+Cohort A's known figures (export_helpers) with policy ``livret_grades`` ``all``
+(the unpublished Synthèse counts): U1 Alice 14.2175, Bruno 4.7325, class
 9.475. Added here: CEJM (U3), Alice 12 and Bruno dispensed (DISP); LV1 (U2),
 both at 0, so the class mean is 0.
 """
@@ -23,11 +24,11 @@ from tests.service.factories import Entry, committed
 
 def profiles(sheet: Worksheet) -> dict[str, Decimal | None]:
     """Read the profile table of a student's sheet: unit → value (None if empty)."""
-    header, _ = find(sheet, "Profil de l'étudiant")
+    header, column = find(sheet, "Profil de l'étudiant")
     values = {}
     for row in range(header + 1, header + 9):
-        value = sheet.cell(row=row, column=2).value
-        values[str(sheet.cell(row=row, column=1).value)] = (
+        value = sheet.cell(row=row, column=column).value
+        values[str(sheet.cell(row=row, column=column - 1).value)] = (
             None if value is None else exact(value)
         )
     return values
@@ -36,6 +37,7 @@ def profiles(sheet: Worksheet) -> dict[str, Decimal | None]:
 def test_the_profile_is_exact_and_agrees_with_the_engine_on_its_edge_cases(
     app: Flask, client: FlaskClient, world: World
 ) -> None:
+    app.config["LIVRET_GRADES"] = "all"
     known_cohort(app, world)
     alice, bruno = world.student_ids["alice"], world.student_ids["bruno"]
     with committed(app):
