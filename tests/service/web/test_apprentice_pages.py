@@ -281,3 +281,14 @@ def _seen_at(app: Flask, email: str) -> datetime | None:
         assert user is not None
         seen: datetime | None = user.news_seen_at
         return seen
+
+
+def test_a_student_account_without_a_record_says_so(
+    app: Flask, client: FlaskClient
+) -> None:
+    with app.app_context():
+        make_user(Role.STUDENT, email="sans.dossier@cfa.test")
+        db.session.commit()
+    log_in(client, "sans.dossier@cfa.test")
+    _, text = read_page(client, "/")
+    assert "Votre compte n'est rattaché à aucun dossier d'apprenti·e" in text
