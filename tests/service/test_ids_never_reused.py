@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 from pathlib import Path
+from typing import Any
 
 from alembic.migration import MigrationContext
 from alembic.operations import Operations
@@ -120,12 +121,16 @@ def _run_revision(step: str) -> None:
     assert spec.loader is not None
     revision = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(revision)
-    with (
-        db.engine.connect() as connection,
-        connection.begin(),  # as Alembic does
-        Operations.context(MigrationContext.configure(connection)),
-    ):
-        getattr(revision, step)()
+    with db.engine.connect() as connection:
+        # As service/migrations/env.py does: foreign keys off, one transaction.
+        raw: Any = connection.connection.driver_connection
+        raw.execute("PRAGMA foreign_keys=OFF")
+        with (
+            connection.begin(),
+            Operations.context(MigrationContext.configure(connection)),
+        ):
+            getattr(revision, step)()
+        connection.invalidate()
 
 
 def _counts() -> dict[str, int]:

@@ -70,7 +70,12 @@ def upgrade() -> None:
 def downgrade() -> None:
     """Revert this revision."""
     op.drop_table("tutor_links")
-    op.execute("DELETE FROM users WHERE role = 'tutor'")
+    # Tutor accounts stay (tokens and history point at them), closed, as students.
+    op.execute(
+        sa.text(
+            "UPDATE users SET role = 'student', active = :closed WHERE role = 'tutor'"
+        ).bindparams(closed=False)
+    )
     with op.batch_alter_table("users") as batch:
         batch.drop_column("news_seen_at")
         batch.alter_column(

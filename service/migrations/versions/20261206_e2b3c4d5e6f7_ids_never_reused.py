@@ -4,9 +4,10 @@ The sealed history points at grades, CCF situations and exam grades by id (witho
 a foreign key), and at users and import batches. SQLite gives a deleted row's id
 to the next row unless the table is AUTOINCREMENT; the history of the deleted row
 would then attach to the new one (issue 10). Each table is rebuilt as
-AUTOINCREMENT, SQLite's own way (foreign keys off, new table, copy, drop, rename,
-indexes and triggers again, ``foreign_key_check``): its CREATE statement is kept
-as stored, only its primary key changes. The sequence starts after the highest id
+AUTOINCREMENT, SQLite's own way: new table, copy, drop, rename, indexes and
+triggers again (env.py turns foreign keys off around every migration and runs
+``foreign_key_check``). Its CREATE statement is kept as stored, only its
+primary key changes. The sequence starts after the highest id
 the table or the history has ever held. PostgreSQL sequences never go back:
 nothing to do there.
 
@@ -16,9 +17,6 @@ Create Date: 2026-12-06 21:00:00
 """
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import Any
 
 from alembic import op
 
@@ -56,23 +54,21 @@ def upgrade() -> None:
     """Rebuild each table with AUTOINCREMENT (SQLite)."""
     if op.get_bind().dialect.name != "sqlite":
         return
-    with _foreign_keys_off():
-        for table, references in TABLES.items():
-            sql = _table_sql(table)
-            if "AUTOINCREMENT" not in sql:
-                _rebuild(table, _autoincrement(sql))
-            _start_sequence_after(table, references)
+    for table, references in TABLES.items():
+        sql = _table_sql(table)
+        if "AUTOINCREMENT" not in sql:
+            _rebuild(table, _autoincrement(sql))
+        _start_sequence_after(table, references)
 
 
 def downgrade() -> None:
     """Rebuild each table without AUTOINCREMENT (SQLite)."""
     if op.get_bind().dialect.name != "sqlite":
         return
-    with _foreign_keys_off():
-        for table in TABLES:
-            sql = _table_sql(table)
-            if "AUTOINCREMENT" in sql:
-                _rebuild(table, _plain_key(sql))
+    for table in TABLES:
+        sql = _table_sql(table)
+        if "AUTOINCREMENT" in sql:
+            _rebuild(table, _plain_key(sql))
 
 
 def _autoincrement(sql: str) -> str:
@@ -137,30 +133,3 @@ def _table_sql(table: str) -> str:
         "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
     )
     return str(row.scalar_one())
-
-
-@contextmanager
-def _foreign_keys_off() -> Iterator[None]:
-    """Run the block with foreign keys off, then check them (SQLite's recipe).
-
-    ``PRAGMA foreign_keys`` is ignored inside a transaction: the migration's
-    transaction is committed around the switch (the rebuild is idempotent), on the
-    driver's own connection so that the engine's BEGIN handling is left alone.
-    """
-    raw: Any = op.get_bind().connection.driver_connection
-    if raw.in_transaction:
-        raw.execute("COMMIT")
-    raw.execute("PRAGMA foreign_keys=OFF")
-    raw.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-        broken = raw.execute("PRAGMA foreign_key_check").fetchall()
-        if broken:
-            raise RuntimeError(f"foreign keys broken by the rebuild: {broken}")
-        raw.execute("COMMIT")
-    except BaseException:
-        raw.execute("ROLLBACK")
-        raise
-    finally:
-        raw.execute("PRAGMA foreign_keys=ON")
-        raw.execute("BEGIN IMMEDIATE")  # the migration's transaction goes on
