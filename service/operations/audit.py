@@ -75,8 +75,8 @@ def record_event(record: AuditRecord) -> AuditEvent:
 def persist_refusal(record: AuditRecord) -> None:
     """Discard the request's work, then commit the refusal's audit row on its own.
 
-    The rollback comes first: on SQLite the request's transaction holds the write
-    lock (BEGIN IMMEDIATE, D7), and it must not be committed with the refused work.
+    The rollback comes first: the refused work must not be committed with it, and
+    on SQLite a transaction that has written holds the write lock (D7).
     """
     db.session.rollback()
     db.session.add(record.to_event())
