@@ -4,7 +4,7 @@ from datetime import date
 
 from openpyxl.worksheet.worksheet import Worksheet
 
-from importers.page_fit import fit_sheet
+from importers.page_fit import fit_sheet, text_height
 from importers.report_records import BlocAttestation, BlocLine, Signatory
 from importers.xlsx_style import (
     COUNT,
@@ -28,6 +28,7 @@ from importers.xlsx_style import (
 )
 
 SHEET_TITLE = "Attestation"
+WIDTHS = (8, 30, 6, 7, 12, 11, 14)
 #: Printed where a name, a role or the place is not configured: filled by hand.
 BLANK = "………………………………"
 IDENTITY_ROW = 5
@@ -60,9 +61,8 @@ def write_bloc_attestation(attestation: BlocAttestation) -> bytes:
     for offset, note in enumerate((VALIDITY_NOTE, *attestation.notes)):
         put(sheet, row + offset, 1, note, NOTE)
     _write_signature(sheet, row + len(attestation.notes) + 2, attestation)
-    widths = (8, 30, 6, 7, 12, 11, 14)
-    set_widths(sheet, widths)
-    fit_sheet(sheet, len(widths), None)
+    set_widths(sheet, WIDTHS)
+    fit_sheet(sheet, len(WIDTHS), None)
     return to_bytes(workbook)
 
 
@@ -95,6 +95,7 @@ def signatory_sentence(signatory: Signatory) -> str:
 def _write_bloc(sheet: Worksheet, row: int, bloc: BlocLine) -> None:
     put(sheet, row, 1, bloc.bloc or None, LABEL)
     put(sheet, row, 2, bloc.title, WRAPPED_LABEL)
+    sheet.row_dimensions[row].height = text_height((bloc.title, WIDTHS[1]))
     put(sheet, row, 3, bloc.unit_code, COUNT)
     put(sheet, row, 4, bloc.grade, GRADE)
     put(sheet, row, 5, bloc.session, COUNT)

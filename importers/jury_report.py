@@ -34,6 +34,7 @@ FIRST_ROW = HEADER_ROW + 1
 IDENTITY_HEADERS = ("N° candidat", "Nom", "Prénom", "Né(e) le")
 RESULT_HEADERS = ("Total des points", "Diviseur", "Moyenne", "Décision", "Observations")
 FIRST_UNIT_COLUMN = len(IDENTITY_HEADERS) + 1
+TALLY_COUNT_COLUMN = 3
 CODES_LEGEND = (
     "ABS : absent(e) · ABJ : absence justifiée (force majeure) · "
     "DISP : dispensé(e) · moyenne = total ÷ diviseur"
@@ -69,7 +70,9 @@ def _write_heading(sheet: Worksheet, report: JuryReport) -> None:
         f"Procès-verbal de délibération — {report.diploma} — session {report.session}"
     )
     put(sheet, 1, 1, title, TITLE)
-    put_row(sheet, 2, ("Centre", report.centre), LABEL)
+    put(sheet, 2, 1, "Centre", LABEL)
+    put_row(sheet, 2, (report.centre, None, None), TEXT, first=2)
+    merge(sheet, 2, 2, 2, 4)
     put(sheet, 3, 1, "Date du jury", LABEL)
     put(sheet, 3, 2, report.jury_date, DATE)
     put(sheet, 3, 3, "Président(e)", LABEL)
@@ -109,13 +112,12 @@ def _write_tally(sheet: Worksheet, top: int, report: JuryReport) -> int:
     """Count the candidates per decision; return the last row used."""
     put(sheet, top, 1, "Récapitulatif", SUBTITLE)
     tally = sorted(Counter(candidate.decision for candidate in report.rows).items())
-    for offset, (decision, count) in enumerate(tally, start=1):
-        put(sheet, top + offset, 1, decision, LABEL)
-        put(sheet, top + offset, 2, count, COUNT)
-    last = top + len(tally) + 1
-    put(sheet, last, 1, "Candidats", LABEL)
-    put(sheet, last, 2, len(report.rows), COUNT)
-    return last
+    rows = (*tally, ("Candidats", len(report.rows)))
+    for row, (label, count) in enumerate(rows, start=top + 1):
+        put_row(sheet, row, (label, None), LABEL)  # a full label over two columns
+        merge(sheet, row, 1, row, 2)
+        put(sheet, row, TALLY_COUNT_COLUMN, count, COUNT)
+    return top + len(rows)
 
 
 def _write_signatures(sheet: Worksheet, row: int, report: JuryReport) -> None:

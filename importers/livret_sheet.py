@@ -245,7 +245,7 @@ def _write_jury_box(sheet: Worksheet, livret: Livret, top: int) -> None:
     put_box(sheet, (top + 3, 3), (1, 2), "")
     _label(sheet, top + 3, 5, "Signature")
     put_box(sheet, (top + 3, 7), (1, 2), "")
-    sheet.row_dimensions[top + 3].height = text_height(lines=3)
+    sheet.row_dimensions[top + 3].height = text_height(lines=2)
 
 
 def _label(sheet: Worksheet, row: int, column: int, text: str) -> None:

@@ -135,7 +135,7 @@ def test_the_proces_verbal_counts_candidates_per_decision() -> None:
     sheet = load(write_jury_report(samples.jury_report())).worksheets[0]
     row, _ = find(sheet, "Récapitulatif")
     tally = [
-        (sheet.cell(row=r, column=1).value, sheet.cell(row=r, column=2).value)
+        (sheet.cell(row=r, column=1).value, sheet.cell(row=r, column=3).value)
         for r in range(row + 1, row + 5)
     ]
     assert tally == [
