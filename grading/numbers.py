@@ -154,4 +154,6 @@ def json_display(value: Decimal) -> int | float:
 def display(value: Fraction | Decimal | int) -> Decimal:
     """Return an exact value rounded half up to two decimals, for display only (R2)."""
     exact = Fraction(value)
-    return Decimal(math.floor(exact * 100 + Fraction(1, 2))).scaleb(-2)
+    # floor(n/d × 100 + 1/2) in integers: Fraction arithmetic costs ~5 times more.
+    n, d = exact.numerator, exact.denominator
+    return Decimal((200 * n + d) // (2 * d)).scaleb(-2)

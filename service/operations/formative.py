@@ -191,12 +191,16 @@ class AssessmentLine:
 
 
 def assessment_lines(
-    formative: Formative, student_id: int
+    formative: Formative,
+    student_id: int,
+    statistics: Mapping[str, ClassStatistics] | None = None,
 ) -> tuple[AssessmentLine, ...]:
-    """Return each assessment with the student's mark and the class statistics (R8)."""
+    """Return each assessment with the student's mark and the class statistics (R8)
+    (``statistics``: already computed for these rows, e.g. cached)."""
     assessments = [to_assessment(a) for a in formative.assessments]
-    marks = [to_mark(g) for g in formative.grades]
-    statistics = statistics_by_assessment(assessments, marks)
+    if statistics is None:
+        marks = [to_mark(g) for g in formative.grades]
+        statistics = statistics_by_assessment(assessments, marks)
     mine = {g.assessment_id: g for g in formative.grades if g.student_id == student_id}
     lines = []
     for row, assessment in zip(formative.assessments, assessments, strict=True):

@@ -7,12 +7,14 @@ unpublished assessment or an unpublished CCF grade.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from functools import partial
 
 from grading import (
+    ClassStatistics,
     Regulation,
     Session,
     StudentAverages,
@@ -28,7 +30,6 @@ from service.operations.formative import (
     Formative,
     SubjectRow,
     assessment_lines,
-    averages_of,
     class_figures,
     key,
     shown,
@@ -40,10 +41,14 @@ from service.operations.progress import (
     ResultRow,
     load_blocs,
     load_ccf,
-    load_formative,
     load_results,
     load_session_plan,
     load_subjects,
+)
+from service.operations.progress_cache import (
+    CohortFigures,
+    assessment_statistics,
+    cohort_figures,
 )
 from service.operations.projection import (
     ProjectionView,
@@ -114,11 +119,11 @@ class StudentProgress:
 def student_progress(student: Student, visibility: Visibility) -> StudentProgress:
     """Compute a student's progress from the rows ``visibility`` lets through (R7)."""
     cohort = student.cohort
-    regulation = regulation_of(cohort.regulation_id)
+    regulation = regulation_of(cohort.regulation_id, cohort.exam_session_year)
     subjects = load_subjects()
-    formative = load_formative(cohort.id, visibility)
-    averages = averages_of(formative, subject_units(subjects, regulation), regulation)
-    group = ClassView(regulation, averages, key(student.id))
+    figures = cohort_figures(cohort.id, visibility, subjects, regulation)
+    formative = figures.formative
+    group = ClassView(regulation, figures.averages, key(student.id), figures)
     ccf = load_ccf([student.id], visibility)
     blocs = load_blocs([student.id], visibility)
     return StudentProgress(
@@ -128,7 +133,9 @@ def student_progress(student: Student, visibility: Visibility) -> StudentProgres
         published_only=visibility.published_only,
         subjects=subject_lines(formative, subjects, group),
         units=unit_lines(group),
-        assessments=assessment_lines(formative, student.id),
+        assessments=assessment_lines(
+            formative, student.id, assessment_statistics(figures)
+        ),
         ccf=ccf,
         projection=_projection(student, group, ccf, blocs),
         blocs=blocs,
@@ -143,6 +150,15 @@ class ClassView:
     regulation: Regulation
     averages: Mapping[str, StudentAverages]
     student: str
+    #: The cohort's cached figures: class statistics computed once per change.
+    figures: CohortFigures
+
+    def statistics(
+        self, name: Hashable, compute: Callable[[], ClassStatistics]
+    ) -> ClassStatistics:
+        """Return the class statistics ``name`` (cohort-wide, so cached)."""
+        result: ClassStatistics = self.figures.statistics(name, compute)
+        return result
 
     @property
     def group(self) -> list[StudentAverages]:
@@ -190,7 +206,10 @@ def unit_lines(view: ClassView) -> tuple[UnitProgress, ...]:
             continue
         years = []
         for year in view.years:
-            statistics = unit_year_statistics(view.group, unit, year)
+            statistics = view.statistics(
+                ("unit-year", unit, year),
+                partial(unit_year_statistics, view.group, unit, year),
+            )
             if statistics.count:
                 mine = view.mine
                 average = mine.by_unit_year.get((unit, year)) if mine else None
@@ -200,7 +219,10 @@ def unit_lines(view: ClassView) -> tuple[UnitProgress, ...]:
             UnitProgress(
                 unit,
                 shown(values.get(view.student)),
-                class_figures(class_statistics(values), view.student),
+                class_figures(
+                    view.statistics(("unit", unit), partial(class_statistics, values)),
+                    view.student,
+                ),
                 tuple(years),
             )
         )
@@ -210,7 +232,10 @@ def unit_lines(view: ClassView) -> tuple[UnitProgress, ...]:
 def _period_lines(subject: str, view: ClassView) -> tuple[PeriodLine, ...]:
     lines = []
     for period in view.regulation.periods:
-        statistics = subject_period_statistics(view.group, subject, period)
+        statistics = view.statistics(
+            ("subject-period", subject, period),
+            partial(subject_period_statistics, view.group, subject, period),
+        )
         if statistics.count:
             mine = view.mine
             average = mine.by_subject_period.get((subject, period)) if mine else None
@@ -230,7 +255,10 @@ def _year_lines(
             s: v[(subject, year)] for s, v in by_student.items() if (subject, year) in v
         }
         if values:
-            figures = class_figures(class_statistics(values), view.student)
+            statistics = view.statistics(
+                ("subject-year", subject, year), partial(class_statistics, values)
+            )
+            figures = class_figures(statistics, view.student)
             lines.append(YearLine(year, shown(values.get(view.student)), figures))
     return tuple(lines)
 
