@@ -78,8 +78,11 @@ def migrated_sqlite(
         copy_template(database.template, folder / "carnet.db")
 
 
-def command(port: int, workers: int, access_log: Path) -> list[str]:
-    """The gunicorn command line (the README's, on a test port)."""
+def command(
+    port: int, workers: int, access_log: Path, app: tuple[str, ...] = ("wsgi:app",)
+) -> list[str]:
+    """The gunicorn command line (the README's, on a test port); ``app``: its
+    application arguments (the bench's floor: ``--pythonpath bench load:…``)."""
     return [
         str(BIN / "gunicorn"),
         "-c",
@@ -92,19 +95,24 @@ def command(port: int, workers: int, access_log: Path) -> list[str]:
         str(access_log),
         "--access-logformat",
         "%(p)s %(s)s",
-        "wsgi:app",
+        *app,
     ]
 
 
 @contextmanager
-def served(env: Mapping[str, str], folder: Path, workers: int) -> Iterator[Server]:
+def served(
+    env: Mapping[str, str],
+    folder: Path,
+    workers: int,
+    app: tuple[str, ...] = ("wsgi:app",),
+) -> Iterator[Server]:
     """Start gunicorn, wait for /healthz, yield it, stop it (SIGINT, its pid)."""
     port, log = free_port(), folder / f"access-{workers}.log"
     log.touch()
     errors = folder / f"gunicorn-{workers}.err"
     with errors.open("wb") as stderr:
         process = subprocess.Popen(
-            command(port, workers, log),
+            command(port, workers, log, app),
             cwd=ROOT,
             env=dict(env),
             stdout=subprocess.DEVNULL,
