@@ -22,7 +22,6 @@ from service.operations.teaching import (
     create_assignment,
     delete_assignment,
 )
-from service.problems import Problem
 from service.web.blueprint import blueprint
 from service.web.people_forms import INVALID, PageForm, cohort_choices, read_form
 
@@ -55,14 +54,16 @@ def admin_new_assignment() -> ResponseReturnValue:
         if not ids[name].isdigit() or len(ids[name]) > 9:
             form.errors[name] = f"{label} : choisissez dans la liste."
     if not form.errors:
-        try:
-            create_assignment(NewAssignment(**{k: int(v) for k, v in ids.items()}))
-        except Problem as refused:
-            form.refused(refused, "trainer_id")
-        else:
-            db.session.commit()
-            flash("Affectation ajoutée.", "info")
-            return redirect(url_for("web.admin_assignments"))
+        saved = form.save(
+            lambda: create_assignment(
+                NewAssignment(**{k: int(v) for k, v in ids.items()})
+            ),
+            "trainer_id",
+            lambda _: "Affectation ajoutée.",
+            lambda _: redirect(url_for("web.admin_assignments")),
+        )
+        if saved is not None:
+            return saved
     return _page(form), INVALID
 
 

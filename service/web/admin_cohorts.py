@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 
@@ -18,7 +18,6 @@ from service.extensions import db
 from service.models import Cohort
 from service.operations.classes import cohorts_with_sizes
 from service.operations.cohorts import NewCohort, create_cohort, update_cohort
-from service.problems import Problem
 from service.web.blueprint import blueprint
 from service.web.people_forms import INVALID, PageForm, read_form
 
@@ -45,14 +44,14 @@ def admin_new_cohort() -> ResponseReturnValue:
     form, values = _read()
     if values is not None:
         regulation = str(current_app.config.get("REGULATION_ID", "bts-ndrc"))
-        try:
-            cohort = create_cohort(NewCohort(regulation_id=regulation, **values))
-        except Problem as refused:
-            form.refused(refused, "name")
-        else:
-            db.session.commit()
-            flash(f"Classe « {cohort.name} » créée : donnez ses périodes.", "info")
-            return redirect(url_for("web.admin_periods", cohort_id=cohort.id))
+        saved = form.save(
+            lambda: create_cohort(NewCohort(regulation_id=regulation, **values)),
+            "name",
+            lambda cohort: f"Classe « {cohort.name} » créée : donnez ses périodes.",
+            lambda cohort: redirect(url_for("web.admin_periods", cohort_id=cohort.id)),
+        )
+        if saved is not None:
+            return saved
     return _page(form), INVALID
 
 
@@ -67,14 +66,14 @@ def admin_cohort(cohort_id: int) -> ResponseReturnValue:
         return _edit_page(cohort, PageForm(typed))
     form, values = _read()
     if values is not None:
-        try:
-            update_cohort(cohort, values)
-        except Problem as refused:
-            form.refused(refused, "name")
-        else:
-            db.session.commit()
-            flash(f"Classe « {cohort.name} » enregistrée.", "info")
-            return redirect(url_for("web.admin_cohorts"))
+        saved = form.save(
+            lambda: update_cohort(cohort, values),
+            "name",
+            lambda _: f"Classe « {cohort.name} » enregistrée.",
+            lambda _: redirect(url_for("web.admin_cohorts")),
+        )
+        if saved is not None:
+            return saved
     return _edit_page(cohort, form), INVALID
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 from werkzeug.wrappers import Response
@@ -31,7 +31,6 @@ from service.operations.students import (
     student_list,
     update_student,
 )
-from service.problems import Problem
 from service.web.blueprint import blueprint
 from service.web.exam_session_registration_form import FORM_LABELS
 from service.web.exam_session_registrations import CATEGORY_LABELS
@@ -104,14 +103,14 @@ def admin_new_student() -> ResponseReturnValue:
     form = read_form(*FIELDS)
     values = _read_student(form)
     if values is not None:
-        try:
-            student = create_student(NewStudent(**values))
-        except Problem as refused:
-            form.refused(refused, "student_number")
-        else:
-            db.session.commit()
-            flash(f"{student.full_name} inscrit·e.", "info")
-            return _to_list(student)
+        saved = form.save(
+            lambda: create_student(NewStudent(**values)),
+            "student_number",
+            lambda student: f"{student.full_name} inscrit·e.",
+            _to_list,
+        )
+        if saved is not None:
+            return saved
     return _form_page(form, None), INVALID
 
 
@@ -124,14 +123,14 @@ def admin_student(student_id: int) -> ResponseReturnValue:
     form = read_form(*FIELDS)
     values = _read_student(form)
     if values is not None:
-        try:
-            update_student(student, values)
-        except Problem as refused:
-            form.refused(refused, "student_number")
-        else:
-            db.session.commit()
-            flash(f"Dossier de {student.full_name} enregistré.", "info")
-            return _to_list(student)
+        saved = form.save(
+            lambda: update_student(student, values),
+            "student_number",
+            lambda _: f"Dossier de {student.full_name} enregistré.",
+            lambda _: _to_list(student),
+        )
+        if saved is not None:
+            return saved
     return _form_page(form, student), INVALID
 
 

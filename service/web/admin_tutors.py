@@ -17,7 +17,6 @@ from service.models import Role, Student, TutorLink, User
 from service.operations.tutors import link_tutor, unlink_tutor
 from service.operations.users import NewUser, create_user
 from service.passwords import MAX_LENGTH, MIN_LENGTH
-from service.problems import Problem
 from service.web.blueprint import blueprint
 from service.web.people_forms import (
     INVALID,
@@ -59,18 +58,23 @@ def admin_new_tutor() -> ResponseReturnValue:
         )
     student = _student(form)
     if not form.errors:
-        try:
+
+        def create() -> User:
             tutor = create_user(
                 NewUser(email, name, Role.TUTOR, form.typed["password"])
             )
             if student is not None:
                 link_tutor(tutor, student)
-        except Problem as refused:
-            form.refused(refused, "email")
-        else:
-            db.session.commit()
-            flash(f"Compte de tuteur de {tutor.display_name} créé.", "info")
-            return redirect(url_for("web.admin_tutors"))
+            return tutor
+
+        saved = form.save(
+            create,
+            "email",
+            lambda tutor: f"Compte de tuteur de {tutor.display_name} créé.",
+            lambda _: redirect(url_for("web.admin_tutors")),
+        )
+        if saved is not None:
+            return saved
     return _page(form, PageForm(prefix="lien")), INVALID
 
 
@@ -89,14 +93,14 @@ def admin_link_tutor() -> ResponseReturnValue:
     if student is None and "student_id" not in form.errors:
         form.errors["student_id"] = "Apprenti : choisissez dans la liste."
     if not form.errors and tutor is not None and student is not None:
-        try:
-            link_tutor(tutor, student)
-        except Problem as refused:
-            form.refused(refused, "student_id")
-        else:
-            db.session.commit()
-            flash(f"{tutor.display_name} suit désormais {student.full_name}.", "info")
-            return redirect(url_for("web.admin_tutors"))
+        saved = form.save(
+            lambda: link_tutor(tutor, student),
+            "student_id",
+            lambda _: f"{tutor.display_name} suit désormais {student.full_name}.",
+            lambda _: redirect(url_for("web.admin_tutors")),
+        )
+        if saved is not None:
+            return saved
     return _page(PageForm(), form), INVALID
 
 

@@ -54,14 +54,14 @@ def admin_new_user() -> ResponseReturnValue:
     form.typed["password"] = request.form.get("password", "")
     new = _read_new_user(form)
     if new is not None:
-        try:
-            user = accounts.create_user(new)
-        except Problem as refused:
-            form.refused(refused, "email")
-        else:
-            db.session.commit()
-            flash(f"Compte de {user.display_name} créé ({user.email}).", "info")
-            return redirect(url_for("web.admin_users"))
+        saved = form.save(
+            lambda: accounts.create_user(new),
+            "email",
+            lambda user: f"Compte de {user.display_name} créé ({user.email}).",
+            lambda _: redirect(url_for("web.admin_users")),
+        )
+        if saved is not None:
+            return saved
     return _page(form), INVALID
 
 

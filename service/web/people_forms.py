@@ -3,12 +3,14 @@ operations' refusals put back next to the field they name."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http import HTTPStatus
-from typing import Any
+from typing import Any, TypeVar
 
-from flask import current_app, request, url_for
+from flask import current_app, flash, request, url_for
 from sqlalchemy import select
+from werkzeug.wrappers import Response
 
 from service.access.scope import not_found
 from service.extensions import db
@@ -27,6 +29,8 @@ TABS = (
 )
 #: The pages' HTTP answer when a form is sent back with its errors.
 INVALID = HTTPStatus.UNPROCESSABLE_ENTITY
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -60,6 +64,24 @@ class PageForm:
             self.errors[name] = " ".join(map(str, messages))
         if not self.errors:
             self.errors[fallback] = error.description or "Opération refusée."
+
+    def save(
+        self,
+        write: Callable[[], T],
+        fallback: str,
+        said: Callable[[T], str],
+        then: Callable[[T], Response],
+    ) -> Response | None:
+        """Run an operation: refused, put why on the form and answer None;
+        done, commit once, flash ``said`` and answer ``then`` (a redirect)."""
+        try:
+            done = write()
+        except Problem as refused:
+            self.refused(refused, fallback)
+            return None
+        db.session.commit()
+        flash(said(done), "info")
+        return then(done)
 
 
 def read_form(*names: str) -> PageForm:
