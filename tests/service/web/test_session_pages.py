@@ -67,6 +67,12 @@ def count(app: Flask, model: Any, **where: Any) -> int:
         )
 
 
+def followed(client: FlaskClient, answer: Any) -> str:
+    """The visible text of the page a redirect (302) leads to."""
+    assert answer.status_code == 302, answer.text
+    return read_page(client, answer.headers["Location"])[1]
+
+
 def error_of(page: str, name: str) -> str:
     """The error shown under field ``name``."""
     found = re.search(
@@ -176,8 +182,7 @@ def test_a_new_session_opens_and_its_page_gives_the_next_step(
         jury_date="2028-07-04",
         regulation_id="bts-ndrc",
     )
-    assert answer.status_code == 302
-    _, text = read_page(client, answer.headers["Location"])
+    text = followed(client, answer)
     assert "Session 2028" in text
     assert "04/07/2028" in text
     assert "Inscrivez les candidats" in text
@@ -242,7 +247,7 @@ def test_registering_is_all_or_nothing(
     ids = [str(student) for student in centre.student_ids]
     url = f"/sessions/{session_id}/inscriptions"
     answer = client.post(url, data={"csrf_token": director, "etudiant": ids})
-    _, text = read_page(client, answer.headers["Location"])
+    text = followed(client, answer)
     assert "déjà inscrit" in text
     assert "aucun candidat n'est inscrit" in text
     assert count(app, Registration, session_id=session_id) == 1
@@ -266,8 +271,7 @@ def test_a_registration_keeps_a_benefit_and_a_dispense(
     registration_id = register(app, centre, session_id)[0]
     url = f"/sessions/inscriptions/{registration_id}"
     answer = post(client, url, director, **benefit_form())
-    assert answer.status_code == 302
-    _, text = read_page(client, answer.headers["Location"])
+    text = followed(client, answer)
     assert "U1 : 12,5 (2025)" in text
     assert "U2" in text
     page, _ = read_page(client, url)
@@ -318,7 +322,7 @@ def test_a_candidate_without_grades_is_withdrawn(
         == 302
     )
     answer = post(client, f"/sessions/inscriptions/{second}/retirer", director)
-    _, text = read_page(client, answer.headers["Location"])
+    text = followed(client, answer)
     assert "Des notes ou un résultat existent" in text
     assert count(app, Registration) == 1
 
@@ -391,7 +395,7 @@ def test_the_grid_saves_as_a_form_without_javascript(
         f"avant-U2-{second}": ":",
     }
     answer = post(client, f"/sessions/{session_id}/notes", director, **data)
-    _, text = read_page(client, answer.headers["Location"])
+    text = followed(client, answer)
     assert "2 notes enregistrées." in text
     assert "BERNARD Bruno, U2" in text
     assert count(app, ExamUnitGrade) == 2
@@ -469,8 +473,7 @@ def test_an_adjustment_needs_its_reason(
         grade="12",
         reason="Dossier de situations revu",
     )
-    assert answer.status_code == 302
-    _, text = read_page(client, answer.headers["Location"])
+    text = followed(client, answer)
     assert "U4 : 11 → 12, « Dossier de situations revu »" in text
 
 
@@ -497,8 +500,7 @@ def test_the_controle_recomputes_the_decision(
     assert answer.status_code == 422
     assert "entre 0 et 20" in error_of(answer.text, "control-U1")
     answer = post(client, url, director, **{"control-U1": "14", "control-U3": "14"})
-    assert answer.status_code == 302
-    _, text = read_page(client, answer.headers["Location"])
+    text = followed(client, answer)
     assert "Admis·e après contrôle" in text
 
 
@@ -510,7 +512,7 @@ def test_publish_then_lock_each_behind_a_confirmation(
     assert "2 candidats verront leur résultat" in text
     assert "les propositions de CCF deviennent visibles" in text
     answer = post(client, f"/sessions/{session_id}/publier", director)
-    _, text = read_page(client, answer.headers["Location"])
+    text = followed(client, answer)
     assert "publiée" in text
     assert "Verrouiller la session" in text
     _, text = read_page(client, f"/sessions/{session_id}/verrouiller")
@@ -534,7 +536,7 @@ def test_publishing_an_open_session_changes_nothing(
     _, text = read_page(client, f"/sessions/{session_id}/publier")
     assert "calculez d'abord les résultats" in text
     answer = post(client, f"/sessions/{session_id}/publier", director)
-    _, text = read_page(client, answer.headers["Location"])
+    text = followed(client, answer)
     assert "cette opération demande une session délibérée" in text
     with app.app_context():
         assert db.session.get_one(ExamSession, session_id).state is SessionState.OPEN
@@ -548,8 +550,7 @@ def test_an_expired_benefit_is_announced_on_the_registrations(
         **{"benefit-U1-year": "2020", "benefit-U1-obtained": "2020-07-03"}
     )
     answer = post(client, f"/sessions/inscriptions/{registration_id}", director, **old)
-    assert answer.status_code == 302
-    _, text = read_page(client, answer.headers["Location"])
+    text = followed(client, answer)
     expired = "U1 : la note de la session 2020 n'est plus valable"
     assert text.count(expired) == 2  # the flash after saving, and the list (R4)
     assert "valable jusqu'à la session 2025" in text
