@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from grading import GradingError, load_regulation
 from service.access.scope import not_found
 from service.extensions import db
-from service.models import ExamSession, Registration, SessionState
+from service.models import ExamSession, Registration, SessionState, Student
 from service.operations.audit import (
     AuditOutcome,
     AuditRecord,
@@ -67,6 +67,18 @@ def registration_or_404(registration_id: int) -> Registration:
     if registration is None:
         raise not_found("Inscription")
     return registration
+
+
+def registrations_by_name(session: ExamSession) -> list[Registration]:
+    """A session's registrations, by the candidates' last then first name."""
+    return list(
+        db.session.scalars(
+            select(Registration)
+            .join(Student)
+            .where(Registration.session_id == session.id)
+            .order_by(Student.last_name, Student.first_name)
+        )
+    )
 
 
 def latest_first() -> list[ExamSession]:

@@ -29,7 +29,6 @@ from service.models import (
     ExamUnitGrade,
     Registration,
     SessionState,
-    Student,
 )
 from service.operations.audit import AuditRecord, RefusedWrite, persist_refusal
 from service.operations.exam_cells import (
@@ -42,7 +41,11 @@ from service.operations.exam_grades import ExamValues
 from service.operations.grid_cells import first_error
 from service.operations.history import ChangeContext
 from service.operations.regulations import session_regulation
-from service.operations.sessions import STATE_LABELS, session_or_404
+from service.operations.sessions import (
+    STATE_LABELS,
+    registrations_by_name,
+    session_or_404,
+)
 from service.problems import Problem
 from service.web.blueprint import blueprint
 from service.web.cell_forms import MAX_TEXT, changed_entries, is_id, shown
@@ -207,12 +210,7 @@ def _registration(session: ExamSession, registration_id: int) -> Registration:
 
 
 def _rows(session: ExamSession, units: list[str]) -> list[ExamRow]:
-    registrations = db.session.scalars(
-        select(Registration)
-        .join(Student)
-        .where(Registration.session_id == session.id)
-        .order_by(Student.last_name, Student.first_name)
-    ).all()
+    registrations = registrations_by_name(session)
     stored: dict[tuple[int, str], ExamUnitGrade] = {
         (row.registration_id, row.unit): row
         for row in db.session.scalars(

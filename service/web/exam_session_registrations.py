@@ -27,7 +27,11 @@ from service.models import (
 )
 from service.operations import registrations as operations
 from service.operations.regulations import session_regulation
-from service.operations.sessions import registration_or_404, session_or_404
+from service.operations.sessions import (
+    registration_or_404,
+    registrations_by_name,
+    session_or_404,
+)
 from service.problems import Problem
 from service.web.blueprint import blueprint
 from service.web.exam_session_registration_form import (
@@ -142,12 +146,7 @@ def _units(session: ExamSession) -> list[str]:
 
 
 def _list_page(session: ExamSession, cohort_id: int | None) -> str:
-    rows = db.session.scalars(
-        select(Registration)
-        .join(Student)
-        .where(Registration.session_id == session.id)
-        .order_by(Student.last_name, Student.first_name)
-    ).all()
+    rows = registrations_by_name(session)
     cohorts = db.session.scalars(
         select(Cohort)
         .where(Cohort.regulation_id == session.regulation_id)
