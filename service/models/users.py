@@ -15,7 +15,7 @@ class User(Base):
 
     __tablename__ = "users"
     #: Ids never reused: the grade history points at them.
-    __table_args__ = {"sqlite_autoincrement": True}
+    __table_args__ = ({"sqlite_autoincrement": True},)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     #: Stored lower-cased; the login key.
