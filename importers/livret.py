@@ -3,7 +3,8 @@
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
-from importers.livret_sheet import profile_scale, write_student_sheet
+from importers.livret_profile import profile_scale
+from importers.livret_sheet import write_student_sheet
 from importers.page_fit import fit_sheet
 from importers.report_records import Livret, LivretStudent
 from importers.xlsx_style import (

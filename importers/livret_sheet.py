@@ -1,14 +1,12 @@
 """One student's sheet of the livret scolaire, after the national BTS model (R8)."""
 
-import math
 from decimal import Decimal
 
-from openpyxl.chart import BarChart, LineChart, Reference
-from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
-from importers.page_fit import DEFAULT_ROW_HEIGHT, fit_sheet, row_top, text_height
+from importers.livret_profile import write_profile
+from importers.page_fit import DEFAULT_ROW_HEIGHT, fit_sheet, text_height
 from importers.report_records import (
     Distribution,
     Livret,
@@ -22,7 +20,6 @@ from importers.xlsx_style import (
     HEADER,
     LABEL,
     LINK,
-    NOTE,
     STRONG_GRADE,
     SUBTITLE,
     TEXT,
@@ -44,15 +41,6 @@ FIRST_UNIT_ROW = TABLE_HEADER_ROW + 2
 COLUMN_WIDTHS = (6, 17, 6, 6, 6, 6, 6, 6, 7, 7, 5, 5, 5, 5, 20, 20)
 #: Blank rows between blocks are half a line high (one A4 page: page_fit).
 SPACER_HEIGHT = 6
-#: 10 is the class mean on the profile scale (student ÷ class × 10).
-PROFILE_REFERENCE = 10
-#: The profile axis tops at 20 (twice the class mean), or higher in steps of 5.
-PROFILE_SCALE_MIN_TOP = 20
-PROFILE_SCALE_STEP = 5
-#: The profile's table (3 columns) and chart stand right of the avis and visas.
-PROFILE_COLUMN = 9
-PROFILE_CHART_CM = (12, 6)
-POINTS_PER_CM = 72 / 2.54
 SUMMARY_LINK_TEXT = "Retour à la synthèse"
 COMPLEMENTS_TITLE = "Éléments complémentaires (assiduité, motivation, engagement)"
 JURY_STATEMENT = (
@@ -93,7 +81,7 @@ def write_student_sheet(
     next_row = _write_complements(sheet, livret, student, top)
     next_row = _write_avis(sheet, livret, student, next_row + 1)
     _write_jury_box(sheet, livret, next_row + 1)
-    chart_bottom = _write_profile(sheet, livret, student, (top, profile_top))
+    chart_bottom = write_profile(sheet, livret, student, (top, profile_top))
     fit_sheet(
         sheet,
         len(COLUMN_WIDTHS),
@@ -252,76 +240,3 @@ def _label(sheet: Worksheet, row: int, column: int, text: str) -> None:
     """Write a label over two merged columns."""
     put_row(sheet, row, (text, None), LABEL, first=column)
     merge(sheet, row, column, row, column + 1)
-
-
-def _write_profile(
-    sheet: Worksheet, livret: Livret, student: LivretStudent, place: tuple[int, int]
-) -> float:
-    """Write the profile values and their chart; return how far down it reaches."""
-    top, scale = place
-    column = PROFILE_COLUMN
-    put(sheet, top, column, "Profil (moyenne ÷ moyenne de la classe × 10)", SUBTITLE)
-    header = top + 1
-    titles = ("Unité", "Profil de l'étudiant", "Classe")
-    put_row(sheet, header, titles, HEADER, first=column)
-    rows = {row.unit_code: row for row in student.units}
-    last = header
-    for last, unit in enumerate(livret.units, start=header + 1):
-        row = rows.get(unit.code)
-        put(sheet, last, column, unit.code, LABEL)
-        put(sheet, last, column + 1, row.profile if row else None, GRADE)
-        put(sheet, last, column + 2, PROFILE_REFERENCE, COUNT)
-    put(sheet, last + 1, column, "10 = moyenne de la classe dans l'unité.", NOTE)
-    chart = _profile_chart(sheet, header, last, scale)
-    anchor = f"{get_column_letter(column + 3)}{header}"
-    sheet.add_chart(chart, anchor)
-    return row_top(sheet, header) + PROFILE_CHART_CM[1] * POINTS_PER_CM
-
-
-def profile_scale(livret: Livret) -> int:
-    """Top of the profile axis, the same for every student of the livret (R8)."""
-    highest = max(
-        (
-            row.profile
-            for student in livret.students
-            for row in student.units
-            if row.profile is not None
-        ),
-        default=0,
-    )
-    steps = math.ceil(highest / PROFILE_SCALE_STEP)
-    return max(PROFILE_SCALE_MIN_TOP, steps * PROFILE_SCALE_STEP)
-
-
-def _profile_chart(sheet: Worksheet, header: int, last: int, scale: int) -> BarChart:
-    """Bars of the student's profile, a line at the class (10), one fixed scale."""
-    column = PROFILE_COLUMN
-    categories = Reference(sheet, min_col=column, min_row=header + 1, max_row=last)
-    bars = BarChart()
-    bars.type = "col"
-    bars.title = "Profil de l'étudiant (classe = 10)"
-    bars.add_data(
-        Reference(sheet, min_col=column + 1, min_row=header, max_row=last),
-        titles_from_data=True,
-    )
-    bars.set_categories(categories)
-    line = LineChart()
-    line.add_data(
-        Reference(sheet, min_col=column + 2, min_row=header, max_row=last),
-        titles_from_data=True,
-    )
-    line.set_categories(categories)
-    bars += line
-    # R8: one fixed scale for every student, so that two profiles compare.
-    bars.y_axis.scaling.min = 0
-    bars.y_axis.scaling.max = scale
-    bars.y_axis.majorUnit = PROFILE_SCALE_STEP
-    bars.x_axis.delete = False
-    bars.y_axis.delete = False
-    bars.legend.position = "b"
-    line.series[0].graphicalProperties.line.solidFill = "C00000"
-    line.series[0].smooth = False
-    bars.varyColors = False
-    line.varyColors = False
-    bars.width, bars.height = PROFILE_CHART_CM
-    return bars
