@@ -80,7 +80,7 @@ class Config:
     #: R2 policy ``ccf_weights``, e.g. {"U4": [1, 1]}; empty means equal weights.
     CCF_WEIGHTS: ClassVar[dict[str, list[int]]] = {}
     #: The apprentice pages show the apprentice's rank in the class beside the
-    #: class mean (min, max). Off by default: the livret shows no rank either (R8).
+    #: class mean (min, max). Off by default: a rank is the centre's choice to show.
     APPRENTICE_RANKS_SHOWN = False
 
     #: Background jobs (huey). A Redis URL, e.g. "redis://127.0.0.1:6379/1", keeps
