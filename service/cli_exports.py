@@ -8,12 +8,7 @@ from flask.cli import with_appcontext
 
 from service.extensions import db
 from service.models import Cohort, ExamSession
-from service.operations.exports.jury_report import export_jury_report
-from service.operations.exports.livret import (
-    default_session,
-    export_livret,
-    livret_settings,
-)
+from service.operations.exports.files import livret_file, pv_file
 from service.problems import Problem
 
 OUTPUT = click.Path(dir_okay=False, writable=True, path_type=Path)
@@ -29,13 +24,12 @@ def export_livret_command(cohort_id: int, output: Path, session_id: int | None) 
     cohort = db.session.get(Cohort, cohort_id)
     if cohort is None:
         raise click.ClickException(f"classe {cohort_id} introuvable")
-    session = default_session(cohort)
+    session = None
     if session_id is not None:
         session = db.session.get(ExamSession, session_id)
         if session is None:
             raise click.ClickException(f"session {session_id} introuvable")
-    data = export_livret(cohort, session, livret_settings(current_app.config))
-    output.write_bytes(data)
+    output.write_bytes(livret_file(cohort, current_app.config, session).data)
     click.echo(
         f"Livret de {cohort.name} écrit : {output} ({len(cohort.students)} fiches)"
     )
@@ -50,10 +44,9 @@ def export_pv_command(session_id: int, output: Path) -> None:
     session = db.session.get(ExamSession, session_id)
     if session is None:
         raise click.ClickException(f"session {session_id} introuvable")
-    settings = livret_settings(current_app.config)
     try:
-        data = export_jury_report(session, settings.centre, settings.president)
+        made = pv_file(session, current_app.config)
     except Problem as problem:
         raise click.ClickException(str(problem.description)) from problem
-    output.write_bytes(data)
+    output.write_bytes(made.data)
     click.echo(f"Procès-verbal de la session {session.year} écrit : {output}")

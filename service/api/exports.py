@@ -24,13 +24,12 @@ from service.api.exam_sessions import load_session
 from service.api.schemas.exports import XLSX, LivretQuerySchema, xlsx_response
 from service.extensions import db
 from service.models import Role, TeachingAssignment, utc_now
-from service.operations.exports.attestation import export_attestation
-from service.operations.exports.gradebook import export_gradebook
-from service.operations.exports.jury_report import export_jury_report
-from service.operations.exports.livret import (
-    default_session,
-    export_livret,
-    livret_settings,
+from service.operations.exports.files import (
+    ExportFile,
+    attestation_file,
+    gradebook_file,
+    livret_file,
+    pv_file,
 )
 
 blp = Blueprint("exports", __name__, url_prefix="/api/v1", description="Exports")
@@ -45,13 +44,13 @@ RULES = {
 }
 
 
-def workbook(data: bytes, name: str) -> Response:
-    """Answer an xlsx workbook as a download named ``name``.xlsx."""
+def workbook(made: ExportFile) -> Response:
+    """Answer an export as an xlsx download under its French name."""
     return send_file(
-        BytesIO(data),
+        BytesIO(made.data),
         mimetype=XLSX,
         as_attachment=True,
-        download_name=f"{name}.xlsx",
+        download_name=made.name,
         max_age=0,
     )
 
@@ -64,11 +63,8 @@ def cohort_livret(query: dict[str, Any], cohort_id: int) -> Any:
     """Return the cohort's livret scolaire: one sheet per student (R8)."""
     cohort = cohort_in_reach(current_caller(), cohort_id)
     session_id = query["session_id"]
-    session = (
-        default_session(cohort) if session_id is None else load_session(session_id)
-    )
-    data = export_livret(cohort, session, livret_settings(current_app.config))
-    return workbook(data, f"Livret scolaire - {cohort.name}")
+    session = None if session_id is None else load_session(session_id)
+    return workbook(livret_file(cohort, current_app.config, session))
 
 
 @blp.get("/cohorts/<int:cohort_id>/gradebook.xlsx")
@@ -89,9 +85,7 @@ def cohort_gradebook(cohort_id: int) -> Any:
                 )
             )
         )
-    centre = livret_settings(current_app.config).centre
-    data = export_gradebook(cohort, subjects, centre, utc_now())
-    return workbook(data, f"Carnet de notes - {cohort.name}")
+    return workbook(gradebook_file(cohort, current_app.config, utc_now(), subjects))
 
 
 @blp.get("/sessions/<int:session_id>/pv.xlsx")
@@ -100,10 +94,7 @@ def cohort_gradebook(cohort_id: int) -> Any:
 @blp.alt_response(409, "CONFLICT")
 def session_pv(session_id: int) -> Any:
     """Return the jury's procès-verbal: decisions, unit grades, averages (R3)."""
-    session = load_session(session_id)
-    settings = livret_settings(current_app.config)
-    data = export_jury_report(session, settings.centre, settings.president)
-    return workbook(data, f"Procès-verbal du jury - session {session.year}")
+    return workbook(pv_file(load_session(session_id), current_app.config))
 
 
 @blp.get("/students/<int:student_id>/attestation.xlsx")
@@ -113,8 +104,6 @@ def student_attestation(student_id: int) -> Any:
     """Return the attestation of the blocs a student holds today (R4)."""
     caller = current_caller()
     student = student_in_reach(caller, student_id)
-    settings = livret_settings(current_app.config)
     visibility = Visibility(published_only=caller.ownership is not Ownership.ALL)
-    signatories = (settings.centre, settings.director)
-    data = export_attestation(student, utc_now().date(), signatories, visibility)
-    return workbook(data, f"Attestation de blocs - {student.full_name}")
+    made = attestation_file(student, current_app.config, utc_now(), visibility)
+    return workbook(made)

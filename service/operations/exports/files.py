@@ -1,7 +1,8 @@
 """Export files as people download them: a French name, the bytes, and their record.
 
-The pages and the background jobs build their files here, and record each export
-in the audit trail (who exported what and when): action ``export.<kind>``.
+The pages, the API, the CLI and the background jobs build their files here; the
+pages and the jobs record each export in the audit trail (who exported what and
+when): action ``export.<kind>``.
 """
 
 from __future__ import annotations
@@ -33,6 +34,10 @@ EXPORT_LABELS = {
 }
 
 
+#: What the centre's exports see: every row (a student's own sees published ones).
+CENTRE_VIEW = Visibility(published_only=False)
+
+
 @dataclass(frozen=True, slots=True)
 class ExportFile:
     """A file to hand over: its download name (with extension) and bytes."""
@@ -41,18 +46,25 @@ class ExportFile:
     data: bytes
 
 
-def livret_file(cohort: Cohort, config: Mapping[str, Any]) -> ExportFile:
-    """The cohort's livret scolaire, with the avis of the session it prepares (R8)."""
-    data = export_livret(cohort, default_session(cohort), livret_settings(config))
+def livret_file(
+    cohort: Cohort, config: Mapping[str, Any], session: ExamSession | None = None
+) -> ExportFile:
+    """The cohort's livret scolaire, with the avis of ``session`` (by default, the
+    session it prepares, R8)."""
+    chosen = session if session is not None else default_session(cohort)
+    data = export_livret(cohort, chosen, livret_settings(config))
     return ExportFile(f"Livret scolaire - {cohort.name}.xlsx", data)
 
 
 def gradebook_file(
-    cohort: Cohort, config: Mapping[str, Any], now: datetime
+    cohort: Cohort,
+    config: Mapping[str, Any],
+    now: datetime,
+    subjects: set[int] | None = None,
 ) -> ExportFile:
-    """The cohort's whole gradebook (every subject: the director's)."""
+    """The cohort's gradebook: ``subjects`` only (a trainer's), or every one."""
     centre = livret_settings(config).centre
-    data = export_gradebook(cohort, None, centre, now)
+    data = export_gradebook(cohort, subjects, centre, now)
     return ExportFile(f"Carnet de notes - {cohort.name}.xlsx", data)
 
 
@@ -64,12 +76,15 @@ def pv_file(session: ExamSession, config: Mapping[str, Any]) -> ExportFile:
 
 
 def attestation_file(
-    student: Student, config: Mapping[str, Any], now: datetime
+    student: Student,
+    config: Mapping[str, Any],
+    now: datetime,
+    visibility: Visibility = CENTRE_VIEW,
 ) -> ExportFile:
-    """The attestation of the blocs a student holds today (the centre's view, R4)."""
+    """The attestation of the blocs a student holds today (R4): by default the
+    centre's view; a student's own counts only published sessions (R7)."""
     settings = livret_settings(config)
     signatories = (settings.centre, settings.director)
-    visibility = Visibility(published_only=False)
     data = export_attestation(student, now.date(), signatories, visibility)
     return ExportFile(f"Attestation de blocs - {student.full_name}.xlsx", data)
 
