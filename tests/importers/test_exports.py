@@ -187,9 +187,7 @@ def test_the_attestation_lists_blocs_with_dates_and_validity() -> None:
 
 
 def test_an_attestation_without_settings_leaves_dots_to_fill_by_hand() -> None:
-    attestation = replace(
-        samples.bloc_attestation(), signatory=Signatory(), rncp=""
-    )
+    attestation = replace(samples.bloc_attestation(), signatory=Signatory(), rncp="")
     sheet = load(write_bloc_attestation(attestation)).worksheets[0]
     find(sheet, f"Je soussigné(e), {BLANK}, {BLANK}, atteste que :")
     find(sheet, "a obtenu les blocs de compétences suivants :")
