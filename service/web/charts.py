@@ -39,9 +39,28 @@ class Tick:
     label: str
 
 
-def ticks() -> tuple[Tick, ...]:
-    """Return the grid lines of the 0–20 axis."""
-    return tuple(Tick(y_of(Decimal(value)), str(value)) for value in TICKS)
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """What both charts share: the box, the 0–20 grid and the pass line at 10."""
+
+    width: int
+    height: int
+    left: int
+    right: float
+    baseline: float
+    pass_y: float
+    ticks: tuple[Tick, ...]
+
+
+FRAME = Frame(
+    width=WIDTH,
+    height=HEIGHT,
+    left=LEFT,
+    right=WIDTH - RIGHT,
+    baseline=y_of(Decimal(0)),
+    pass_y=y_of(PASS_MARK),
+    ticks=tuple(Tick(y_of(Decimal(value)), str(value)) for value in TICKS),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,20 +92,14 @@ class Bar:
 class BarChart:
     """A bar per unit (my average) with the class mean as a mark over it."""
 
-    width: int
-    height: int
-    left: int
-    right: float
-    baseline: float
-    pass_y: float
-    ticks: tuple[Tick, ...]
+    frame: Frame
     bars: tuple[Bar, ...]
 
 
 def bar_chart(units: Sequence[UnitFigures]) -> BarChart:
     """Lay out one bar per unit across the frame, in the order given."""
-    baseline = y_of(Decimal(0))
-    slot = (WIDTH - LEFT - RIGHT) / max(len(units), 1)
+    baseline = FRAME.baseline
+    slot = (FRAME.right - LEFT) / max(len(units), 1)
     bars = []
     for index, unit in enumerate(units):
         start = LEFT + slot * index
@@ -107,16 +120,7 @@ def bar_chart(units: Sequence[UnitFigures]) -> BarChart:
                 below_pass=unit.mine is not None and unit.mine < PASS_MARK,
             )
         )
-    return BarChart(
-        WIDTH,
-        HEIGHT,
-        LEFT,
-        WIDTH - RIGHT,
-        baseline,
-        y_of(PASS_MARK),
-        ticks(),
-        tuple(bars),
-    )
+    return BarChart(FRAME, tuple(bars))
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,15 +144,9 @@ class DateLabel:
 
 @dataclass(frozen=True, slots=True)
 class LineChart:
-    """Dated values joined by a line (``points`` is the polyline's attribute)."""
+    """Dated values joined by a line (``polyline`` is the polyline's attribute)."""
 
-    width: int
-    height: int
-    left: int
-    right: float
-    baseline: float
-    pass_y: float
-    ticks: tuple[Tick, ...]
+    frame: Frame
     points: tuple[Point, ...]
     polyline: str
     dates: tuple[DateLabel, ...]
@@ -161,7 +159,7 @@ def line_chart(series: Sequence[tuple[date, Decimal]]) -> LineChart:
     overlap on a phone; every value is in the table beside the chart.
     """
     ordered = sorted(series)
-    right = WIDTH - RIGHT
+    right = FRAME.right
     points = []
     if ordered:
         first, last = ordered[0][0], ordered[-1][0]
@@ -171,13 +169,7 @@ def line_chart(series: Sequence[tuple[date, Decimal]]) -> LineChart:
             x = round(LEFT + (right - LEFT) * share, 1)
             points.append(Point(x, y_of(value), day, value))
     return LineChart(
-        WIDTH,
-        HEIGHT,
-        LEFT,
-        right,
-        y_of(Decimal(0)),
-        y_of(PASS_MARK),
-        ticks(),
+        FRAME,
         tuple(points),
         " ".join(f"{p.x},{p.y}" for p in points),
         _date_labels(points),

@@ -38,8 +38,8 @@ def test_each_unit_gets_a_bar_from_the_baseline_and_a_class_mark() -> None:
     first, second, third = chart.bars
     assert [bar.label for bar in chart.bars] == ["U1", "U2", "U3"]
     assert first.y == y_of(Decimal(15))
-    assert first.y + first.height == chart.baseline
-    assert first.class_y == y_of(Decimal(10)) == chart.pass_y
+    assert first.y + first.height == chart.frame.baseline
+    assert first.class_y == y_of(Decimal(10)) == chart.frame.pass_y
     assert not first.below_pass
     assert second.below_pass  # 8.5 < 10
     assert third.y is None
@@ -53,7 +53,13 @@ def test_each_unit_gets_a_bar_from_the_baseline_and_a_class_mark() -> None:
 
 
 def test_the_grid_has_five_labelled_lines() -> None:
-    assert [tick.label for tick in bar_chart([]).ticks] == ["0", "5", "10", "15", "20"]
+    assert [tick.label for tick in bar_chart([]).frame.ticks] == [
+        "0",
+        "5",
+        "10",
+        "15",
+        "20",
+    ]
 
 
 def test_the_line_spreads_dates_over_the_width_in_order() -> None:
