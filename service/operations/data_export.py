@@ -42,6 +42,7 @@ from service.models import (
     Registration,
     RegistrationResult,
     Student,
+    TutorLink,
     utc_now,
 )
 
@@ -81,6 +82,9 @@ def student_data(student: Student, *, everything: bool) -> dict[str, Any]:
         "grades": grades,
         "appreciations": _all(
             select(Appreciation).where(Appreciation.student_id == student.id)
+        ),
+        "tutor_links": _all(
+            select(TutorLink).where(TutorLink.student_id == student.id)
         ),
         "ccf_situations": situations,
         "ccf_evaluators": [e for s in situations for e in s.evaluators],

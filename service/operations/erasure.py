@@ -6,7 +6,8 @@ grades, R4–R5), and 17(3)(d), archiving; account deletion means disabling it,
 ending its sessions and clearing optional fields.
 
 The account is closed for good (no login, every session and token ended) and its
-e-mail and name replaced; the record's optional fields are emptied. The exam
+e-mail and name replaced; the record's optional fields are emptied, and no company
+tutor follows the record any more. The exam
 records — names, INE, grades, CCF, registrations, results, blocs, livret — stay,
 flagged with the legal basis that keeps them.
 """
@@ -15,7 +16,10 @@ from __future__ import annotations
 
 from http import HTTPStatus
 
-from service.models import Student, utc_now
+from sqlalchemy import delete
+
+from service.extensions import db
+from service.models import Student, TutorLink, utc_now
 from service.operations.audit import AuditOutcome, AuditRecord, record_event
 from service.problems import Problem
 
@@ -43,6 +47,7 @@ def erase_student(student: Student, actor_id: int) -> None:
         setattr(student, name, None)
     student.erased_at = now
     student.retention_basis = RETENTION_BASIS
+    db.session.execute(delete(TutorLink).where(TutorLink.student_id == student.id))
     if (user := student.user) is not None:
         user.active = False
         user.session_epoch += 1

@@ -20,9 +20,11 @@ def test_the_director_logs_in_and_opens_a_cohort(
     page: Page, shared_centre: DemoCentre
 ) -> None:
     log_in(page, shared_centre.url, DIRECTOR)
-    expect(page.get_by_role("heading", name="Classes du centre")).to_be_visible()
-    cohort = page.locator("a.card.tile").first
-    name = cohort.locator("h2").inner_text()
+    expect(page.get_by_role("heading", name="Tableau de bord")).to_be_visible()
+    page.get_by_role("navigation").get_by_role("link", name="Classes").click()
+    expect(page.get_by_role("heading", name="Classes", exact=True)).to_be_visible()
+    cohort = page.locator("table a").first
+    name = cohort.inner_text()
     cohort.click()
     expect(page).to_have_url(re.compile(r"/classes/\d+$"))
     expect(page.get_by_text(name).first).to_be_visible()

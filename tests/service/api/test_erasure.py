@@ -65,6 +65,9 @@ def test_an_erased_student_cannot_log_in_and_keeps_only_exam_records(
     export = client.get(f"/api/v1/students/{alice}/personal-data", headers=director)
     (row,) = export.get_json()["tables"]["students"]
     assert row["retention_basis"] == RETENTION_BASIS
+    assert export.get_json()["tables"]["tutor_links"] == []  # her tutor follows no more
+    progress = f"/api/v1/students/{alice}/progress"
+    assert client.get(progress, headers=world.headers(world.tutor)).status_code == 404
     assert (
         client.post(f"/api/v1/students/{alice}/erase", headers=director).status_code
         == 409
