@@ -1,12 +1,14 @@
 """Kill -9 at random moments during 20 imports: 0 partial imports, history verifies.
 
-Forked processes run `carnet import-grades … --commit` over the 20 sheets still to
-import, each killed with SIGKILL after a random delay; then one runs to the end.
+Forked processes run `carnet import-grades … --commit` over all 20 sheets, each
+killed with SIGKILL at a random moment of a full run's life (timed first, on this
+machine as loaded now); then one runs to the end.
 A fork starts in milliseconds (a fresh interpreter takes seconds), and it is a
 real process: SIGKILL gives it no chance to clean up. Each import is one
 transaction (preview and commit), so a killed one leaves nothing. Afterwards:
-the database checks out, every import is whole (its history has a row per sheet
-row) or absent, the grades hold the last sheet's values, and the history verifies.
+the database checks out, every import is whole (committed, its history has a row
+per sheet row) or absent, the grades hold the last sheet's values, and the history
+verifies.
 """
 
 from __future__ import annotations
@@ -32,8 +34,6 @@ from tests.service.world import World
 
 IMPORTS = 20
 KILLS = 8
-#: Longest random delay before the SIGKILL, in seconds.
-LONGEST_LIFE = 0.6
 #: Alice's and Bruno's cells in the Notes sheet.
 CELLS = ("E5", "E6")
 
@@ -56,27 +56,12 @@ def _sheets(
     return paths
 
 
-def _committed_files(app: Flask) -> set[str]:
-    with app.app_context():
-        names = db.session.scalars(
-            select(ImportBatch.file_name).where(
-                ImportBatch.state == ImportState.COMMITTED
-            )
-        )
-        result = set(names)
-        db.session.remove()
-    return result
-
-
 def _run_imports(app: Flask, sheets: list[Path], assessment: int, email: str) -> None:
-    """In the forked child: import, in order, every sheet not yet committed."""
+    """In the forked child: import every sheet, in order (each run does all 20)."""
     with app.app_context():
         db.engine.dispose(close=False)  # the parent's connections stay the parent's
-    done = _committed_files(app)
     runner = app.test_cli_runner()
     for sheet in sheets:
-        if sheet.name in done:
-            continue
         args = ["carnet", "import-grades", str(sheet), "--assessment", str(assessment)]
         result = runner.invoke(args=[*args, "--as", email, "--commit", "--force"])
         if result.exit_code != 0:
@@ -95,6 +80,15 @@ def _fork(app: Flask, sheets: list[Path], assessment: int, email: str) -> int:
     return pid
 
 
+def _full_run(app: Flask, sheets: list[Path], assessment: int, email: str) -> float:
+    """Run every import once to the end in a child; return how long it lived."""
+    started = time.monotonic()
+    _, status = os.waitpid(_fork(app, sheets, assessment, email), 0)
+    assert os.WIFEXITED(status)
+    assert os.WEXITSTATUS(status) == 0
+    return time.monotonic() - started
+
+
 def test_imports_killed_at_random_moments_leave_no_partial_import(
     app: Flask, client: FlaskClient, world: World, tmp_path: Path
 ) -> None:
@@ -104,10 +98,12 @@ def test_imports_killed_at_random_moments_leave_no_partial_import(
         email = db.session.get(User, world.trainer_a).email  # type: ignore[union-attr]
         db.session.remove()
         db.engine.dispose()  # nothing open across the forks
+    life = _full_run(app, sheets, assessment, email)
     seed = random.randrange(1_000_000)
-    delays = random.Random(seed).choices
+    chance = random.Random(seed)
     killed = 0
-    for delay in delays([d / 100 for d in range(int(LONGEST_LIFE * 100))], k=KILLS):
+    for _ in range(KILLS):
+        delay = chance.uniform(0.05, 0.9) * life  # a moment inside a full run's life
         pid = _fork(app, sheets, assessment, email)
         time.sleep(delay)
         os.kill(pid, signal.SIGKILL)
@@ -138,9 +134,10 @@ def _assert_whole_imports(app: Flask, seed: int) -> None:
             db.session.scalars(select(Grade.score).order_by(Grade.student_id))
         )
         report = verify_history(current_sealer())
-    assert [(name, state, rows) for name, state, rows in batches] == [
-        (f"notes-{n:02}.xlsx", ImportState.COMMITTED, len(CELLS))
-        for n in range(IMPORTS)
-    ], f"seed {seed}"
+    whole = (ImportState.COMMITTED, len(CELLS))
+    assert [(state, rows) for _, state, rows in batches] == [whole] * len(batches)
+    names = [name for name, _, _ in batches]
+    assert set(names) == {f"notes-{n:02}.xlsx" for n in range(IMPORTS)}
+    assert names[-IMPORTS:] == sorted(names[-IMPORTS:]), f"seed {seed}"
     assert scores == list(_scores(IMPORTS - 1)), f"seed {seed}"
     assert report.ok, f"seed {seed}: {report}"
