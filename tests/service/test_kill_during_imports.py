@@ -134,8 +134,11 @@ def _assert_whole_imports(app: Flask, seed: int) -> None:
             db.session.scalars(select(Grade.score).order_by(Grade.student_id))
         )
         report = verify_history(current_sealer())
-    whole = (ImportState.COMMITTED, len(CELLS))
-    assert [(state, rows) for _, state, rows in batches] == [whole] * len(batches)
+    # Both cells change from one sheet to another: a whole import writes both rows,
+    # or none when it imports the sheet the grades already hold; never one.
+    parts = {(state, rows) for _, state, rows in batches}
+    allowed = {(ImportState.COMMITTED, 0), (ImportState.COMMITTED, len(CELLS))}
+    assert parts <= allowed, f"seed {seed}"
     names = [name for name, _, _ in batches]
     assert set(names) == {f"notes-{n:02}.xlsx" for n in range(IMPORTS)}
     assert names[-IMPORTS:] == sorted(names[-IMPORTS:]), f"seed {seed}"
