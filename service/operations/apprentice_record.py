@@ -1,8 +1,8 @@
 """An apprentice's record as their pages show it: progress, needs, evolution, news.
 
 Built on ``student_progress`` (every figure from rows the caller may see, R7):
-this adds what each unit still needs (``grading.projection.needed_per_unit``)
-and the assessments' dates; beside it, the overall formative average after each
+this adds the assessments' dates (what each unit still needs comes with the
+projection, ``NeedView.per_unit``); beside it, the overall formative average after each
 assessment date, and what was published since the reader last read their news.
 """
 
@@ -22,12 +22,10 @@ from grading import (
 from grading import (
     Mark,
     MarkStatus,
-    Need,
     Regulation,
     display,
     formative_averages,
 )
-from grading.projection import Basis, UnitPrediction, needed_per_unit
 from service.access.visibility import (
     Visibility,
     assessment_published,
@@ -49,7 +47,7 @@ from service.models import (
 )
 from service.operations.formative import AssessmentLine, key, subject_units
 from service.operations.progress import load_subjects
-from service.operations.projection import ProjectionView, regulation_of
+from service.operations.projection import UnitNeedView, regulation_of
 from service.operations.student_progress import StudentProgress, student_progress
 
 #: The audit action of a session's publication (``results.publish``).
@@ -79,7 +77,7 @@ class ApprenticeRecord:
     regulation: Regulation
     progress: StudentProgress
     #: Per unit still to take: what it needs if the other units hold (R3.4).
-    unit_needs: Mapping[str, Need]
+    unit_needs: Mapping[str, UnitNeedView]
     #: Each visible assessment's date, by id.
     dates: Mapping[int, date]
 
@@ -93,7 +91,7 @@ def apprentice_record(student: Student, visibility: Visibility) -> ApprenticeRec
         student=student,
         regulation=regulation,
         progress=progress,
-        unit_needs=needed_per_unit(regulation, _predictions(progress.projection)),
+        unit_needs={need.unit: need for need in progress.projection.need.per_unit},
         dates=dates,
     )
 
@@ -102,13 +100,6 @@ def regulation_for(student: Student) -> Regulation:
     """Return the regulation in force at the student's exam session (R9)."""
     cohort = student.cohort
     return regulation_of(cohort.regulation_id, cohort.exam_session_year)
-
-
-def _predictions(projection: ProjectionView) -> dict[str, UnitPrediction]:
-    return {
-        u.unit: UnitPrediction(u.unit, u.grade, Basis(u.basis))
-        for u in projection.units
-    }
 
 
 def assessment_dates(ids: Iterable[int]) -> dict[int, date]:

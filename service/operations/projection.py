@@ -27,6 +27,7 @@ from grading import (
     project,
     units_held,
 )
+from grading.projection import needed_per_unit
 from service.operations.progress import BlocRow, CcfRow
 from service.problems import Problem
 
@@ -43,12 +44,23 @@ class UnitForecast:
 
 
 @dataclass(frozen=True, slots=True)
+class UnitNeedView:
+    """What one unit still to take needs while the others keep their projection."""
+
+    unit: str
+    status: str
+    grade: Decimal | None
+
+
+@dataclass(frozen=True, slots=True)
 class NeedView:
-    """The lowest uniform grade on the units still to take that reaches 10."""
+    """The lowest uniform grade on the units still to take that reaches 10, and
+    each such unit's own need (``grading.projection.needed_per_unit``, R3.4)."""
 
     status: str
     grade: Decimal | None
     remaining: tuple[str, ...]
+    per_unit: tuple[UnitNeedView, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +122,7 @@ def projection_view(
         lambda: project(regulation, session, held, formative_by_unit, excused)
     )
     result, need = outcome.result, outcome.need
+    per_unit = _engine(lambda: needed_per_unit(regulation, outcome.predictions))
     return ProjectionView(
         units=tuple(
             UnitForecast(p.unit, p.grade, p.basis.value)
@@ -122,7 +135,15 @@ def projection_view(
         total_points=display(result.total_points),
         divisor=display(result.divisor),
         professional_average=result.professional_average_display,
-        need=NeedView(need.status.value, need.grade, need.remaining),
+        need=NeedView(
+            need.status.value,
+            need.grade,
+            need.remaining,
+            tuple(
+                UnitNeedView(code, unit.status.value, unit.grade)
+                for code, unit in per_unit.items()
+            ),
+        ),
     )
 
 

@@ -14,11 +14,12 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from grading import Need, display
+from grading import display
 from service.models import Decision
 from service.operations.apprentice_record import ApprenticeRecord, evolution
 from service.operations.formative import AssessmentLine, ClassFigures
 from service.operations.progress import ResultRow
+from service.operations.projection import UnitNeedView
 from service.operations.student_progress import (
     SubjectProgress,
     UnitProgress,
@@ -40,7 +41,7 @@ class UnitRow:
     projected: Decimal | None
     #: Where the projected grade comes from: held, formative, dispensed, no_data.
     basis: str | None
-    need: Need | None
+    need: UnitNeedView | None
 
 
 @dataclass(frozen=True, slots=True)

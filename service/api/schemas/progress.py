@@ -107,14 +107,25 @@ class UnitForecastSchema(ma.Schema):
     )
 
 
-class NeedSchema(ma.Schema):
-    """What I still need: one grade on every unit still to take, to reach 10."""
+NEED_STATUS = {"enum": ["already_reached", "needed", "out_of_reach"]}
 
-    status = ma.fields.String(
-        metadata={"enum": ["already_reached", "needed", "out_of_reach"]}
-    )
+
+class UnitNeedSchema(ma.Schema):
+    """What one unit still to take needs while the others keep their projection."""
+
+    unit = ma.fields.String()
+    status = ma.fields.String(metadata=NEED_STATUS)
+    grade = grade()
+
+
+class NeedSchema(ma.Schema):
+    """What I still need: one grade on every unit still to take, to reach 10, and
+    each unit's own need with the others at their projected grade (R3.4)."""
+
+    status = ma.fields.String(metadata=NEED_STATUS)
     grade = grade()
     remaining = ma.fields.List(ma.fields.String())
+    per_unit = ma.fields.List(ma.fields.Nested(UnitNeedSchema))
 
 
 class ProjectionSchema(ma.Schema):

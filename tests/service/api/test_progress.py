@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -124,11 +125,18 @@ def test_a_student_projection_uses_formative_averages_and_no_hidden_ccf(
     assert projection["average"] is None
     assert projection["missing"] == ["U2", "U3", "U5", "U6"]
     # Nothing held yet: 10 on every unit is what it takes.
-    assert projection["need"] == {
+    need = projection["need"]
+    per_unit = {u["unit"]: u for u in need.pop("per_unit")}
+    assert need == {
         "status": "needed",
         "grade": "10.00",
         "remaining": ["U1", "U2", "U3", "U4", "U5", "U6"],
     }
+    # Unit by unit, the other units keep their projection (R3.4): U1's 13.33
+    # lowers what U4 needs below the uniform 10, in agreement with the forecast.
+    assert sorted(per_unit) == ["U1", "U2", "U3", "U4", "U5", "U6"]
+    assert {u["status"] for u in per_unit.values()} == {"needed"}
+    assert Decimal(per_unit["U4"]["grade"]) < 10
 
 
 def test_the_director_sees_unpublished_grades_and_ccf_proposals(
@@ -230,7 +238,9 @@ def test_a_valid_bloc_and_a_dispense_shape_what_is_still_needed(
     assert forecast(body, "U1") == {"unit": "U1", "grade": "12.00", "basis": "held"}
     assert forecast(body, "U3") == {"unit": "U3", "grade": None, "basis": "dispensed"}
     # (10 × 18 − 12 × 3) / 15 = 9.60 on U2, U4, U5 and U6.
-    assert body["projection"]["need"] == {
+    need = body["projection"]["need"]
+    assert [u["unit"] for u in need.pop("per_unit")] == ["U2", "U4", "U5", "U6"]
+    assert need == {
         "status": "needed",
         "grade": "9.60",
         "remaining": ["U2", "U4", "U5", "U6"],
