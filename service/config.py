@@ -83,6 +83,20 @@ class Config:
     #: class mean (min, max). Off by default: a rank is the centre's choice to show.
     APPRENTICE_RANKS_SHOWN = False
 
+    #: Attendance (R8). An apprentice whose attended hours fall below this share
+    #: of the hours already planned (in %) is flagged on the director's dashboard.
+    ATTENDANCE_ALERT_RATE = 90
+    #: Where justification documents are kept, outside the web root (None:
+    #: ``<instance>/justifications``); their size limit and accepted types.
+    JUSTIFICATION_DIR: str | None = None
+    JUSTIFICATION_MAX_BYTES = 5 * 1024 * 1024
+    JUSTIFICATION_TYPES = ("application/pdf", "image/jpeg", "image/png")
+    #: The two half-days' hours, printed on the sign-in sheets.
+    HALF_DAY_TIMES: ClassVar[dict[str, str]] = {
+        "morning": "8 h 30 – 12 h",
+        "afternoon": "13 h 30 – 17 h",
+    }
+
     #: Background jobs (huey). A Redis URL, e.g. "redis://127.0.0.1:6379/1", keeps
     #: the queue there; None: a SQLite file (JOBS_SQLITE_PATH, else
     #: ``<instance>/jobs.sqlite3``), no server needed.

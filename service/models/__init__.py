@@ -1,6 +1,13 @@
 """SQLAlchemy models, split by aggregate; import them from here."""
 
 from service.models.assessments import Assessment, Grade
+from service.models.attendance import (
+    AttendanceMark,
+    Contract,
+    HalfDay,
+    Justification,
+    Lesson,
+)
 from service.models.audit import GradeHistory, ImportBatch
 from service.models.audit_events import AuditEvent
 from service.models.ccf import CcfEvaluator, CcfSituation
@@ -24,10 +31,13 @@ from service.models.enums import (
     ExamForm,
     ExamUnitStatus,
     GradeStatus,
+    HalfDaySlot,
     HistoryEntity,
     ImportKind,
     ImportState,
+    JustificationStatus,
     PeriodCode,
+    Presence,
     Role,
     SessionState,
 )
@@ -51,6 +61,7 @@ __all__ = [
     "Appreciation",
     "Assessment",
     "AssessmentKind",
+    "AttendanceMark",
     "AuditEvent",
     "BlocEntry",
     "BlocSource",
@@ -60,6 +71,7 @@ __all__ = [
     "CcfState",
     "ChangeSource",
     "Cohort",
+    "Contract",
     "ContractType",
     "ControlGrade",
     "Decision",
@@ -72,6 +84,8 @@ __all__ = [
     "Grade",
     "GradeHistory",
     "GradeStatus",
+    "HalfDay",
+    "HalfDaySlot",
     "HistoryEntity",
     "Hundredths",
     "ImportBatch",
@@ -82,11 +96,15 @@ __all__ = [
     "Job",
     "JobState",
     "JuryAdjustment",
+    "Justification",
+    "JustificationStatus",
     "KeptBenefit",
+    "Lesson",
     "LivretAvis",
     "PasswordReset",
     "Period",
     "PeriodCode",
+    "Presence",
     "Registration",
     "RegistrationResult",
     "Role",

@@ -131,6 +131,7 @@ class HistoryEntity(enum.StrEnum):
     GRADE = "grade"
     CCF_SITUATION = "ccf_situation"
     EXAM_UNIT_GRADE = "exam_unit_grade"
+    ATTENDANCE_MARK = "attendance_mark"
 
 
 class ImportState(enum.StrEnum):
@@ -149,3 +150,25 @@ class ImportKind(enum.StrEnum):
     MOODLE = "moodle"
     GENERIC = "generic"
     ROSTER = "roster"
+
+
+class HalfDaySlot(enum.StrEnum):
+    """Morning or afternoon: sign-in (« émargement ») is per half-day (R8)."""
+
+    MORNING = "morning"
+    AFTERNOON = "afternoon"
+
+
+class Presence(enum.StrEnum):
+    """An apprentice's presence at a half-day; minutes late or left early apart."""
+
+    PRESENT = "present"
+    ABSENT = "absent"
+
+
+class JustificationStatus(enum.StrEnum):
+    """Whether an absence is excused (justifications are entered by staff)."""
+
+    PENDING = "pending"
+    JUSTIFIED = "justified"
+    UNJUSTIFIED = "unjustified"
