@@ -8,7 +8,10 @@ from service.curriculum import ensure_subjects
 from service.demo.ccf import add_ccf
 from service.demo.context import DEMO_PASSWORD, DemoContext
 from service.demo.formative import add_formative
+from service.demo.justifications import add_justifications
 from service.demo.people import TUTOR, add_cohorts, add_staff
+from service.demo.planning import add_planning
+from service.demo.roll_calls import add_roll_calls
 from service.demo.sessions import add_sessions
 from service.extensions import db
 from service.models import User
@@ -41,6 +44,9 @@ def load_demo(students_per_cohort: int = 24) -> list[DemoLogin]:
     add_formative(demo)
     add_ccf(demo)
     add_sessions(demo)
+    add_planning(demo)
+    add_roll_calls(demo)
+    add_justifications(demo)
     return _logins(demo)
 
 

@@ -10,6 +10,7 @@ from service.models import GradeStatus
 from service.web import (
     admin_assignments,
     admin_cohorts,
+    admin_contracts,
     admin_periods,
     admin_roster,
     admin_students,
@@ -18,6 +19,7 @@ from service.web import (
     appreciations,
     apprentice,
     assessments,
+    attendance,
     audit_log,
     auth,
     ccf,
@@ -31,10 +33,13 @@ from service.web import (
     exports,
     grade_grid,
     history,
+    justifications,
     jury,
     navigation,
     pages,
     password_reset,
+    planning,
+    roll_call,
     sheet_batches,
     sheets,
 )
@@ -80,6 +85,11 @@ PAGE_MODULES = (
     admin_tutors,
     dashboard,
     admin_periods,
+    admin_contracts,
+    planning,
+    roll_call,
+    attendance,
+    justifications,
 )
 
 

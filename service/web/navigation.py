@@ -17,12 +17,13 @@ MENUS: dict[Role, tuple[tuple[str, str], ...]] = {
     Role.DIRECTOR: (
         ("Accueil", "web.home"),
         ("Classes", "web.cohorts"),
+        ("Assiduité", "web.attendance"),
         ("Sessions d'examen", "web.exam_sessions"),
         ("Administration", "web.admin_users"),
         ("Exports", "web.exports"),
         ("Journal", "web.audit_log"),
     ),
-    Role.TRAINER: (("Mes classes", "web.home"),),
+    Role.TRAINER: (("Mes classes", "web.home"), ("Émargement", "web.roll_calls")),
     Role.STUDENT: (("Mes notes", "web.home"),),
     Role.TUTOR: (("Mes apprentis", "web.home"),),
 }

@@ -1,0 +1,5 @@
+"""The director's record of work-study contracts (people tabs)."""
+
+from typing import Any
+
+RULES: dict[str, Any] = {}
