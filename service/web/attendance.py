@@ -1,4 +1,4 @@
-"""Attendance figures: per cohort, per apprentice, per subject, against the curriculum."""
+"""Attendance figures per cohort, apprentice and subject, against the curriculum."""
 
 from typing import Any
 

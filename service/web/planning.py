@@ -1,4 +1,4 @@
-"""The cohort's planning of half-days (director): generate, edit, hours against the curriculum."""
+"""The cohort's planning of half-days (director): generate, edit, check hours."""
 
 from typing import Any
 
