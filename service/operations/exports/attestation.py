@@ -31,7 +31,19 @@ def export_attestation(
     signatories: tuple[str, Signatory],
     visibility: Visibility,
 ) -> bytes:
-    """Return the attestation of the blocs the student holds on ``issued_on`` (R4).
+    """Return the attestation of the blocs the student holds as xlsx bytes (R4)."""
+    return write_bloc_attestation(
+        bloc_attestation(student, issued_on, signatories, visibility)
+    )
+
+
+def bloc_attestation(
+    student: Student,
+    issued_on: date,
+    signatories: tuple[str, Signatory],
+    visibility: Visibility,
+) -> BlocAttestation:
+    """Build the attestation of the blocs held on ``issued_on`` (R4), for xlsx and PDF.
 
     ``signatories`` are the centre and who signs (name, role, place);
     ``visibility`` filters per R7.
@@ -49,19 +61,17 @@ def export_attestation(
     ]
     policy = validity_policy()
     blocs = rncp_blocs(regulation)
-    return write_bloc_attestation(
-        BlocAttestation(
-            centre=centre,
-            diploma=regulation.title,
-            student=Identity(
-                student.last_name, student.first_name, student.birth_date, student.ine
-            ),
-            blocs=tuple(bloc_line(view, (regulation, blocs), policy) for view in held),
-            issued_on=issued_on,
-            signatory=signatory,
-            notes=(NOTE,) if held else (NOTE, NONE_HELD),
-            rncp=blocs.rncp,
-        )
+    return BlocAttestation(
+        centre=centre,
+        diploma=regulation.title,
+        student=Identity(
+            student.last_name, student.first_name, student.birth_date, student.ine
+        ),
+        blocs=tuple(bloc_line(view, (regulation, blocs), policy) for view in held),
+        issued_on=issued_on,
+        signatory=signatory,
+        notes=(NOTE,) if held else (NOTE, NONE_HELD),
+        rncp=blocs.rncp,
     )
 
 

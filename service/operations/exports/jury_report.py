@@ -50,7 +50,12 @@ REMARKS = {
 
 
 def export_jury_report(session: ExamSession, centre: str, president: str) -> bytes:
-    """Return the session's procès-verbal as xlsx bytes (two queries).
+    """Return the session's procès-verbal as xlsx bytes."""
+    return write_jury_report(jury_report(session, centre, president))
+
+
+def jury_report(session: ExamSession, centre: str, president: str) -> JuryReport:
+    """Build the session's procès-verbal record (two queries), for xlsx and PDF.
 
     The president is the session's; ``president`` (a setting) when it names none.
     """
@@ -66,21 +71,17 @@ def export_jury_report(session: ExamSession, centre: str, president: str) -> byt
         .where(Registration.session_id == session.id)
         .order_by(Student.last_name, Student.first_name, Student.id)
     )
-    return write_jury_report(
-        JuryReport(
-            centre=centre,
-            diploma=regulation.title,
-            session=str(session.year),
-            jury_date=session.jury_date,
-            president=session.jury_president or president,
-            units=tuple(
-                UnitHeading(u.code, u.title) for u in regulation.units.values()
-            ),
-            rows=tuple(
-                jury_row(student, decision, output, regulation)
-                for student, decision, output in rows
-            ),
-        )
+    return JuryReport(
+        centre=centre,
+        diploma=regulation.title,
+        session=str(session.year),
+        jury_date=session.jury_date,
+        president=session.jury_president or president,
+        units=tuple(UnitHeading(u.code, u.title) for u in regulation.units.values()),
+        rows=tuple(
+            jury_row(student, decision, output, regulation)
+            for student, decision, output in rows
+        ),
     )
 
 
