@@ -101,6 +101,11 @@ def justification_in_reach(
     return justification
 
 
+def attendance_students(caller: Caller) -> Select[Student]:
+    """Return a select of the apprentices whose attendance the caller follows."""
+    return select(Student).where(Student.id.in_(_students_in_reach(caller)))
+
+
 def attendance_student_in_reach(caller: Caller, student_id: int) -> Student:
     """Load an apprentice whose attendance the caller follows, or 404."""
     statement = select(Student).where(
