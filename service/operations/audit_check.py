@@ -15,11 +15,18 @@ from typing import Any
 from sqlalchemy import select
 
 from service.extensions import Base, db
-from service.models import CcfSituation, ExamUnitGrade, Grade, GradeHistory
+from service.models import (
+    AttendanceMark,
+    CcfSituation,
+    ExamUnitGrade,
+    Grade,
+    GradeHistory,
+)
 from service.models import HistoryEntity as Entity
 from service.operations.ccf import Proposal
 from service.operations.exam_grades import ExamValues
 from service.operations.grades import GradeValues
+from service.operations.roll_call import MarkValues
 from service.operations.seals import SEALED_FIELDS, Sealer
 
 BATCH = 5_000
@@ -37,6 +44,10 @@ TRACKED: dict[Entity, tuple[type[Base], Callable[[Any], dict[str, Any]]]] = {
     Entity.EXAM_UNIT_GRADE: (
         ExamUnitGrade,
         lambda row: ExamValues.of(row).as_history(),
+    ),
+    Entity.ATTENDANCE_MARK: (
+        AttendanceMark,
+        lambda row: MarkValues.of(row).as_history(),
     ),
 }
 

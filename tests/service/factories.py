@@ -37,6 +37,9 @@ from service.models import (
     ExamSession,
     Grade,
     GradeStatus,
+    HalfDay,
+    HalfDaySlot,
+    Lesson,
     Period,
     PeriodCode,
     Registration,
@@ -203,6 +206,31 @@ def make_assignment(
             trainer=_row(User, trainer),
             cohort=_row(Cohort, cohort),
             subject=subject(taught) if isinstance(taught, str) else taught,
+        )
+    )
+
+
+def make_half_day(
+    cohort: Cohort | int,
+    trainer: User | int | None = None,
+    *,
+    day: date = date(2026, 10, 5),
+    slot: HalfDaySlot = HalfDaySlot.MORNING,
+    lessons: tuple[tuple[str, int], ...] = (("RCNV", 210),),
+) -> HalfDay:
+    """A half-day of ``cohort``: its lessons (subject code, minutes) by ``trainer``."""
+    teacher = None if trainer is None else _row(User, trainer)
+    return _add(
+        HalfDay(
+            cohort=_row(Cohort, cohort),
+            day=day,
+            slot=slot,
+            lessons=[
+                Lesson(
+                    subject=subject(code), trainer=teacher, minutes=minutes, position=n
+                )
+                for n, (code, minutes) in enumerate(lessons, start=1)
+            ],
         )
     )
 
