@@ -30,6 +30,7 @@ from service.models import (
     AuditEvent,
     BlocEntry,
     CcfSituation,
+    Contract,
     ControlGrade,
     Dispense,
     ExamUnitGrade,
@@ -37,6 +38,7 @@ from service.models import (
     GradeHistory,
     HistoryEntity,
     JuryAdjustment,
+    Justification,
     KeptBenefit,
     LivretAvis,
     Registration,
@@ -85,6 +87,17 @@ def student_data(student: Student, *, everything: bool) -> dict[str, Any]:
         ),
         "tutor_links": _all(
             select(TutorLink).where(TutorLink.student_id == student.id)
+        ),
+        # Justifications name their document; its bytes are not exported.
+        "justifications": _all(
+            select(Justification)
+            .where(Justification.student_id == student.id)
+            .order_by(Justification.id)
+        ),
+        "contracts": _all(
+            select(Contract)
+            .where(Contract.student_id == student.id)
+            .order_by(Contract.id)
         ),
         "ccf_situations": situations,
         "ccf_evaluators": [e for s in situations for e in s.evaluators],

@@ -6,8 +6,9 @@ grades, R4–R5), and 17(3)(d), archiving; account deletion means disabling it,
 ending its sessions and clearing optional fields.
 
 The account is closed for good (no login, every session and token ended) and its
-e-mail and name replaced; the record's optional fields are emptied, and no company
-tutor follows the record any more. The exam
+e-mail and name replaced; the record's optional fields are emptied, no company
+tutor follows the record any more, and its contracts and justifications of
+absence (their documents too, once the erasure commits) are deleted. The exam
 records — names, INE, grades, CCF, registrations, results, blocs, livret — stay,
 flagged with the legal basis that keeps them.
 """
@@ -19,8 +20,9 @@ from http import HTTPStatus
 from sqlalchemy import delete
 
 from service.extensions import db
-from service.models import Student, TutorLink, utc_now
+from service.models import Contract, Student, TutorLink, utc_now
 from service.operations.audit import AuditOutcome, AuditRecord, record_event
+from service.operations.justifications import erase_justifications
 from service.problems import Problem
 
 #: Fields of the record that nothing requires to keep.
@@ -48,6 +50,8 @@ def erase_student(student: Student, actor_id: int) -> None:
     student.erased_at = now
     student.retention_basis = RETENTION_BASIS
     db.session.execute(delete(TutorLink).where(TutorLink.student_id == student.id))
+    db.session.execute(delete(Contract).where(Contract.student_id == student.id))
+    erase_justifications(student)
     if (user := student.user) is not None:
         user.active = False
         user.session_epoch += 1
