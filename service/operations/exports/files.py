@@ -15,13 +15,22 @@ from typing import Any
 from service.access.visibility import Visibility
 from service.models import AuditEvent, Cohort, ExamSession, Student
 from service.operations.audit import AuditOutcome, AuditRecord, record_event
-from service.operations.exports.attestation import export_attestation
+from service.operations.exports.attestation import (
+    bloc_attestation,
+    export_attestation,
+)
 from service.operations.exports.gradebook import export_gradebook
-from service.operations.exports.jury_report import export_jury_report
+from service.operations.exports.jury_report import export_jury_report, jury_report
 from service.operations.exports.livret import (
+    cohort_livret,
     default_session,
     export_livret,
     livret_settings,
+)
+from service.operations.exports.pdf import (
+    attestation_pdf,
+    jury_report_pdf,
+    livret_pdf,
 )
 
 #: The audit actions of exports, and how the pages name them.
@@ -31,6 +40,9 @@ EXPORT_LABELS = {
     "export.pv": "Procès-verbal du jury",
     "export.attestation": "Attestation de blocs",
     "export.centre": "Export complet du centre",
+    "export.livret_pdf": "Livret scolaire (PDF)",
+    "export.pv_pdf": "Procès-verbal du jury (PDF)",
+    "export.attestation_pdf": "Attestation de blocs (PDF)",
 }
 
 
@@ -87,6 +99,37 @@ def attestation_file(
     signatories = (settings.centre, settings.director)
     data = export_attestation(student, now.date(), signatories, visibility)
     return ExportFile(f"Attestation de blocs - {student.full_name}.xlsx", data)
+
+
+def livret_pdf_file(
+    cohort: Cohort, config: Mapping[str, Any], session: ExamSession | None = None
+) -> ExportFile:
+    """The livret scolaire as PDF: the same record as its xlsx (R8)."""
+    chosen = session if session is not None else default_session(cohort)
+    livret = cohort_livret(cohort, chosen, livret_settings(config))
+    return ExportFile(f"Livret scolaire - {cohort.name}.pdf", livret_pdf(livret))
+
+
+def pv_pdf_file(session: ExamSession, config: Mapping[str, Any]) -> ExportFile:
+    """The jury's procès-verbal as PDF, to print and sign (409 before results, R3)."""
+    settings = livret_settings(config)
+    report = jury_report(session, settings.centre, settings.president)
+    name = f"Procès-verbal du jury - session {session.year}.pdf"
+    return ExportFile(name, jury_report_pdf(report))
+
+
+def attestation_pdf_file(
+    student: Student,
+    config: Mapping[str, Any],
+    now: datetime,
+    visibility: Visibility = CENTRE_VIEW,
+) -> ExportFile:
+    """The attestation of blocs as PDF, to sign: the same record as its xlsx (R4)."""
+    settings = livret_settings(config)
+    signatories = (settings.centre, settings.director)
+    attestation = bloc_attestation(student, now.date(), signatories, visibility)
+    name = f"Attestation de blocs - {student.full_name}.pdf"
+    return ExportFile(name, attestation_pdf(attestation))
 
 
 def record_export(
