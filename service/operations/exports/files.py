@@ -9,12 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from service.access.visibility import Visibility
-from service.models import AuditEvent, Cohort, ExamSession, Student
+from service.models import AuditEvent, Cohort, Contract, ExamSession, Student
 from service.operations.audit import AuditOutcome, AuditRecord, record_event
+from service.operations.exports.attendance import (
+    export_funder_proof,
+    export_sign_in_sheet,
+)
 from service.operations.exports.attestation import (
     bloc_attestation,
     export_attestation,
@@ -43,6 +47,8 @@ EXPORT_LABELS = {
     "export.livret_pdf": "Livret scolaire (PDF)",
     "export.pv_pdf": "Procès-verbal du jury (PDF)",
     "export.attestation_pdf": "Attestation de blocs (PDF)",
+    "export.attendance_sheet": "Feuille d'émargement",
+    "export.funder_proof": "Attestation d'assiduité (financeur)",
 }
 
 
@@ -130,6 +136,26 @@ def attestation_pdf_file(
     attestation = bloc_attestation(student, now.date(), signatories, visibility)
     name = f"Attestation de blocs - {student.full_name}.pdf"
     return ExportFile(name, attestation_pdf(attestation))
+
+
+def attendance_sheet_file(
+    cohort: Cohort, month: date, config: Mapping[str, Any]
+) -> ExportFile:
+    """The cohort's sign-in sheet of ``month`` (409 without a half-day, R8)."""
+    centre = livret_settings(config).centre
+    data = export_sign_in_sheet(cohort, month, centre, config["HALF_DAY_TIMES"])
+    name = f"Feuille d'émargement - {cohort.name} - {month:%Y-%m}.xlsx"
+    return ExportFile(name, data)
+
+
+def funder_proof_file(
+    contract: Contract, config: Mapping[str, Any], today: date
+) -> ExportFile:
+    """The contract's proof of attendance for its funder, up to ``today`` (R8)."""
+    settings = livret_settings(config)
+    data = export_funder_proof(contract, today, (settings.centre, settings.director))
+    name = f"Attestation d'assiduité - {contract.student.full_name}.xlsx"
+    return ExportFile(name, data)
 
 
 def record_export(
