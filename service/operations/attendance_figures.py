@@ -11,7 +11,9 @@ Rules of the counts:
   date range holds its day (``Justification.covers``); of several, justified beats
   pending beats unjustified; an absence no justification covers is unjustified;
 - ``summaries`` counts the half-days up to ``last``, by default up to today: the
-  half-days still to come are not "planned so far";
+  half-days still to come are not "planned so far"; a cohort's figures
+  (``cohort_attendance``, the pages, the dashboard's flag) count its current year
+  of training, as the curriculum's hours are yearly;
 - the rate is attended ÷ taken minutes, taken being the half-days whose roll call
   holds a mark for the apprentice (a roll call not yet taken counts for nothing).
 
@@ -39,6 +41,7 @@ from grading.attendance import (
 from service.extensions import db
 from service.models import (
     AttendanceMark,
+    Cohort,
     HalfDaySlot,
     Justification,
     JustificationStatus,
@@ -52,6 +55,7 @@ from service.operations.attendance_rows import (
     justifications_of,
     marks_of,
     planned_half_days,
+    year_start,
 )
 
 #: Of several justifications covering one absence, the first status listed wins.
@@ -142,23 +146,49 @@ def summaries(
     }
 
 
+@dataclass(frozen=True, slots=True)
+class CohortAttendance:
+    """A cohort's figures for its current year of training, up to today."""
+
+    cohort: Cohort
+    #: The first day counted (the year of training's), None: since the start.
+    since: date | None
+    #: The apprentices (not erased), in name order.
+    students: tuple[Student, ...]
+    summaries: dict[int, AttendanceSummary]
+    #: The ids of the apprentices under the alert rate.
+    flagged: frozenset[int]
+
+
+def cohort_attendance(cohort: Cohort, today: date | None = None) -> CohortAttendance:
+    """Return the cohort's figures from the start of its year of training (its
+    curriculum is yearly) to ``today``."""
+    today = today or date.today()
+    since = year_start(cohort, today)
+    students = tuple(s for s in cohort.students if s.erased_at is None)
+    figures = summaries([s.id for s in students], since, today)
+    flagged = frozenset(s.id for s in students if under_alert(figures[s.id]))
+    return CohortAttendance(cohort, since, students, figures, flagged)
+
+
+def under_alert(summary: AttendanceSummary) -> bool:
+    """The dashboard's flag: a rate under ``ATTENDANCE_ALERT_RATE`` %."""
+    return below_rate(summary.rate, int(current_app.config["ATTENDANCE_ALERT_RATE"]))
+
+
 def below_alert_rate(
     cohort_ids: Collection[int],
 ) -> list[tuple[Student, AttendanceSummary]]:
-    """Return the apprentices of these cohorts (not erased) whose rate so far is
-    under ``ATTENDANCE_ALERT_RATE`` %, lowest rate first."""
-    students = db.session.scalars(
-        select(Student).where(
-            Student.cohort_id.in_(cohort_ids), Student.erased_at.is_(None)
-        )
-    ).all()
-    figures = summaries([student.id for student in students])
-    threshold = int(current_app.config["ATTENDANCE_ALERT_RATE"])
-    flagged = [
-        (student, figures[student.id])
-        for student in students
-        if below_rate(figures[student.id].rate, threshold)
-    ]
+    """Return the apprentices of these cohorts flagged by ``cohort_attendance``,
+    lowest rate first."""
+    cohorts = db.session.scalars(select(Cohort).where(Cohort.id.in_(cohort_ids)))
+    flagged = []
+    for figures in map(cohort_attendance, cohorts):
+        flagged += [
+            (student, figures.summaries[student.id])
+            for student in figures.students
+            if student.id in figures.flagged
+        ]
     return sorted(flagged, key=lambda pair: (pair[1].rate, pair[0].full_name))
 
 

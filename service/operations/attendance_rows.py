@@ -15,6 +15,7 @@ from grading.attendance import MINUTES_PER_HOUR, LessonSpan
 from service.extensions import db
 from service.models import (
     AttendanceMark,
+    Cohort,
     HalfDay,
     HalfDaySlot,
     Justification,
@@ -115,3 +116,15 @@ def curriculum_minutes() -> dict[str, int]:
         )
     )
     return {code: hours * MINUTES_PER_HOUR for code, hours in rows}
+
+
+def year_start(cohort: Cohort, today: date) -> date | None:
+    """The first day of the cohort's year of training holding ``today`` (S1–S2 or
+    S3–S4, from its periods; the first year before it starts); None without
+    periods."""
+    periods = cohort.periods
+    if not periods:
+        return None
+    started = [p for p in periods if p.starts_on <= today]
+    current = max(started or periods[:1], key=lambda p: p.starts_on).year_of_study
+    return min(p.starts_on for p in periods if p.year_of_study == current)

@@ -16,6 +16,7 @@ from service.curriculum import ensure_subjects
 from service.extensions import db
 from service.models import (
     AttendanceMark,
+    Cohort,
     HalfDay,
     HalfDaySlot,
     Justification,
@@ -26,6 +27,7 @@ from service.models import (
 from service.operations.attendance_figures import (
     SubjectHours,
     below_alert_rate,
+    cohort_attendance,
     student_lines,
     summaries,
 )
@@ -217,6 +219,23 @@ def test_below_alert_rate_follows_the_setting(
         assert [s.id for s, _ in below_alert_rate([world.cohort_a])] == [ids.alice]
         app.config["ATTENDANCE_ALERT_RATE"] = 20
         assert below_alert_rate([world.cohort_a]) == []
+
+
+def test_a_cohort_counts_its_current_year_of_training(
+    app: Flask, ids: Ids, world: World
+) -> None:
+    with committed(app):
+        last_year = half_day(world.cohort_a, date(2026, 3, 2), MORNING, ("CEF", 210))
+        mark(last_year, ids.alice, Presence.ABSENT)
+    with app.app_context():
+        cohort = db.session.get_one(Cohort, world.cohort_a)
+        figures = cohort_attendance(cohort, today=date(2026, 11, 20))
+        whole = summaries([ids.alice])[ids.alice]
+    assert figures.since == date(2026, 9, 1)  # S3, the second year
+    assert [s.id for s in figures.students] == [ids.alice, ids.bruno]
+    assert figures.summaries[ids.alice].planned == 630
+    assert whole.planned == 840
+    assert figures.flagged == {ids.alice, ids.bruno}
 
 
 @pytest.fixture
