@@ -67,10 +67,11 @@ def sniff(data: bytes) -> str | None:
     return next((kind for magic, kind in SIGNATURES if data.startswith(magic)), None)
 
 
-def megabytes(size: int) -> str:
-    """A size for a reader: « 5 Mo », « 0,5 Mo »."""
-    text = f"{size / (1024 * 1024):.1f}".rstrip("0").rstrip(".")
-    return f"{text.replace('.', ',')} Mo"
+def readable_size(size: int) -> str:
+    """A size for a reader: « 5 Mo », « 1,5 Mo », « 2 Ko »."""
+    value, unit = (size / 1024**2, "Mo") if size >= 1024**2 else (size / 1024, "Ko")
+    text = f"{value:.1f}".rstrip("0").rstrip(".")
+    return f"{text.replace('.', ',')} {unit}"
 
 
 def document_type(upload: Upload) -> str:
@@ -80,7 +81,7 @@ def document_type(upload: Upload) -> str:
         raise _refused("Document : le fichier est vide.")
     if len(upload.data) > limit:
         raise _refused(
-            f"Document : {megabytes(limit)} au plus ({limit} octets) ; "
+            f"Document : {readable_size(limit)} au plus ({limit} octets) ; "
             f"ce fichier en fait davantage."
         )
     kind = sniff(upload.data)
