@@ -132,9 +132,7 @@ def proof(app: Flask, scenario: Scenario) -> openpyxl.Workbook:
     return openpyxl.load_workbook(BytesIO(made.data))
 
 
-def hours_of(
-    sheet: openpyxl.worksheet.worksheet.Worksheet, label: str
-) -> list[Decimal]:
+def hours_of(sheet: Worksheet, label: str) -> list[Decimal]:
     row, _ = find(sheet, label)
     return [exact(sheet.cell(row, column).value) for column in range(2, 9)]
 
