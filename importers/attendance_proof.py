@@ -39,6 +39,7 @@ from importers.xlsx_style import (
     put_box,
     put_row,
     set_widths,
+    setup_page,
     to_bytes,
 )
 
@@ -67,7 +68,8 @@ HALF_DAY_HEADERS = (
     "Émargement",
     "Justificatif",
 )
-HALF_DAY_WIDTHS = (10, 6, 10, 18, 9, 9, 11, 12)
+#: Narrow enough for portrait A4 at full size: a long list prints portrait.
+HALF_DAY_WIDTHS = (10, 6, 10, 16, 9, 9, 11, 12)
 HALF_DAY_HEADER_ROW = 3
 NOT_TAKEN = "non émargée"
 HOURS_NOTE = (
@@ -184,7 +186,9 @@ def _write_half_days(sheet: Worksheet, proof: FunderProof) -> None:
     set_widths(sheet, HALF_DAY_WIDTHS)
     sheet.freeze_panes = f"A{HALF_DAY_HEADER_ROW + 1}"
     rows = f"{HALF_DAY_HEADER_ROW}:{HALF_DAY_HEADER_ROW}"
-    fit_sheet(sheet, len(HALF_DAY_WIDTHS), rows)
+    if not fit_sheet(sheet, len(HALF_DAY_WIDTHS), rows).one_page:
+        # Longer than a page: portrait still holds the list's width at 100 %.
+        setup_page(sheet, landscape=False, title_rows=rows)
 
 
 def _write_half_day(sheet: Worksheet, row: int, half_day: ProofHalfDay) -> None:

@@ -245,6 +245,21 @@ def test_the_proof_lists_every_half_day_with_its_mark() -> None:
     assert sheet.print_title_rows == "$3:$3"
 
 
+def long_proof() -> FunderProof:
+    """A school year of half-days: more than one page."""
+    proof = funder_proof()
+    days = [date(2026, 9, 7) + timedelta(days=n) for n in range(120)]
+    listed = tuple(replace(proof.half_days[0], day=day) for day in days)
+    return replace(proof, half_days=listed)
+
+
+def test_a_long_list_of_half_days_prints_portrait_with_its_header_repeated() -> None:
+    sheet = load(write_funder_proof(long_proof()))[HALF_DAYS_TITLE]
+    assert sheet.page_setup.orientation == "portrait"
+    assert sheet.page_setup.fitToHeight == 0  # as many pages as it needs
+    assert sheet.print_title_rows == "$3:$3"
+
+
 def test_attendance_exports_keep_hostile_names_as_text() -> None:
     proof = replace(funder_proof(), apprentice=samples.HOSTILE)
     for data in (write_sign_in_sheet(sign_in_sheet(WEEK)), write_funder_proof(proof)):
@@ -261,6 +276,7 @@ def attendance_files(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
         "emargement-semaine": write_sign_in_sheet(sign_in_sheet(WEEK, 24)),
         "emargement-mois": write_sign_in_sheet(sign_in_sheet(MONTH, 30)),
         "attestation-assiduite": write_funder_proof(funder_proof()),
+        "attestation-longue": write_funder_proof(long_proof()),
     }
     paths = []
     for name, data in made.items():
