@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from io import BytesIO
+from pathlib import PurePath
 
 from flask import (
     current_app,
@@ -40,9 +41,12 @@ from service.operations.exports.files import (
     EXPORT_LABELS,
     ExportFile,
     attestation_file,
+    attestation_pdf_file,
     gradebook_file,
     livret_file,
+    livret_pdf_file,
     pv_file,
+    pv_pdf_file,
     record_export,
 )
 from service.problems import Problem
@@ -56,9 +60,14 @@ RULES = {
     "web.export_pv": DIRECTOR_ONLY,
     "web.export_attestation": DIRECTOR_ONLY,
     "web.choose_attestation": DIRECTOR_ONLY,
+    "web.export_livret_pdf": DIRECTOR_ONLY,
+    "web.export_pv_pdf": DIRECTOR_ONLY,
+    "web.export_attestation_pdf": DIRECTOR_ONLY,
 }
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+#: The download's type, by the file name's extension.
+MIMETYPES = {".xlsx": XLSX, ".pdf": "application/pdf"}
 #: Exports listed on the page (the journal has them all).
 HISTORY_LENGTH = 15
 
@@ -139,14 +148,50 @@ def export_attestation(student_id: int) -> ResponseReturnValue:
     )
 
 
+@blueprint.get("/exports/classes/<int:cohort_id>/livret.pdf")
+def export_livret_pdf(cohort_id: int) -> ResponseReturnValue:
+    """Download a cohort's livret scolaire as PDF, to print (R8)."""
+    cohort = cohort_in_reach(current_caller(), cohort_id)
+    return _download(
+        lambda: livret_pdf_file(cohort, current_app.config),
+        "export.livret_pdf",
+        ("cohort", cohort.id),
+    )
+
+
+@blueprint.get("/exports/sessions/<int:session_id>/pv.pdf")
+def export_pv_pdf(session_id: int) -> ResponseReturnValue:
+    """Download a session's procès-verbal as PDF, to print and sign (R3)."""
+    session = load_session(session_id)
+    return _download(
+        lambda: pv_pdf_file(session, current_app.config),
+        "export.pv_pdf",
+        ("exam_session", session.id),
+    )
+
+
+@blueprint.get("/exports/apprentis/<int:student_id>/attestation.pdf")
+def export_attestation_pdf(student_id: int) -> ResponseReturnValue:
+    """Download an apprentice's attestation of blocs as PDF, to sign (R4)."""
+    student = student_in_reach(current_caller(), student_id)
+    return _download(
+        lambda: attestation_pdf_file(student, current_app.config, utc_now()),
+        "export.attestation_pdf",
+        ("student", student.id),
+    )
+
+
 @blueprint.get("/exports/attestation")
 def choose_attestation() -> ResponseReturnValue:
-    """The attestation form's target (no JS): send to the chosen apprentice's file."""
+    """The attestation form's target (no JS): send to the chosen apprentice's file,
+    xlsx or PDF (``format=pdf``)."""
     chosen = request.args.get("apprenti", "")
     if not chosen.isdigit():
         flash("Choisissez un·e apprenti·e pour son attestation.", "error")
         return redirect(url_for("web.exports"))
-    return redirect(url_for("web.export_attestation", student_id=int(chosen)))
+    pdf = request.args.get("format") == "pdf"
+    endpoint = "web.export_attestation_pdf" if pdf else "web.export_attestation"
+    return redirect(url_for(endpoint, student_id=int(chosen)))
 
 
 def load_session(session_id: int) -> ExamSession:
@@ -160,17 +205,20 @@ def load_session(session_id: int) -> ExamSession:
 def _download(
     make: Callable[[], ExportFile], action: str, target: tuple[str, int]
 ) -> ResponseReturnValue:
-    """Build the file and record its export; a refusal comes back to the page."""
+    """Build the file and record its export; a refusal comes back to the page
+    (a server unable to make it, such as PDFs without WeasyPrint, answers 503)."""
     try:
         made = make()
     except Problem as refused:
+        if refused.code is not None and refused.code >= 500:
+            raise
         flash(str(refused.description), "error")
         return redirect(url_for("web.exports"))
     record_export(current_caller().user.id, action, target, made.name)
     db.session.commit()
     return send_file(
         BytesIO(made.data),
-        mimetype=XLSX,
+        mimetype=MIMETYPES[PurePath(made.name).suffix],
         as_attachment=True,
         download_name=made.name,
         max_age=0,
