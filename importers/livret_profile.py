@@ -26,9 +26,9 @@ PROFILE_REFERENCE = 10
 #: The profile axis tops at 20 (twice the class mean), or higher in steps of 5.
 PROFILE_SCALE_MIN_TOP = 20
 PROFILE_SCALE_STEP = 5
-#: The profile's table (3 columns) and chart stand right of the avis and visas.
-PROFILE_COLUMN = 9
-PROFILE_CHART_CM = (12, 6)
+#: The profile's table (3 columns) and its chart, under the company periods.
+PROFILE_COLUMN = 1
+PROFILE_CHART_CM = (5, 5)
 POINTS_PER_CM = 72 / 2.54
 
 
@@ -77,7 +77,6 @@ def _profile_chart(sheet: Worksheet, header: int, last: int, scale: int) -> BarC
     categories = Reference(sheet, min_col=column, min_row=header + 1, max_row=last)
     bars = BarChart()
     bars.type = "col"
-    bars.title = "Profil de l'étudiant (classe = 10)"
     bars.add_data(
         Reference(sheet, min_col=column + 1, min_row=header, max_row=last),
         titles_from_data=True,

@@ -1,17 +1,35 @@
-"""One student's sheet of the livret scolaire, after the national BTS model (R8)."""
+"""One student's sheet of the livret scolaire, after the national BTS model (R8).
+
+The units table comes first: per unit two lines, the student's averages and
+the class's (S1, S2, year; S3, S4, year; over the training), the spread of
+the class's year means in %, the rank and the trainers' appreciations of each
+year. Under it, left: the éléments complémentaires, the company periods and the
+profile; right: the avis and the cotation de la classe, the section's results
+and the visas (``importers.livret_blocks``).
+"""
 
 from decimal import Decimal
 
 from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
+from importers.livret_blocks import (
+    write_avis,
+    write_company,
+    write_complements,
+    write_results,
+    write_visas,
+)
+from importers.livret_layout import COLUMN_WIDTHS, LEFT, RIGHT, SPACER_HEIGHT
 from importers.livret_profile import write_profile
-from importers.page_fit import DEFAULT_ROW_HEIGHT, fit_sheet, text_height
+from importers.page_fit import fit_sheet, text_height
 from importers.report_records import (
     Distribution,
     Livret,
     LivretStudent,
     LivretUnitRow,
+    YearAverages,
 )
 from importers.xlsx_style import (
     COUNT,
@@ -21,14 +39,13 @@ from importers.xlsx_style import (
     LABEL,
     LINK,
     STRONG_GRADE,
-    SUBTITLE,
     TEXT,
     TITLE,
     WRAP,
     WRAPPED_LABEL,
+    CellValue,
     merge,
     put,
-    put_box,
     put_row,
     set_widths,
     sheet_reference,
@@ -37,26 +54,15 @@ from importers.xlsx_style import (
 #: Row of the two-line header of the units table, repeated on every printed page.
 TABLE_HEADER_ROW = 6
 FIRST_UNIT_ROW = TABLE_HEADER_ROW + 2
-#: Narrow enough that landscape A4 keeps 9-point text at ≥ 8 points (page_fit).
-COLUMN_WIDTHS = (6, 17, 6, 6, 6, 6, 6, 6, 7, 7, 5, 5, 5, 5, 20, 20)
-#: Blank rows between blocks are half a line high (one A4 page: page_fit).
-SPACER_HEIGHT = 6
+#: First column of each year's block (S1 | S3), and the later columns.
+YEAR_COLUMNS = (4, 10)
+MEAN_COLUMN, RANK_COLUMN, APPRECIATION_COLUMN = 16, 17, 18
 SUMMARY_LINK_TEXT = "Retour à la synthèse"
-COMPLEMENTS_TITLE = "Éléments complémentaires (assiduité, motivation, engagement)"
-JURY_STATEMENT = (
-    "Le président du jury atteste que le livret scolaire de l'étudiant(e) "
-    "a été examiné lors de la délibération du jury."
-)
-MERGES = (  # (first row, first column, last row, last column) of the header
-    (TABLE_HEADER_ROW, 1, TABLE_HEADER_ROW + 1, 1),
-    (TABLE_HEADER_ROW, 2, TABLE_HEADER_ROW + 1, 2),
-    (TABLE_HEADER_ROW, 3, TABLE_HEADER_ROW, 5),
-    (TABLE_HEADER_ROW, 6, TABLE_HEADER_ROW, 8),
-    (TABLE_HEADER_ROW, 9, TABLE_HEADER_ROW + 1, 9),
-    (TABLE_HEADER_ROW, 10, TABLE_HEADER_ROW, 13),
-    (TABLE_HEADER_ROW, 14, TABLE_HEADER_ROW + 1, 14),
-    (TABLE_HEADER_ROW, 15, TABLE_HEADER_ROW, 16),
-)
+STUDENT_LINE, CLASS_LINE = "Étudiant(e)", "Classe"
+#: Columns merged over a unit's two lines: code, title, spreads, rank, appreciations.
+UNIT_MERGED = (1, 2, 7, 8, 9, 13, 14, 15, RANK_COLUMN, 18, 19)
+#: The identity's blocks: first column → (label's last column, value's last).
+IDENTITY_SPANS = {1: (1, 3), 4: (5, LEFT[1]), RIGHT[0]: (RIGHT[0] + 1, RIGHT[1])}
 
 
 def write_student_sheet(
@@ -78,10 +84,16 @@ def write_student_sheet(
     _write_table_header(sheet, livret)
     top = _write_units(sheet, livret, student) + 2
     sheet.row_dimensions[top - 1].height = SPACER_HEIGHT
-    next_row = _write_complements(sheet, livret, student, top)
-    next_row = _write_avis(sheet, livret, student, next_row + 1)
-    _write_jury_box(sheet, livret, next_row + 1)
-    chart_bottom = write_profile(sheet, livret, student, (top, profile_top))
+    # The model's other parts print on a second page: with the units table, they
+    # cannot fit one A4 page at 8 points (docs/excel.md).
+    sheet.row_breaks.append(Break(id=top - 1))
+    left = write_complements(sheet, livret, student, top)
+    left = write_company(sheet, student, left + 1)
+    right = write_avis(sheet, livret, student, top)
+    right = write_results(sheet, livret, right + 1)
+    write_visas(sheet, livret, right + 1)
+    # Last: the chart's place in points needs every row's height.
+    chart_bottom = write_profile(sheet, livret, student, (left + 1, profile_top))
     fit_sheet(
         sheet,
         len(COLUMN_WIDTHS),
@@ -94,149 +106,138 @@ def _write_identity(
     sheet: Worksheet, livret: Livret, student: LivretStudent, summary_title: str
 ) -> None:
     put(sheet, 1, 1, f"Livret scolaire — {livret.diploma}", TITLE)
-    link = put(sheet, 1, 15, SUMMARY_LINK_TEXT, LINK)
+    link = put(sheet, 1, APPRECIATION_COLUMN + 1, SUMMARY_LINK_TEXT, LINK)
     link.hyperlink = Hyperlink(
         ref=link.coordinate, location=sheet_reference(summary_title)
     )
     identity = student.identity
-    put_row(sheet, 3, ("Nom", identity.full_name), LABEL)
-    put_row(sheet, 4, ("Classe", livret.cohort), LABEL)
-    for row, label, value, style in (
-        (3, "Né(e) le", identity.birth_date, DATE),
-        (4, "INE", identity.ine, TEXT),
-    ):
-        put_row(sheet, row, (label, None), LABEL, first=3)
-        put_row(sheet, row, (value, None, None), style, first=5)
-        merge(sheet, row, 3, row, 4)
-        merge(sheet, row, 5, row, 7)
-    for row, label, value in (
-        (3, "Centre", livret.centre),
-        (4, "Session", livret.session),
-    ):
-        put(sheet, row, 9, label, LABEL)
-        put_row(sheet, row, (value, None, None, None, None, None), TEXT, first=10)
-        merge(sheet, row, 10, row, 15)
+    facts: tuple[tuple[int, int, str, CellValue, str], ...] = (
+        (3, 1, "Nom", identity.full_name, LABEL),
+        (4, 1, "Classe", livret.cohort, LABEL),
+        (3, 4, "Né(e) le", identity.birth_date, DATE),
+        (4, 4, "INE", identity.ine, TEXT),
+        (3, RIGHT[0], "Centre", livret.centre, TEXT),
+        (4, RIGHT[0], "Session", livret.session, TEXT),
+    )
+    for row, column, label, value, style in facts:
+        _fact(sheet, (row, column), label, (value, style))
+
+
+def _fact(
+    sheet: Worksheet,
+    place: tuple[int, int],
+    label: str,
+    shown: tuple[CellValue, str],
+) -> None:
+    """Write a label and its value, each over the columns its block gives it."""
+    row, column = place
+    label_end, value_end = IDENTITY_SPANS[column]
+    put_row(sheet, row, (label, *(None,) * (label_end - column)), LABEL, column)
+    value, style = shown
+    put_row(
+        sheet,
+        row,
+        (value, *(None,) * (value_end - label_end - 1)),
+        style,
+        label_end + 1,
+    )
+    if label_end > column:
+        merge(sheet, row, column, row, label_end)
+    if value_end > label_end + 1:
+        merge(sheet, row, label_end + 1, row, value_end)
 
 
 def _write_table_header(sheet: Worksheet, livret: Livret) -> None:
     top, sub = TABLE_HEADER_ROW, TABLE_HEADER_ROW + 1
-    year_1, year_2 = livret.year_labels
-    put_row(sheet, top, ("Unité", "Intitulé", f"1re année ({year_1})"), HEADER)
-    put_row(sheet, top, (None, None), HEADER, first=4)
-    put_row(sheet, top, (f"2e année ({year_2})", None, None), HEADER, first=6)
-    put(sheet, top, 9, "Moyenne sur 2 ans", HEADER)
-    put_row(sheet, top, ("Classe", None, None, None, "Rang"), HEADER, first=10)
-    put_row(sheet, top, ("Appréciations des formateurs", None), HEADER, first=15)
-    put_row(sheet, sub, (None, None, "S1", "S2", "Année", "S3", "S4", "Année"), HEADER)
-    put_row(sheet, sub, (None, "Moyenne", "< 8", "8 à < 12", "≥ 12"), HEADER, first=9)
-    put_row(sheet, sub, (None, "1re année", "2e année"), HEADER, first=14)
-    for first_row, first_col, last_row, last_col in MERGES:
-        merge(sheet, first_row, first_col, last_row, last_col)
+    put_row(sheet, top, ("Unité", "Intitulé", "Moyennes"), HEADER)
+    put_row(sheet, sub, (None, None, None), HEADER)
+    for first, (number, label) in zip(
+        YEAR_COLUMNS, ((1, "1re"), (2, "2e")), strict=True
+    ):
+        year = livret.year_labels[number - 1]
+        put_row(sheet, top, (f"{label} année ({year})", *(None,) * 5), HEADER, first)
+        semesters = (f"S{2 * number - 1}", f"S{2 * number}", "Année")
+        put_row(sheet, sub, (*semesters, "< 8 %", "8–12 %", "≥ 12 %"), HEADER, first)
+        merge(sheet, top, first, top, first + 5)
+    put_row(
+        sheet,
+        top,
+        ("Sur 2 ans", "Rang", "Appréciations des formateurs", None),
+        HEADER,
+        MEAN_COLUMN,
+    )
+    put_row(sheet, sub, ("Moy.", None, "1re année", "2e année"), HEADER, MEAN_COLUMN)
+    for column in (1, 2, 3, RANK_COLUMN):
+        merge(sheet, top, column, sub, column)
+    merge(sheet, top, APPRECIATION_COLUMN, top, APPRECIATION_COLUMN + 1)
+    sheet.row_dimensions[sub].height = text_height(lines=2)
 
 
 def _write_units(sheet: Worksheet, livret: Livret, student: LivretStudent) -> int:
-    """Write one row per unit of the règlement, in its order; return the last row."""
+    """Write two lines per unit of the règlement, in its order; return the last row."""
     rows = {row.unit_code: row for row in student.units}
     row_number = FIRST_UNIT_ROW - 1
-    for row_number, unit in enumerate(livret.units, start=FIRST_UNIT_ROW):
+    for index, unit in enumerate(livret.units):
+        row_number = FIRST_UNIT_ROW + 2 * index
         row = rows.get(unit.code, LivretUnitRow(unit_code=unit.code))
-        put(sheet, row_number, 1, unit.code, LABEL)
-        put(sheet, row_number, 2, unit.title, WRAPPED_LABEL)
-        put_row(sheet, row_number, _averages(row), GRADE, first=3)
-        put(sheet, row_number, 5, row.year_1.year, STRONG_GRADE)
-        put(sheet, row_number, 8, row.year_2.year, STRONG_GRADE)
-        put(sheet, row_number, 9, row.student_mean, STRONG_GRADE)
-        put(sheet, row_number, 10, row.class_mean, GRADE)
-        put_row(sheet, row_number, (*_counts(row.distribution), row.rank), COUNT, 11)
-        put(sheet, row_number, 15, row.appreciation_year_1, WRAP)
-        put(sheet, row_number, 16, row.appreciation_year_2, WRAP)
-        sheet.row_dimensions[row_number].height = text_height(
+        _write_unit(sheet, row_number, (unit.code, unit.title), row)
+        height = text_height(
             (unit.title, COLUMN_WIDTHS[1]),
-            (row.appreciation_year_1, COLUMN_WIDTHS[14]),
-            (row.appreciation_year_2, COLUMN_WIDTHS[15]),
+            (row.appreciation_year_1, COLUMN_WIDTHS[APPRECIATION_COLUMN - 1]),
+            (row.appreciation_year_2, COLUMN_WIDTHS[APPRECIATION_COLUMN]),
+            lines=2,
         )
+        for line in (row_number, row_number + 1):
+            sheet.row_dimensions[line].height = height / 2
+        row_number += 1
     return row_number
 
 
-def _counts(spread: Distribution | None) -> tuple[int | None, ...]:
+def _write_unit(
+    sheet: Worksheet, first: int, heading: tuple[str, str], row: LivretUnitRow
+) -> None:
+    second = first + 1
+    code, title = heading
+    put(sheet, first, 1, code, LABEL)
+    put(sheet, first, 2, title, WRAPPED_LABEL)
+    put_row(sheet, second, (None, None), LABEL)
+    put(sheet, first, 3, STUDENT_LINE, LABEL)
+    put(sheet, second, 3, CLASS_LINE, TEXT)
+    years = (
+        (row.year_1, row.class_year_1, row.distribution_year_1),
+        (row.year_2, row.class_year_2, row.distribution_year_2),
+    )
+    for column, (mine, theirs, spread) in zip(YEAR_COLUMNS, years, strict=True):
+        _averages(sheet, (first, column), mine, True)
+        _averages(sheet, (second, column), theirs, False)
+        put_row(sheet, first, _shares(spread), COUNT, column + 3)
+        put_row(sheet, second, (None, None, None), COUNT, column + 3)
+    put(sheet, first, MEAN_COLUMN, row.student_mean, STRONG_GRADE)
+    put(sheet, second, MEAN_COLUMN, row.class_mean, GRADE)
+    put(sheet, first, RANK_COLUMN, row.rank, COUNT)
+    put(sheet, second, RANK_COLUMN, None, COUNT)
+    put_row(
+        sheet,
+        first,
+        (row.appreciation_year_1, row.appreciation_year_2),
+        WRAP,
+        APPRECIATION_COLUMN,
+    )
+    put_row(sheet, second, (None, None), WRAP, APPRECIATION_COLUMN)
+    for column in UNIT_MERGED:
+        merge(sheet, first, column, second, column)
+
+
+def _averages(
+    sheet: Worksheet, place: tuple[int, int], year: YearAverages, student: bool
+) -> None:
+    """Write S1, S2 and the year; the student's year mean stands out."""
+    row, column = place
+    put_row(sheet, row, (year.first_semester, year.second_semester), GRADE, column)
+    put(sheet, row, column + 2, year.year, STRONG_GRADE if student else GRADE)
+
+
+def _shares(spread: Distribution | None) -> tuple[Decimal | None, ...]:
     if spread is None:
         return (None, None, None)
-    return (spread.below_8, spread.from_8_to_12, spread.from_12)
-
-
-def _averages(row: LivretUnitRow) -> tuple[Decimal | None, ...]:
-    first, second = row.year_1, row.year_2
-    return (
-        first.first_semester,
-        first.second_semester,
-        first.year,
-        second.first_semester,
-        second.second_semester,
-        second.year,
-    )
-
-
-def _write_complements(
-    sheet: Worksheet, livret: Livret, student: LivretStudent, top: int
-) -> int:
-    """Write the absences when Carnet holds them, else a box the team fills."""
-    put(sheet, top, 1, COMPLEMENTS_TITLE, SUBTITLE)
-    if not student.absences:
-        put_box(sheet, (top + 1, 1), (1, 8), "")
-        sheet.row_dimensions[top + 1].height = text_height(lines=3)
-        return top + 1
-    unit = livret.absence_unit
-    header = ("Année", None, f"Justifiées ({unit})", None, f"Non justifiées ({unit})")
-    put_row(sheet, top + 1, (*header, None), HEADER)
-    for first, last in ((1, 2), (3, 4), (5, 6)):
-        merge(sheet, top + 1, first, top + 1, last)
-    row = top + 1
-    for row, year in enumerate(student.absences, start=top + 2):
-        put_row(sheet, row, (year.year_label, None), LABEL)
-        put_row(sheet, row, (year.justified, None), COUNT, first=3)
-        put_row(sheet, row, (year.unjustified, None), COUNT, first=5)
-        for first, last in ((1, 2), (3, 4), (5, 6)):
-            merge(sheet, row, first, row, last)
-    return row
-
-
-def _write_avis(
-    sheet: Worksheet, livret: Livret, student: LivretStudent, top: int
-) -> int:
-    """Write the team's avis (R8) and its general appreciation; return the last row."""
-    put(sheet, top, 1, "Avis de l'équipe pédagogique", SUBTITLE)
-    options = len(livret.avis_options)
-    for offset, option in enumerate(livret.avis_options, start=1):
-        put(sheet, top + offset, 1, "X" if option == student.avis else None, COUNT)
-        put_row(sheet, top + offset, (option, None), LABEL, first=2)
-        merge(sheet, top + offset, 2, top + offset, 3)
-    # The general appreciation stands beside the options, as tall as they are.
-    put(sheet, top, 4, "Appréciation générale", SUBTITLE)
-    put_box(sheet, (top + 1, 4), (options, 5), student.general_appreciation)
-    needed = text_height((student.general_appreciation, sum(COLUMN_WIDTHS[3:8])))
-    for offset in range(1, options + 1):
-        sheet.row_dimensions[top + offset].height = max(
-            DEFAULT_ROW_HEIGHT, needed / options
-        )
-    return top + options
-
-
-def _write_jury_box(sheet: Worksheet, livret: Livret, top: int) -> None:
-    """Write the box where the jury president attests the livret was examined."""
-    put(sheet, top, 1, "Visa du président du jury", SUBTITLE)
-    put_box(sheet, (top + 1, 1), (1, 8), JURY_STATEMENT)
-    sheet.row_dimensions[top + 1].height = text_height(lines=2)
-    _label(sheet, top + 2, 1, "Président(e)")
-    put_row(sheet, top + 2, (livret.president or None, *(None,) * 5), TEXT, first=3)
-    merge(sheet, top + 2, 3, top + 2, 8)
-    _label(sheet, top + 3, 1, "Date")
-    put_box(sheet, (top + 3, 3), (1, 2), "")
-    _label(sheet, top + 3, 5, "Signature")
-    put_box(sheet, (top + 3, 7), (1, 2), "")
-    sheet.row_dimensions[top + 3].height = text_height(lines=2)
-
-
-def _label(sheet: Worksheet, row: int, column: int, text: str) -> None:
-    """Write a label over two merged columns."""
-    put_row(sheet, row, (text, None), LABEL, first=column)
-    merge(sheet, row, column, row, column + 1)
+    return spread.shares

@@ -8,6 +8,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
+from importers.livret_records import (
+    AvisCount,
+    CompanyPeriod,
+    SectionResult,
+    YearAttendance,
+    percent,
+)
+
 #: A cell of a grade table: points, a code such as ``ABS`` or ``DISP``, or nothing.
 Mark = Decimal | str | None
 
@@ -58,6 +66,16 @@ class Distribution:
     from_8_to_12: int = 0
     from_12: int = 0
 
+    @property
+    def shares(self) -> tuple[Decimal | None, Decimal | None, Decimal | None]:
+        """The three counts in whole percent of the class (the model shows %)."""
+        whole = self.below_8 + self.from_8_to_12 + self.from_12
+        return (
+            percent(self.below_8, whole),
+            percent(self.from_8_to_12, whole),
+            percent(self.from_12, whole),
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Rank:
@@ -74,8 +92,11 @@ class Rank:
 class LivretUnitRow:
     """One unit of a student's livret.
 
-    ``student_mean`` is the student's mean over the training, the one compared
-    with ``class_mean``, ranked and plotted in the profile. ``profile`` is
+    ``year_1`` / ``year_2`` are the student's, ``class_year_1`` / ``class_year_2``
+    the class means of the same semesters and years, ``distribution_year_1`` /
+    ``_2`` how the class's year means spread. ``student_mean`` is the student's
+    mean over the training, the one compared with ``class_mean``, ranked and
+    plotted in the profile. ``profile`` is
     student mean ÷ class mean × 10 (10 = the class mean), which the service has
     the engine compute on exact means (R8); ``None`` plots nothing.
     """
@@ -90,26 +111,27 @@ class LivretUnitRow:
     appreciation_year_1: str = ""
     appreciation_year_2: str = ""
     profile: Decimal | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class YearAbsences:
-    """Absences of one training year, in the unit the centre counts (hours)."""
-
-    year_label: str
-    justified: Decimal = Decimal(0)
-    unjustified: Decimal = Decimal(0)
+    class_year_1: YearAverages = YearAverages()
+    class_year_2: YearAverages = YearAverages()
+    distribution_year_1: Distribution | None = None
+    distribution_year_2: Distribution | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class LivretStudent:
-    """Everything the livret shows about one student."""
+    """Everything the livret shows about one student.
+
+    ``attendance`` is empty when Carnet holds no roll call of the student;
+    ``engagement`` is the team's words on motivation and engagement.
+    """
 
     identity: Identity
     units: tuple[LivretUnitRow, ...]
-    absences: tuple[YearAbsences, ...] = ()
+    attendance: tuple[YearAttendance, ...] = ()
     avis: str | None = None
     general_appreciation: str = ""
+    engagement: str = ""
+    company: tuple[CompanyPeriod, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,9 +150,12 @@ class Livret:
     units: tuple[UnitHeading, ...]
     students: tuple[LivretStudent, ...]
     avis_options: tuple[str, ...] = DEFAULT_AVIS
-    absence_unit: str = "heures"
     #: The session's jury president, printed in the examination box (« » blank).
     president: str = ""
+    #: The head of the centre (name, role) who signs every livret (« » blank).
+    head_of_centre: str = ""
+    #: The section's results at its last sessions (at most three), oldest first.
+    section_results: tuple[SectionResult, ...] = ()
 
     def __post_init__(self) -> None:
         known = {unit.code for unit in self.units}
@@ -140,6 +165,16 @@ class Livret:
                 raise ValueError(f"unit(s) not in the livret: {sorted(unknown)}")
             if student.avis is not None and student.avis not in self.avis_options:
                 raise ValueError(f"avis not in the configured list: {student.avis!r}")
+
+    @property
+    def class_size(self) -> int:
+        """« Effectif total de la classe »: every student of the livret."""
+        return len(self.students)
+
+    def avis_counts(self) -> tuple[AvisCount, ...]:
+        """« Cotation de la classe »: how many students have each avis option."""
+        given = [student.avis for student in self.students]
+        return tuple(AvisCount(avis, given.count(avis)) for avis in self.avis_options)
 
 
 # --- cohort gradebook -----------------------------------------------------------

@@ -191,7 +191,11 @@ def put_row(
 
 
 def put_box(
-    sheet: Worksheet, top_left: tuple[int, int], size: tuple[int, int], value: str
+    sheet: Worksheet,
+    top_left: tuple[int, int],
+    size: tuple[int, int],
+    value: str,
+    style: str = WRAP,
 ) -> None:
     """Write a bordered, wrapped text box merged over ``size`` (rows, columns)."""
     row, column = top_left
@@ -200,8 +204,8 @@ def put_box(
         for c in range(column, last_column + 1):
             box = sheet.cell(row=r, column=c)
             if isinstance(box, Cell):
-                apply_style(box, WRAP)
-    put(sheet, row, column, value, WRAP)
+                apply_style(box, style)
+    put(sheet, row, column, value, style)
     if (last_row, last_column) != (row, column):
         merge(sheet, row, column, last_row, last_column)
 

@@ -97,7 +97,7 @@ def put_avis(data: dict[str, Any], session_id: int, student_id: int) -> Any:
     if not livret_avis.is_registered(session, student_id):
         raise not_found("Candidat")
     choices = current_app.config["LIVRET_AVIS_CHOICES"]
-    entry = livret_avis.AvisEntry(data["avis"], data["comment"])
+    entry = livret_avis.AvisEntry(data["avis"], data["comment"], data["engagement"])
     row = livret_avis.save_avis(
         session, student_id, entry, current_caller().user.id, choices
     )

@@ -98,6 +98,8 @@ class LivretAvis(Base):
     #: One of the configured LIVRET_AVIS_CHOICES (R8: the list is configurable).
     avis: Mapped[str] = mapped_column(String(60))
     comment: Mapped[str | None] = mapped_column(Text)
+    #: Motivation and engagement, among the « éléments complémentaires » (R8).
+    engagement: Mapped[str | None] = mapped_column(Text)
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
     #: When the jury president signed that the livret was examined (R3.8).

@@ -28,10 +28,13 @@ CLOSED = (SessionState.PUBLISHED, SessionState.LOCKED)
 
 @dataclass(frozen=True, slots=True)
 class AvisEntry:
-    """The team's avis (one of the configured choices) and its comment."""
+    """The team's avis (one of the configured choices), its comment and its
+    words on motivation and engagement (« éléments complémentaires »).
+    """
 
     avis: str
     comment: str | None
+    engagement: str | None = None
 
 
 def avis_of(session: ExamSession, student_id: int) -> LivretAvis | None:
@@ -62,7 +65,7 @@ def save_avis(
     choices: Sequence[str],
 ) -> LivretAvis:
     """Write the team's avis (R8); a changed avis is to be examined again (R3.8)."""
-    avis, comment = entry.avis, entry.comment
+    avis, comment, engagement = entry.avis, entry.comment, entry.engagement
     if avis not in choices:
         raise Problem(
             HTTPStatus.UNPROCESSABLE_ENTITY,
@@ -74,9 +77,9 @@ def save_avis(
     if row is None:
         row = LivretAvis(session_id=session.id, student_id=student_id)
         db.session.add(row)
-    elif (row.avis, row.comment) != (avis, comment):
+    elif (row.avis, row.comment, row.engagement) != (avis, comment, engagement):
         row.examined_at = None  # R3.8: the president examines what the jury sees
-    row.avis, row.comment = avis, comment
+    row.avis, row.comment, row.engagement = avis, comment, engagement
     row.author_id = author_id
     row.updated_at = utc_now()
     db.session.flush()

@@ -3,6 +3,7 @@
 from datetime import date, datetime
 from decimal import Decimal
 
+from importers.livret_records import CompanyPeriod, SectionResult, YearAttendance
 from importers.report_records import (
     BlocAttestation,
     BlocLine,
@@ -20,7 +21,6 @@ from importers.report_records import (
     Rank,
     Signatory,
     UnitHeading,
-    YearAbsences,
     YearAverages,
 )
 
@@ -60,6 +60,10 @@ def unit_row(code: str, base: str, class_mean: str) -> LivretUnitRow:
         appreciation_year_1=f"Travail régulier en {code}.",
         appreciation_year_2="Des progrès nets.",
         profile=profile,
+        class_year_1=YearAverages(D("9.5"), D("10.25"), D("9.875")),
+        class_year_2=YearAverages(D(10), D("11.5"), D("10.75")),
+        distribution_year_1=Distribution(6, 12, 6),
+        distribution_year_2=Distribution(3, 13, 8),
     )
 
 
@@ -84,16 +88,32 @@ def livret() -> Livret:
                 LEA,
                 tuple(reversed(lea_rows)),
                 (
-                    YearAbsences("2025-2026", D(4), D(2)),
-                    YearAbsences("2026-2027", D("3.5")),
+                    YearAttendance("2025–2026", 2, 1, 0, D(7), D("3.5")),
+                    YearAttendance("2026–2027", 1, 0, 1, D("3.5"), D(0), D(4)),
                 ),
                 "Très favorable",
                 "Étudiante sérieuse et motivée.",
+                "Force de proposition en entreprise, toujours ponctuelle.",
+                (
+                    CompanyPeriod(
+                        "Boulangeries Martin SARL",
+                        date(2025, 9, 1),
+                        date(2027, 8, 31),
+                        "M. Paul Roux",
+                        "Très bonne intégration dans l'équipe commerciale.",
+                    ),
+                ),
             ),
             LivretStudent(HOSTILE, hostile_rows, (), "Doit faire ses preuves", "=1+1"),
             LivretStudent(NOAH, ()),
         ),
         president="Mme Claire Bernard",
+        head_of_centre="Mme Sophie Laurent, directrice",
+        section_results=(
+            SectionResult("2024", 22, 18),
+            SectionResult("2025", 24, 21),
+            SectionResult("2026", 23, 19),
+        ),
     )
 
 

@@ -10,7 +10,16 @@ from openpyxl.chart import BarChart, LineChart
 from openpyxl.worksheet.worksheet import Worksheet
 
 from importers.livret import write_livret
-from importers.livret_sheet import COLUMN_WIDTHS, COMPLEMENTS_TITLE, JURY_STATEMENT
+from importers.livret_blocks import (
+    COMPANY_TITLE,
+    COMPLEMENTS_TITLE,
+    ENGAGEMENT_LABEL,
+    HEAD_LABEL,
+    JURY_STATEMENT,
+    PRESIDENT_LABEL,
+    RESULTS_TITLE,
+)
+from importers.livret_layout import COLUMN_WIDTHS
 from importers.page_fit import (
     BODY_POINTS,
     MIN_PRINTED_POINTS,
@@ -46,20 +55,33 @@ def test_the_summary_comes_first_then_one_sheet_per_student(
     assert len(names) == 4
 
 
+#: Row of a unit's student line (its class line is the next row).
+def unit_line(index: int) -> int:
+    return 8 + 2 * index
+
+
+U4 = unit_line(3)
+
+
 def test_units_follow_the_reglement_order_whatever_the_order_of_the_rows(
     lea: Worksheet,
 ) -> None:
-    codes = [lea.cell(row=r, column=1).value for r in range(8, 15)]
+    codes = [lea.cell(row=unit_line(i), column=1).value for i in range(7)]
     assert codes == ["U1", "U2", "U3", "U4", "U5", "U6", "UF1"]
-    assert lea["B11"].value == "Relation client et négociation-vente"
+    assert lea.cell(row=U4, column=2).value == "Relation client et négociation-vente"
+    assert f"A{U4}:A{U4 + 1}" in {str(r) for r in lea.merged_cells.ranges}
 
 
-def test_a_unit_row_holds_semesters_years_class_figures_rank_and_appreciations(
+def test_a_unit_shows_the_student_and_the_class_per_semester_and_year(
     lea: Worksheet,
 ) -> None:
     # U4 is the 4th unit: base 14.5 in the sample.
-    row = [lea.cell(row=11, column=c).value for c in range(3, 11)]
-    assert [exact(v) for v in row] == [
+    def line(row: int, columns: tuple[int, ...]) -> list[object]:
+        return [lea.cell(row=row, column=c).value for c in columns]
+
+    averages = (4, 5, 6, 10, 11, 12, 16)
+    assert line(U4, (3,)) == ["Étudiant(e)"]
+    assert [exact(v) for v in line(U4, averages)] == [
         D("13.5"),
         D("15.5"),
         D("14.5"),
@@ -67,62 +89,116 @@ def test_a_unit_row_holds_semesters_years_class_figures_rank_and_appreciations(
         D(15),
         D("14.75"),
         D("14.625"),
+    ]
+    assert line(U4 + 1, (3,)) == ["Classe"]
+    assert [exact(v) for v in line(U4 + 1, averages)] == [
+        D("9.5"),
+        D("10.25"),
+        D("9.875"),
+        D(10),
+        D("11.5"),
+        D("10.75"),
         D("10.4"),
     ]
-    assert [lea.cell(row=11, column=c).value for c in range(11, 15)] == [
-        4,
-        12,
-        8,
-        "3/24",
+    # The class's year means in %: (6, 12, 6) of 24, then (3, 13, 8) of 24.
+    assert [exact(v) for v in line(U4, (7, 8, 9, 13, 14, 15))] == [
+        25,
+        50,
+        25,
+        13,
+        54,
+        33,
     ]
-    assert lea["O11"].value == "Travail régulier en U4."
-    assert lea["P11"].value == "Des progrès nets."
-    assert lea["C11"].number_format == "0.00"
-    assert lea["I11"].font.bold
+    assert line(U4, (17, 18, 19)) == [
+        "3/24",
+        "Travail régulier en U4.",
+        "Des progrès nets.",
+    ]
+    assert lea.cell(row=U4, column=4).number_format == "0.00"
+    assert lea.cell(row=U4, column=6).font.bold
 
 
 def test_a_unit_without_grades_leaves_its_cells_empty(lea: Worksheet) -> None:
-    assert [lea.cell(row=14, column=c).value for c in range(3, 17)] == [None] * 14
+    uf1 = unit_line(6)
+    assert [lea.cell(row=uf1, column=c).value for c in range(4, 20)] == [None] * 16
 
 
 def test_the_year_headers_name_each_year_once(lea: Worksheet) -> None:
-    assert lea["C6"].value == "1re année (2025–2026)"
-    assert lea["F6"].value == "2e année (2026–2027)"
+    assert lea["D6"].value == "1re année (2025–2026)"
+    assert lea["J6"].value == "2e année (2026–2027)"
 
 
-def test_complements_avis_and_jury_box_are_on_the_sheet(lea: Worksheet) -> None:
-    row, column = find(lea, COMPLEMENTS_TITLE)
-    assert [lea.cell(row=row + 1, column=c).value for c in (1, 3, 5)] == [
-        "Année",
-        "Justifiées (heures)",
-        "Non justifiées (heures)",
-    ]
-    assert [lea.cell(row=row + 2, column=c).value for c in (1, 3, 5)] == [
-        "2025-2026",
-        4,
-        2,
-    ]
-    assert exact(lea.cell(row=row + 3, column=3).value) == D("3.5")
+def test_complements_give_absences_per_year_and_engagement(lea: Worksheet) -> None:
+    find(lea, COMPLEMENTS_TITLE)
+    row, _ = find(lea, "2025–2026")
+    values = [lea.cell(row=row, column=c).value for c in range(3, 9)]
+    assert [exact(v) for v in values] == [2, 1, 0, 7, D("3.5"), 0]
+    row, column = find(lea, ENGAGEMENT_LABEL)
+    assert lea.cell(row=row, column=column + 2).value == (
+        "Force de proposition en entreprise, toujours ponctuelle."
+    )
+
+
+def test_company_periods_give_employer_dates_tutor_and_appreciation(
+    lea: Worksheet,
+) -> None:
+    row, _ = find(lea, COMPANY_TITLE)
+    assert lea.cell(row=row + 2, column=1).value == "Boulangeries Martin SARL"
+    starts, ends = lea.cell(row=row + 2, column=4), lea.cell(row=row + 2, column=6)
+    assert (starts.value.date(), ends.value.date()) == (
+        samples.date(2025, 9, 1),
+        samples.date(2027, 8, 31),
+    )
+    assert lea.cell(row=row + 2, column=8).value == "M. Paul Roux"
+    assert lea.cell(row=row + 3, column=1).value == (
+        "Appréciation du tuteur : Très bonne intégration dans l'équipe commerciale."
+    )
+
+
+def test_avis_cotation_class_size_results_and_visas_are_on_the_sheet(
+    lea: Worksheet,
+) -> None:
     row, column = find(lea, "Très favorable")
     assert lea.cell(row=row, column=column - 1).value == "X"
+    # Cotation: one student of three for each avis, none « Favorable ».
+    assert exact(lea.cell(row=row, column=column + 4).value) == 33
     row, column = find(lea, "Favorable")
     assert lea.cell(row=row, column=column - 1).value is None
+    assert lea.cell(row=row, column=column + 4).value == 0
+    row, column = find(lea, "Effectif total de la classe")
+    assert lea.cell(row=row, column=column + 5).value == 3
+    find(lea, "Étudiante sérieuse et motivée.")
+    row, column = find(lea, RESULTS_TITLE)
+    sessions = [lea.cell(row=row + r, column=column).value for r in (2, 3, 4)]
+    assert sessions == ["2024", "2025", "2026"]
+    last = [lea.cell(row=row + 4, column=column + c).value for c in (2, 4, 6)]
+    assert [exact(v) for v in last] == [23, 19, 83]
     find(lea, JURY_STATEMENT)
     find(lea, "Signature")
-    find(lea, "Étudiante sérieuse et motivée.")
-    row, column = find(lea, "Président(e)")
+    find(lea, "Date")
+    row, column = find(lea, HEAD_LABEL)
+    assert lea.cell(row=row, column=column + 2).value == (
+        "Mme Sophie Laurent, directrice"
+    )
+    row, column = find(lea, PRESIDENT_LABEL)
     assert lea.cell(row=row, column=column + 2).value == "Mme Claire Bernard"
 
 
-def test_without_absences_the_complements_are_a_box_to_fill(
+def test_without_roll_calls_contracts_or_sessions_the_boxes_are_left_to_fill(
     workbook_bytes: bytes,
 ) -> None:
     noah = load(workbook_bytes)["03 D ALMEIDA Noah"]
-    row, column = find(noah, COMPLEMENTS_TITLE)
-    assert noah.cell(row=row + 1, column=column).value is None
-    assert f"A{row + 1}:H{row + 1}" in {str(r) for r in noah.merged_cells.ranges}
+    row, column = find(noah, "Assiduité")
+    assert noah.cell(row=row, column=column + 2).value is None
+    assert f"C{row}:I{row + 1}" in {str(r) for r in noah.merged_cells.ranges}
     values = [cell.value for line in noah.iter_rows() for cell in line]
-    assert "Justifiées (heures)" not in values
+    assert "Demi-journées d'absence" not in values
+    assert "Entreprise" not in values
+
+
+def test_the_other_parts_print_on_a_second_page(lea: Worksheet) -> None:
+    (page_break,) = lea.row_breaks.brk
+    assert page_break.id == unit_line(7)
 
 
 def test_each_student_sheet_has_a_profile_chart_on_one_scale(
@@ -135,8 +211,8 @@ def test_each_student_sheet_has_a_profile_chart_on_one_scale(
         assert isinstance(bars, BarChart)
         assert isinstance(line, LineChart)
         quoted = "'" + sheet.title.replace("'", "''") + "'"
-        assert bars.series[0].val.numRef.f.startswith(quoted + "!$J$")
-        assert line.series[0].val.numRef.f.startswith(quoted + "!$K$")
+        assert bars.series[0].val.numRef.f.startswith(quoted + "!$B$")
+        assert line.series[0].val.numRef.f.startswith(quoted + "!$C$")
         assert (bars.y_axis.scaling.min, bars.y_axis.scaling.max) == (0, 20)
 
 

@@ -40,6 +40,12 @@ class LivretAvisInputSchema(ma.Schema):
 
     avis = Text(AVIS_LENGTH, required=True)
     comment = Text(COMMENT_LENGTH, load_default=None, allow_none=True)
+    engagement = Text(
+        COMMENT_LENGTH,
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "Motivation et engagement (éléments complémentaires)"},
+    )
 
 
 class LivretAvisSchema(ma.Schema):
@@ -50,6 +56,7 @@ class LivretAvisSchema(ma.Schema):
     student_id = ma.fields.Integer()
     avis = ma.fields.String()
     comment = ma.fields.String(allow_none=True)
+    engagement = ma.fields.String(allow_none=True)
     author_id = ma.fields.Integer()
     updated_at = ma.fields.AwareDateTime()
     examined_at = ma.fields.AwareDateTime(allow_none=True)

@@ -3,8 +3,9 @@
 What counts (policy ``livret_grades``, default ``published``): the jury sees only
 grades the apprentice has seen (R7), so drafts appear nowhere in the livret.
 Absences are attendance, not missed assessments: an ``ABS``, ``ABJ`` or ``DISP``
-grade is no absence; until Carnet records attendance, the « éléments
-complémentaires » box is left for the team to fill.
+grade is no absence; the « éléments complémentaires » count the roll calls'
+absences per training year (``attendance_figures``), or leave a box to fill
+when Carnet holds no roll call of the student.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from sqlalchemy import select
 
 from grading import Regulation
 from importers.exports import write_livret
+from importers.livret_records import CompanyPeriod, YearAttendance
 from importers.report_records import (
     Identity,
     Livret,
@@ -38,6 +40,11 @@ from service.operations.exports.livret_build import (
     ClassAverages,
     class_averages,
     unit_rows,
+)
+from service.operations.exports.livret_context import (
+    attendance_by_student,
+    company_periods,
+    section_results,
 )
 from service.operations.formative import SubjectRow, key, subject_units
 from service.operations.progress import load_formative, load_subjects
@@ -112,24 +119,35 @@ def cohort_livret(
         )
     )
     ids = [s.id for s in students]
+    labels = year_labels(cohort)
     figures = CohortFigures(
         regulation=regulation,
         averages=averages,
         notes=year_appreciations(load_appreciations(ids), subjects, units),
         avis=load_avis(session, ids),
+        attendance=attendance_by_student(cohort, ids, labels),
+        company=company_periods(ids),
     )
     options = (*settings.avis_choices, *_unlisted(figures.avis.values(), settings))
+    year = session.year if session else cohort.exam_session_year
     return Livret(
         centre=settings.centre,
         diploma=regulation.title,
         cohort=cohort.name,
-        session=str(session.year if session else cohort.exam_session_year),
-        year_labels=year_labels(cohort),
+        session=str(year),
+        year_labels=labels,
         units=tuple(UnitHeading(u.code, u.title) for u in regulation.units.values()),
         students=tuple(_student(s, figures) for s in students),
         avis_options=options,
         president=(session.jury_president if session else None) or settings.president,
+        head_of_centre=head_of_centre(settings.director),
+        section_results=section_results(cohort.regulation_id, year),
     )
+
+
+def head_of_centre(signatory: Signatory) -> str:
+    """Name the head of the centre for the visa: « name, role » (« » unset)."""
+    return ", ".join(part for part in (signatory.name, signatory.role) if part)
 
 
 def year_labels(cohort: Cohort) -> tuple[str, str]:
@@ -147,6 +165,9 @@ class CohortFigures:
     #: Appreciations per student, then per (unit, year).
     notes: Mapping[int, Mapping[tuple[str, int], str]]
     avis: Mapping[int, LivretAvis]
+    #: Absences per training year, and contracts, of the students who have any.
+    attendance: Mapping[int, tuple[YearAttendance, ...]]
+    company: Mapping[int, tuple[CompanyPeriod, ...]]
 
 
 def _student(student: Student, figures: CohortFigures) -> LivretStudent:
@@ -161,8 +182,11 @@ def _student(student: Student, figures: CohortFigures) -> LivretStudent:
             figures.regulation,
             figures.notes.get(student.id, {}),
         ),
+        attendance=figures.attendance.get(student.id, ()),
         avis=None if avis is None else avis.avis,
         general_appreciation=general_appreciation(avis),
+        engagement=(avis.engagement or "") if avis else "",
+        company=figures.company.get(student.id, ()),
     )
 
 

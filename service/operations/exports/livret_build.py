@@ -8,7 +8,8 @@ règlement's order and rounds them for display (R2).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -48,6 +49,9 @@ class ClassAverages:
     semesters: Mapping[int, tuple[str, ...]]
     #: The engine's class statistics of the whole-training mean, per unit.
     units: Mapping[str, ClassStatistics]
+    #: The class statistics per (unit, year) and per (unit, semester number).
+    years: Mapping[tuple[str, int], ClassStatistics]
+    semester_stats: Mapping[tuple[str, int], ClassStatistics]
 
 
 def semester_numbers(regulation: Regulation) -> dict[str, int]:
@@ -80,7 +84,31 @@ def class_averages(
         )
         for unit in regulation.units
     }
-    return ClassAverages(by_year, by_semester, semesters, statistics)
+    return ClassAverages(
+        by_year,
+        by_semester,
+        semesters,
+        statistics,
+        _per_slot(by_year, regulation.units, YEARS),
+        _per_slot(by_semester, regulation.units, sorted(numbers.values())),
+    )
+
+
+def _per_slot(
+    averages: Mapping[str, StudentAverages],
+    units: Iterable[str],
+    slots: Iterable[int],
+) -> dict[tuple[str, int], ClassStatistics]:
+    """The class statistics of every (unit, year or semester) average (R8)."""
+    values: dict[tuple[str, int], dict[str, Fraction]] = defaultdict(dict)
+    for student, mine in averages.items():
+        for slot, value in mine.by_unit_year.items():
+            values[slot][student] = value
+    return {
+        (unit, slot): class_statistics(values.get((unit, slot), {}))
+        for unit in units
+        for slot in slots
+    }
 
 
 def unit_rows(
@@ -110,6 +138,7 @@ def unit_rows(
             for year in YEARS
         ]
         mean = mine.by_unit.get(unit) if mine else None
+        classes = [_class_year(unit, year, averages, numbers) for year in YEARS]
         rows.append(
             LivretUnitRow(
                 unit_code=unit,
@@ -123,9 +152,32 @@ def unit_rows(
                 appreciation_year_2=appreciations.get((unit, 2), ""),
                 # R8: the engine's profile on exact means, rounded once for display.
                 profile=shown(livret_profile(mean, statistics.mean)),
+                class_year_1=classes[0][0],
+                class_year_2=classes[1][0],
+                distribution_year_1=classes[0][1],
+                distribution_year_2=classes[1][1],
             )
         )
     return tuple(rows)
+
+
+def _class_year(
+    unit: str, year: int, averages: ClassAverages, numbers: Mapping[str, int]
+) -> tuple[YearAverages, Distribution | None]:
+    """The class means of a unit's semesters and year, and how its year means
+    spread (< 8, 8–12, ≥ 12), from the engine's statistics (R8).
+    """
+    semesters = [
+        averages.semester_stats[(unit, numbers[p])].mean
+        for p in averages.semesters[year][:2]
+    ]
+    semesters += [None] * (2 - len(semesters))
+    statistics = averages.years[(unit, year)]
+    spread = Distribution(*statistics.distribution) if statistics.count else None
+    return (
+        YearAverages(shown(semesters[0]), shown(semesters[1]), shown(statistics.mean)),
+        spread,
+    )
 
 
 def _year(

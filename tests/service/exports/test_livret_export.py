@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 
 import pytest
@@ -10,7 +11,7 @@ from flask.testing import FlaskClient
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import event
 
-from importers.livret_sheet import COMPLEMENTS_TITLE
+from importers.livret_blocks import COMPLEMENTS_TITLE
 from service.extensions import db
 from service.models import Cohort
 from service.operations.exports.livret import export_livret, livret_settings
@@ -20,12 +21,15 @@ from tests.service.api.session_helpers import create_session, register
 from tests.service.exports.export_helpers import known_cohort, workbook
 from tests.service.factories import committed, make_student
 
-#: Columns of a student's units table (importers.livret_sheet).
-S1, S2, YEAR_1, S3, S4, YEAR_2, MEAN, CLASS_MEAN = range(3, 11)
-BELOW_8, FROM_8, FROM_12, RANK, APPRECIATION_1 = range(11, 16)
+#: Columns of a student's units table (importers.livret_sheet): a unit's first
+#: line is the student's, the next the class's.
+AVERAGES = (4, 5, 6, 10, 11, 12, 16)  # S1, S2, year 1, S3, S4, year 2, 2 years
+MEAN = 16
+SPREAD_YEAR_1 = (7, 8, 9)  # % of the class's year means < 8, 8–12, ≥ 12
+RANK, APPRECIATION_1 = 17, 18
 
 
-def numbers(sheet: Worksheet, row: int, columns: range) -> list[Decimal | None]:
+def numbers(sheet: Worksheet, row: int, columns: Iterable[int]) -> list[Decimal | None]:
     """Read numeric cells back as exact decimals (None when empty)."""
     cells = [sheet.cell(row=row, column=c).value for c in columns]
     return [None if value is None else exact(value) for value in cells]
@@ -58,14 +62,14 @@ def test_the_livret_shows_the_engine_figures_in_the_reglement_order(
 
     assert book.sheetnames == ["Synthèse", "01 MARTIN Alice", "02 PETIT Bruno"]
     sheet = book["01 MARTIN Alice"]
-    order = [sheet.cell(row=r, column=1).value for r in range(8, 16)]
+    order = [sheet.cell(row=r, column=1).value for r in range(8, 24, 2)]
     assert order == ["U1", "U2", "U3", "U4", "U5", "U6", "UF1", "EE"]
-    assert sheet["C6"].value == "1re année (2025–2026)"
-    assert sheet["F6"].value == "2e année (2026–2027)"
+    assert sheet["D6"].value == "1re année (2025–2026)"
+    assert sheet["J6"].value == "2e année (2026–2027)"
     u1, _ = find(sheet, "U1")
     # Policy livret_grades « published »: the draft Synthèse (16.87) counts nowhere;
     # Alice (12 + 2 × 14) / 3, Bruno (8 + 2 × 0) / 3 (ABS counts 0), class 8.
-    assert numbers(sheet, u1, range(S1, CLASS_MEAN + 1)) == [
+    assert numbers(sheet, u1, AVERAGES) == [
         Decimal("13.33"),
         None,
         Decimal("13.33"),
@@ -73,16 +77,21 @@ def test_the_livret_shows_the_engine_figures_in_the_reglement_order(
         None,
         None,
         Decimal("13.33"),
+    ]
+    assert numbers(sheet, u1 + 1, AVERAGES) == [
+        Decimal(8),
+        None,
+        Decimal(8),
+        None,
+        None,
+        None,
         Decimal(8),
     ]
-    assert [sheet.cell(row=u1, column=c).value for c in range(BELOW_8, RANK + 1)] == [
-        1,
-        0,
-        1,
-        "1/2",
-    ]
+    # Year 1 in U1: Bruno below 8, Alice at 12 or more: 50 % each.
+    assert numbers(sheet, u1, SPREAD_YEAR_1) == [50, 0, 50]
+    assert sheet.cell(row=u1, column=RANK).value == "1/2"
     u4, _ = find(sheet, "U4")
-    assert numbers(sheet, u4, range(S1, CLASS_MEAN + 1)) == [
+    assert numbers(sheet, u4, AVERAGES) == [
         None,
         Decimal(15),
         Decimal(15),
@@ -90,6 +99,15 @@ def test_the_livret_shows_the_engine_figures_in_the_reglement_order(
         None,
         Decimal(10),
         Decimal("12.5"),
+    ]
+    # The class: S2 Alice alone (Bruno's ABJ left out), S3 (10 + 16) / 2.
+    assert numbers(sheet, u4 + 1, AVERAGES) == [
+        None,
+        Decimal(15),
+        Decimal(15),
+        Decimal(13),
+        None,
+        Decimal(13),
         Decimal("14.25"),
     ]
     assert sheet.cell(row=u4, column=RANK).value == "2/2"
@@ -102,9 +120,10 @@ def test_the_livret_shows_the_engine_figures_in_the_reglement_order(
     bruno_sheet = book["02 PETIT Bruno"]
     # His ABS and ABJ grades are no absences: the complements are left to fill.
     complements, _ = find(bruno_sheet, COMPLEMENTS_TITLE)
-    assert bruno_sheet.cell(row=complements + 1, column=1).value is None
+    assert bruno_sheet.cell(row=complements + 1, column=1).value == "Assiduité"
+    assert bruno_sheet.cell(row=complements + 1, column=3).value is None
     u1_bruno, _ = find(bruno_sheet, "U1")
-    assert numbers(bruno_sheet, u1_bruno, range(MEAN, MEAN + 1)) == [Decimal("2.67")]
+    assert numbers(bruno_sheet, u1_bruno, (MEAN,)) == [Decimal("2.67")]
     values = [
         cell.value
         for sheet in book.worksheets
@@ -129,7 +148,7 @@ def test_policy_all_counts_the_drafts_too(
     sheet = book["01 MARTIN Alice"]
     u1, _ = find(sheet, "U1")
     # (12 + 2 × 14 + 16.87) / 4 and the class mean with Bruno's 4.7325.
-    assert numbers(sheet, u1, range(MEAN, CLASS_MEAN + 1)) == [
+    assert numbers(sheet, u1, (MEAN,)) + numbers(sheet, u1 + 1, (MEAN,)) == [
         Decimal("14.22"),
         Decimal("9.48"),
     ]
@@ -194,4 +213,6 @@ def test_the_livret_loads_a_few_queries_whatever_the_class_size(
                 last_name=f"Nouveau{number}",
                 first_name="Élève",
             )
-    assert statements_for_livret(app, world) == small <= 6
+    # Students, formative rows, subjects, appreciations, avis (6); periods,
+    # contracts, sessions (3); attendance figures of each year (2 × 5).
+    assert statements_for_livret(app, world) == small <= 19
