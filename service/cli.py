@@ -9,7 +9,12 @@ from flask_migrate import upgrade
 from sqlalchemy import select
 
 from service.backup import BackupError, backup_sqlite
-from service.cli_exports import export_livret_command, export_pv_command
+from service.cli_exports import (
+    export_funder_proof_command,
+    export_livret_command,
+    export_pv_command,
+    export_sign_in_command,
+)
 from service.cli_imports import import_grades_command
 from service.demo import DEMO_PASSWORD, database_is_empty, load_demo
 from service.extensions import db
@@ -22,6 +27,8 @@ from service.restore import RestoreError, restore_sqlite
 carnet = AppGroup("carnet", help="Administration de Carnet.")
 carnet.add_command(export_livret_command)
 carnet.add_command(export_pv_command)
+carnet.add_command(export_sign_in_command)
+carnet.add_command(export_funder_proof_command)
 carnet.add_command(import_grades_command)
 
 

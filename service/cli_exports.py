@@ -1,5 +1,8 @@
-"""Command line exports: `carnet export-livret` and `carnet export-pv`."""
+"""Command line exports: `carnet export-livret`, `export-pv`, `export-emargement`
+and `export-assiduite`."""
 
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import click
@@ -7,8 +10,15 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from service.extensions import db
-from service.models import Cohort, ExamSession
-from service.operations.exports.files import livret_file, pv_file
+from service.models import Cohort, Contract, ExamSession
+from service.operations.exports.attendance import parse_month
+from service.operations.exports.files import (
+    ExportFile,
+    attendance_sheet_file,
+    funder_proof_file,
+    livret_file,
+    pv_file,
+)
 from service.problems import Problem
 
 OUTPUT = click.Path(dir_okay=False, writable=True, path_type=Path)
@@ -50,3 +60,42 @@ def export_pv_command(session_id: int, output: Path) -> None:
         raise click.ClickException(str(problem.description)) from problem
     output.write_bytes(made.data)
     click.echo(f"Procès-verbal de la session {session.year} écrit : {output}")
+
+
+@click.command("export-emargement")
+@click.argument("cohort_id", type=int)
+@click.argument("month")
+@click.argument("output", type=OUTPUT)
+@with_appcontext
+def export_sign_in_command(cohort_id: int, month: str, output: Path) -> None:
+    """Write a cohort's sign-in sheet of MONTH, written AAAA-MM (R8)."""
+    cohort = db.session.get(Cohort, cohort_id)
+    if cohort is None:
+        raise click.ClickException(f"classe {cohort_id} introuvable")
+    first = parse_month(month)
+    if first is None:
+        raise click.ClickException(f"mois : AAAA-MM attendu, pas « {month} »")
+    _write(lambda: attendance_sheet_file(cohort, first, current_app.config), output)
+
+
+@click.command("export-assiduite")
+@click.argument("contract_id", type=int)
+@click.argument("output", type=OUTPUT)
+@with_appcontext
+def export_funder_proof_command(contract_id: int, output: Path) -> None:
+    """Write a contract's proof of attendance for its funder, up to today (R8)."""
+    contract = db.session.get(Contract, contract_id)
+    if contract is None:
+        raise click.ClickException(f"contrat {contract_id} introuvable")
+    today = date.today()
+    _write(lambda: funder_proof_file(contract, current_app.config, today), output)
+
+
+def _write(make: Callable[[], ExportFile], output: Path) -> None:
+    """Build a file and write it; a refusal is the command's French error."""
+    try:
+        made = make()
+    except Problem as problem:
+        raise click.ClickException(str(problem.description)) from problem
+    output.write_bytes(made.data)
+    click.echo(f"« {made.name} » écrit : {output}")

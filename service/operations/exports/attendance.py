@@ -7,6 +7,7 @@ Callers check access first (``service.access.attendance``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from http import HTTPStatus
@@ -53,10 +54,21 @@ from service.operations.attendance_rows import SLOT_ORDER
 from service.operations.justifications import STATUS_LABELS
 from service.problems import Problem
 
+MONTH = re.compile(r"(\d{4})-(\d{2})", re.ASCII)
 CONTRACT_KINDS = {
     ContractType.APPRENTISSAGE: "Contrat d'apprentissage",
     ContractType.PROFESSIONNALISATION: "Contrat de professionnalisation",
 }
+
+
+def parse_month(text: str) -> date | None:
+    """Read a month written « AAAA-MM » (a month field's value) as its first
+    day; None when the text is not one."""
+    found = MONTH.fullmatch(text.strip())
+    if found is None:
+        return None
+    year, month = (int(part) for part in found.groups())
+    return date(year, month, 1) if year >= 1 and 1 <= month <= 12 else None
 
 
 def month_bounds(month: date) -> tuple[date, date]:

@@ -6,18 +6,21 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from io import BytesIO
+from pathlib import Path
 
 import openpyxl
 import pytest
 from flask import Flask
+from flask.testing import FlaskCliRunner
 from openpyxl.worksheet.worksheet import Worksheet
 
 from importers.attendance_proof import HALF_DAYS_TITLE, NOT_TAKEN, PROOF_TITLE
 from service.extensions import db
 from service.models import Cohort, Contract
+from service.operations.exports.attendance import parse_month
 from service.operations.exports.files import attendance_sheet_file, funder_proof_file
 from service.problems import Problem
-from tests.importers.export_checks import exact, find
+from tests.importers.export_checks import exact, find, load
 from tests.service.exports.attendance_helpers import Scenario, build_scenario
 from tests.service.world import World
 
@@ -172,3 +175,48 @@ def test_a_month_without_half_days_has_no_sheet(app: Flask, scenario: Scenario) 
         "Aucune demi-journée planifiée pour NDRC 2025–2027 en décembre 2026 : "
         "pas de feuille à émarger."
     )
+
+
+def test_the_cli_writes_a_sheet_and_a_proof(
+    runner: FlaskCliRunner, scenario: Scenario, tmp_path: Path
+) -> None:
+    sheet = tmp_path / "emargement.xlsx"
+    args = ["carnet", "export-emargement", str(scenario.cohort), "2026-10", str(sheet)]
+    done = runner.invoke(args=args)
+    assert done.exit_code == 0, done.output
+    assert (
+        "« Feuille d'émargement - NDRC 2025–2027 - 2026-10.xlsx » écrit" in done.output
+    )
+    assert load(sheet.read_bytes()).sheetnames == ["octobre 2026"]
+    wrong = runner.invoke(args=[*args[:3], "10/2026", str(sheet)])
+    assert wrong.exit_code == 1
+    assert "mois : AAAA-MM attendu, pas « 10/2026 »" in wrong.output
+    empty = runner.invoke(args=[*args[:3], "2026-12", str(sheet)])
+    assert empty.exit_code == 1
+    assert "Aucune demi-journée planifiée" in empty.output
+    proof = tmp_path / "assiduite.xlsx"
+    args = ["carnet", "export-assiduite", str(scenario.contract), str(proof)]
+    done = runner.invoke(args=args)
+    assert done.exit_code == 0, done.output
+    assert load(proof.read_bytes()).sheetnames == [PROOF_TITLE, HALF_DAYS_TITLE]
+    missing = runner.invoke(args=[*args[:2], "999999", str(proof)])
+    assert "contrat 999999 introuvable" in missing.output
+
+
+@pytest.mark.parametrize(
+    ("text", "month"),
+    [
+        ("2026-10", date(2026, 10, 1)),
+        (" 2026-12 ", date(2026, 12, 1)),
+        ("2026-13", None),
+        ("2026-00", None),
+        ("0000-01", None),
+        ("2026-1", None),
+        ("octobre 2026", None),
+        ("٢٠٢٦-١٠", None),
+    ],
+)
+def test_a_month_is_read_as_written_in_a_month_field(
+    text: str, month: date | None
+) -> None:
+    assert parse_month(text) == month
