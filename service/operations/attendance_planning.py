@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import delete, exists, func, select
 
 from grading.errors import GradingError
-from grading.planning import Rhythm, plan_year, rhythm_holidays
+from grading.planning import PlannedHalfDay, Rhythm, plan_year, rhythm_holidays
 from service.extensions import db
 from service.models import (
     AttendanceMark,
@@ -104,23 +104,28 @@ def marked_count(half_day_ids: Collection[int]) -> int:
     )
 
 
-def planning_preview(cohort: Cohort, year_of_study: int) -> tuple[int, int]:
-    """The year's half-days a generation would replace, and how many hold marks."""
+def replaced_half_days(cohort: Cohort, year_of_study: int) -> int:
+    """How many half-days a generation of the year would replace; refused (409)
+    once a roll call of that year holds marks."""
     ids = _year_half_days(cohort, *year_dates(cohort, year_of_study))
-    return len(ids), marked_count(ids)
+    if marked := marked_count(ids):
+        plural = "s" if marked > 1 else ""
+        message = (
+            f"Appel déjà fait pour {marked} demi-journée{plural} de cette année : "
+            "le planning ne peut plus être régénéré, modifiez-le demi-journée "
+            "par demi-journée."
+        )
+        raise Problem(HTTPStatus.CONFLICT, message, errors={"year_of_study": [message]})
+    return len(ids)
 
 
-def generate_planning(
-    cohort: Cohort, year_of_study: int, rhythm: Rhythm, *, actor: User | None = None
-) -> int:
-    """Replace a year's half-days by the rhythm's plan; return how many were made.
-
-    Refused (409) once a roll call of that year holds marks; 422 when the plan
-    leaves the year of study or the curriculum does not fit. Flushes, audited.
-    """
+def plan_for(
+    cohort: Cohort, year_of_study: int, rhythm: Rhythm
+) -> list[PlannedHalfDay]:
+    """The half-days the rhythm plans for the curriculum's subjects (``EVP``: the
+    evaluations); 422 when the plan leaves the year of study or does not fit."""
     first, last = year_dates(cohort, year_of_study)
-    subjects = list(db.session.scalars(select(Subject).order_by(Subject.position)))
-    by_code = {subject.code: subject for subject in subjects}
+    subjects = db.session.scalars(select(Subject).order_by(Subject.position))
     curriculum = {s.code: s.hours_per_year for s in subjects if s.hours_per_year > 0}
     evaluation = EVALUATION_SUBJECT if EVALUATION_SUBJECT in curriculum else None
     try:
@@ -133,7 +138,20 @@ def generate_planning(
             f"Le planning doit tenir entre le {first:%d/%m/%Y} et le {last:%d/%m/%Y} "
             f"(année {year_of_study}).",
         )
-    replaced = _replace_year(cohort, first, last)
+    return plan
+
+
+def generate_planning(
+    cohort: Cohort, year_of_study: int, rhythm: Rhythm, *, actor: User | None = None
+) -> int:
+    """Replace a year's half-days by the rhythm's plan; return how many were made.
+
+    Refused (409) once a roll call of that year holds marks, 422 as ``plan_for``.
+    Flushes, audited.
+    """
+    plan = plan_for(cohort, year_of_study, rhythm)
+    replaced = _replace_year(cohort, year_of_study)
+    by_code = {s.code: s.id for s in db.session.scalars(select(Subject))}
     trainers = _trainers(cohort)
     db.session.add_all(
         HalfDay(
@@ -142,8 +160,8 @@ def generate_planning(
             slot=HalfDaySlot(planned.slot.value),
             lessons=[
                 Lesson(
-                    subject_id=by_code[lesson.subject].id,
-                    trainer_id=trainers.get(by_code[lesson.subject].id),
+                    subject_id=by_code[lesson.subject],
+                    trainer_id=trainers.get(by_code[lesson.subject]),
                     minutes=lesson.minutes,
                     position=position,
                 )
@@ -153,30 +171,21 @@ def generate_planning(
         for planned in plan
     )
     db.session.flush()
-    detail = {
-        "year_of_study": year_of_study,
-        "half_days": len(plan),
-        "replaced": replaced,
-    }
-    audit(actor, "planning.generate", "cohort", cohort.id, detail)
+    detail = {"year_of_study": year_of_study, "half_days": len(plan)}
+    audit(
+        actor, "planning.generate", "cohort", cohort.id, detail | {"replaced": replaced}
+    )
     return len(plan)
 
 
-def _replace_year(cohort: Cohort, first: date, last: date) -> int:
+def _replace_year(cohort: Cohort, year_of_study: int) -> int:
     """Delete the year's half-days (none may hold marks); return how many."""
-    ids = _year_half_days(cohort, first, last)
-    if marked := marked_count(ids):
-        plural = "s" if marked > 1 else ""
-        message = (
-            f"Appel déjà fait pour {marked} demi-journée{plural} de cette année : "
-            "le planning ne peut plus être régénéré, modifiez-le demi-journée "
-            "par demi-journée."
-        )
-        raise Problem(HTTPStatus.CONFLICT, message, errors={"year_of_study": [message]})
-    if ids:
+    replaced = replaced_half_days(cohort, year_of_study)
+    if replaced:
+        ids = _year_half_days(cohort, *year_dates(cohort, year_of_study))
         db.session.execute(delete(Lesson).where(Lesson.half_day_id.in_(ids)))
         db.session.execute(delete(HalfDay).where(HalfDay.id.in_(ids)))
-    return len(ids)
+    return replaced
 
 
 def _trainers(cohort: Cohort) -> dict[int, int]:

@@ -27,7 +27,7 @@ from service.operations.attendance_planning import (
     generate_planning,
     make_rhythm,
     planned_against_curriculum,
-    planning_preview,
+    replaced_half_days,
 )
 from service.operations.half_days import (
     LessonFacts,
@@ -132,7 +132,7 @@ def test_generating_again_replaces_the_unmarked_year_only(ctx: World) -> None:
     cohort = _cohort(ctx)
     generate_planning(cohort, 1, YEAR_1)
     generate_planning(cohort, 2, make_rhythm(date(2026, 9, 7), BROCHURE_WEEKS))
-    assert planning_preview(cohort, 1) == (160, 0)
+    assert replaced_half_days(cohort, 1) == 160
     generate_planning(cohort, 1, make_rhythm(date(2025, 9, 8), "CLCL"))
     assert len(_half_days(cohort)) == 160 + 2 * 4 + 2 * 6 + 12
     assert planned_against_curriculum(cohort)[0].curriculum == 2 * 36 * 60
@@ -145,7 +145,8 @@ def test_a_year_with_a_roll_call_taken_is_not_generated_again(ctx: World) -> Non
     refused = _refusal(lambda: generate_planning(cohort, 1, YEAR_1))
     assert refused.code == HTTPStatus.CONFLICT
     assert "Appel déjà fait pour 1 demi-journée" in str(refused.description)
-    assert planning_preview(cohort, 1) == (160, 1)
+    assert _refusal(lambda: replaced_half_days(cohort, 1)).code == HTTPStatus.CONFLICT
+    assert len(_half_days(cohort)) == 160
 
 
 @pytest.mark.parametrize(
