@@ -25,6 +25,7 @@ TABS = (
     ("web.admin_students", "Apprentis"),
     ("web.admin_assignments", "Affectations"),
     ("web.admin_tutors", "Tuteurs"),
+    ("web.admin_contracts", "Contrats"),
     ("web.admin_roster", "Import de liste"),
 )
 #: The pages' HTTP answer when a form is sent back with its errors.
