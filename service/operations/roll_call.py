@@ -206,8 +206,6 @@ def minute_errors(values: MarkValues, planned: int) -> dict[str, str]:
         minutes = getattr(values, name)
         if values.presence is Presence.ABSENT and minutes:
             errors[name] = f"{label} ne s'applique qu'à un·e apprenti·e présent·e."
-        elif isinstance(minutes, bool) or not isinstance(minutes, int):
-            errors[name] = f"{label} doit être un nombre entier de minutes."
         elif not 0 <= minutes <= planned:
             errors[name] = (
                 f"{label} doit être compris entre 0 et {planned} minutes "
