@@ -2,12 +2,16 @@
 
 R7: a student sees only published assessments, and no CCF grade — nor any
 average, rank or projection using one — before the results are published.
+The JSON is kept per student and caller's visibility under the rows it was
+computed from (``progress_cache``): a read loads those rows, and answers the
+kept JSON while they are equal (issue 10).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from flask import Response, jsonify
 from flask_smorest import Blueprint
 
 from service.access.guard import current_caller
@@ -15,13 +19,17 @@ from service.access.rules import EVERYONE_SCOPED
 from service.access.scope import student_in_reach
 from service.access.visibility import visibility_for
 from service.api.schemas.progress import ProgressSchema
-from service.operations.student_progress import student_progress
+from service.operations.progress_cache import Remembered
+from service.operations.student_progress import progress_of, progress_rows
 
 blp = Blueprint(
     "progress", __name__, url_prefix="/api/v1", description="Progression des étudiants"
 )
 
 RULES = {"progress.get_progress": EVERYONE_SCOPED}
+
+#: Per student and visibility: the JSON of their progress (~20 KB each).
+_BODIES: Remembered[bytes] = Remembered(size=2048)
 
 
 @blp.get("/students/<int:student_id>/progress")
@@ -31,4 +39,10 @@ def get_progress(student_id: int) -> Any:
     """Return a student's progress: averages, class figures, projection, blocs."""
     caller = current_caller()
     student = student_in_reach(caller, student_id)
-    return student_progress(student, visibility_for(caller, student.cohort))
+    rows = progress_rows(student, visibility_for(caller, student.cohort))
+
+    def body() -> bytes:
+        return jsonify(ProgressSchema().dump(progress_of(rows))).get_data()
+
+    slot = (student.id, rows.visibility)
+    return Response(_BODIES.get(slot, rows, body), mimetype="application/json")

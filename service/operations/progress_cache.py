@@ -1,21 +1,25 @@
-"""A cohort's formative figures, computed once per change of its grades (issue 10).
+"""Progress reads computed once per change of their rows (issue 10).
 
 Every progress read of a cohort needs the same cohort-wide work: every student's
 averages and the class statistics (per assessment, subject and period, unit and
-year), exact Fractions through the engine. It is kept per process, under the
-cohort's *state*: its assessments and grades as the caller may see them (R7),
-the rows ``load_formative`` reads anyway (two queries, as before the cache). A
-write changes the state, so the next read recomputes; an unchanged state reuses
-the figures. The state is the data itself, not a clock or a counter, so the
-figures are exact whatever wrote the rows, on any worker, and on any database.
+year), exact Fractions through the engine; and each reader's answer is the same
+until a row it is computed from changes. Both are kept per process under their
+*state*: the rows as the caller may see them (R7), which the read loads anyway.
+A write changes the state, so the next read recomputes; an unchanged state reuses
+the result. The state is the data itself, not a clock or a counter, so results
+are exact whatever wrote the rows, on any worker, and on any database.
+
+A cohort's formative rows are kept once (``shared_formative``): equal rows loaded
+again are swapped for the kept copy, so later comparisons are identity checks.
 """
 
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from grading import (
     ClassStatistics,
@@ -23,7 +27,6 @@ from grading import (
     StudentAverages,
     statistics_by_assessment,
 )
-from service.access.visibility import Visibility
 from service.operations.formative import (
     Formative,
     SubjectRow,
@@ -32,11 +35,44 @@ from service.operations.formative import (
     to_assessment,
     to_mark,
 )
-from service.operations.progress import load_formative
 
-#: One entry per cohort and kind of reader (staff or published only).
-_FIGURES: dict[tuple[int, bool], tuple[Hashable, CohortFigures]] = {}
-_LOCK = threading.Lock()
+Value = TypeVar("Value")
+
+
+class Remembered(Generic[Value]):
+    """Values kept per slot with the state they were computed from (``size`` slots).
+
+    A slot's value is reused while the state is equal; the oldest slot goes first.
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._entries: OrderedDict[Hashable, tuple[object, Value]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, slot: Hashable, state: object, compute: Callable[[], Value]) -> Value:
+        """Return the slot's value for ``state``, computed when the state changed."""
+        cached = self._entries.get(slot)
+        if cached is not None and cached[0] == state:
+            return cached[1]
+        value = compute()
+        with self._lock:
+            self._entries[slot] = (state, value)
+            self._entries.move_to_end(slot)
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        """Forget every slot."""
+        with self._lock:
+            self._entries.clear()
+
+
+#: Per cohort and kind of reader (staff or published only): its formative rows…
+_FORMATIVE: Remembered[Formative] = Remembered(size=256)
+#: … and the figures computed from them.
+_FIGURES: Remembered[CohortFigures] = Remembered(size=256)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,24 +90,28 @@ class CohortFigures:
         return self._statistics[name]
 
 
+def shared_formative(
+    cohort_id: int, published_only: bool, formative: Formative
+) -> Formative:
+    """Return the kept copy of these rows when equal, else keep these."""
+    return _FORMATIVE.get((cohort_id, published_only), formative, lambda: formative)
+
+
 def cohort_figures(
     cohort_id: int,
-    visibility: Visibility,
+    published_only: bool,
+    formative: Formative,
     subjects: tuple[SubjectRow, ...],
     regulation: Regulation,
 ) -> CohortFigures:
     """Return the cohort's figures, recomputed only when its state changed."""
-    formative = load_formative(cohort_id, visibility)
+
+    def compute() -> CohortFigures:
+        units = subject_units(subjects, regulation)
+        return CohortFigures(formative, averages_of(formative, units, regulation))
+
     state = (formative, subjects, regulation.id)
-    slot = (cohort_id, visibility.published_only)
-    cached = _FIGURES.get(slot)
-    if cached is not None and cached[0] == state:
-        return cached[1]
-    units = subject_units(subjects, regulation)
-    figures = CohortFigures(formative, averages_of(formative, units, regulation))
-    with _LOCK:
-        _FIGURES[slot] = (state, figures)
-    return figures
+    return _FIGURES.get((cohort_id, published_only), state, compute)
 
 
 def assessment_statistics(figures: CohortFigures) -> Mapping[str, ClassStatistics]:

@@ -39,8 +39,10 @@ from service.operations.progress import (
     BlocRow,
     CcfRow,
     ResultRow,
+    SessionPlan,
     load_blocs,
     load_ccf,
+    load_formative,
     load_results,
     load_session_plan,
     load_subjects,
@@ -49,6 +51,7 @@ from service.operations.progress_cache import (
     CohortFigures,
     assessment_statistics,
     cohort_figures,
+    shared_formative,
 )
 from service.operations.projection import (
     ProjectionView,
@@ -116,30 +119,77 @@ class StudentProgress:
     results: tuple[ResultRow, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class ProgressRows:
+    """Every row a student's progress is computed from, as one caller may see them.
+
+    Plain values: equal rows give an equal progress, so they key its cache.
+    """
+
+    student_id: int
+    cohort_id: int
+    regulation_id: str
+    exam_session_year: int
+    visibility: Visibility
+    subjects: tuple[SubjectRow, ...]
+    formative: Formative
+    ccf: tuple[CcfRow, ...]
+    blocs: tuple[BlocRow, ...]
+    results: tuple[ResultRow, ...]
+    plan: SessionPlan
+
+
 def student_progress(student: Student, visibility: Visibility) -> StudentProgress:
     """Compute a student's progress from the rows ``visibility`` lets through (R7)."""
+    return progress_of(progress_rows(student, visibility))
+
+
+def progress_rows(student: Student, visibility: Visibility) -> ProgressRows:
+    """Load the rows of a student's progress that ``visibility`` lets through (R7)."""
     cohort = student.cohort
-    regulation = regulation_of(cohort.regulation_id, cohort.exam_session_year)
-    subjects = load_subjects()
-    figures = cohort_figures(cohort.id, visibility, subjects, regulation)
-    formative = figures.formative
-    group = ClassView(regulation, figures.averages, key(student.id), figures)
-    ccf = load_ccf([student.id], visibility)
-    blocs = load_blocs([student.id], visibility)
-    return StudentProgress(
+    year = cohort.exam_session_year
+    return ProgressRows(
         student_id=student.id,
         cohort_id=cohort.id,
-        exam_session_year=cohort.exam_session_year,
-        published_only=visibility.published_only,
-        subjects=subject_lines(formative, subjects, group),
+        regulation_id=cohort.regulation_id,
+        exam_session_year=year,
+        visibility=visibility,
+        subjects=load_subjects(),
+        formative=shared_formative(
+            cohort.id, visibility.published_only, load_formative(cohort.id, visibility)
+        ),
+        ccf=load_ccf([student.id], visibility),
+        blocs=load_blocs([student.id], visibility),
+        results=load_results(student.id),
+        plan=load_session_plan(cohort.regulation_id, year, [student.id]),
+    )
+
+
+def progress_of(rows: ProgressRows) -> StudentProgress:
+    """Compute a student's progress from its rows alone."""
+    regulation = regulation_of(rows.regulation_id, rows.exam_session_year)
+    figures = cohort_figures(
+        rows.cohort_id,
+        rows.visibility.published_only,
+        rows.formative,
+        rows.subjects,
+        regulation,
+    )
+    group = ClassView(regulation, figures.averages, key(rows.student_id), figures)
+    return StudentProgress(
+        student_id=rows.student_id,
+        cohort_id=rows.cohort_id,
+        exam_session_year=rows.exam_session_year,
+        published_only=rows.visibility.published_only,
+        subjects=subject_lines(rows.formative, rows.subjects, group),
         units=unit_lines(group),
         assessments=assessment_lines(
-            formative, student.id, assessment_statistics(figures)
+            rows.formative, rows.student_id, assessment_statistics(figures)
         ),
-        ccf=ccf,
-        projection=_projection(student, group, ccf, blocs),
-        blocs=blocs,
-        results=load_results(student.id),
+        ccf=rows.ccf,
+        projection=_projection(rows, group),
+        blocs=rows.blocs,
+        results=rows.results,
     )
 
 
@@ -263,23 +313,17 @@ def _year_lines(
     return tuple(lines)
 
 
-def _projection(
-    student: Student,
-    view: ClassView,
-    ccf: Sequence[CcfRow],
-    blocs: Sequence[BlocRow],
-) -> ProjectionView:
+def _projection(rows: ProgressRows, view: ClassView) -> ProjectionView:
     """Project the student's coming session from the rows they may see (R7)."""
-    year = student.cohort.exam_session_year
     regulation = view.regulation
-    plan = load_session_plan(regulation.id, year, [student.id])
-    session = Session(year, plan.jury_date)
-    held = held_units(ccf_unit_grades(ccf, regulation, session), blocs, year)
+    session = Session(rows.exam_session_year, rows.plan.jury_date)
+    units = ccf_unit_grades(rows.ccf, regulation, session)
+    held = held_units(units, rows.blocs, rows.exam_session_year)
     mine = view.mine
     return projection_view(
         regulation,
         session,
         held,
         mine.by_unit if mine else {},
-        plan.dispensed.get(student.id, ()),
+        rows.plan.dispensed.get(rows.student_id, ()),
     )
