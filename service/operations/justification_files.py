@@ -106,9 +106,10 @@ def document_path(key: str) -> Path:
     return folder() / key
 
 
-def store(session: Session, data: bytes) -> str:
-    """Write a document under a new random key; removed if the transaction fails."""
-    key = secrets.token_hex(16)
+def store(session: Session, data: bytes, key: str | None = None) -> str:
+    """Write a document under a new random key (the demo gives its seeded one);
+    removed if the transaction fails."""
+    key = key or secrets.token_hex(16)
     target = document_path(key)
     draft = target.with_name(f".{key}.part")
     descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

@@ -69,6 +69,7 @@ def serve_demo(folder: Path, students_per_cohort: int) -> Iterator[DemoCentre]:
             "SECRET_KEY": "e2e-secret-key-0123456789abcdef0123456789",
             "PASSWORD_HASH_PROFILE": "fast",
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'carnet.db'}",
+            "JUSTIFICATION_DIR": str(folder / "justifications"),
         }
     )
     with app.app_context():

@@ -16,6 +16,7 @@ marker (the test adds routes or access rules).
 
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +36,8 @@ from tests.service.factories import committed
 from tests.service.world import World, build_world
 
 SECRET = "test-secret-key-0123456789abcdef0123456789abcdef"
+#: The worker's justification documents (never the instance folder's).
+JUSTIFICATION_DIR = Path(tempfile.mkdtemp(prefix="carnet-test-")) / "justifications"
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -78,6 +81,7 @@ def base_config(
         "TESTING": True,
         "SECRET_KEY": SECRET,
         "PASSWORD_HASH_PROFILE": "fast",
+        "JUSTIFICATION_DIR": str(JUSTIFICATION_DIR),
         "SQLALCHEMY_DATABASE_URI": url,
         "SQLALCHEMY_ENGINE_OPTIONS": engine_options or {},
     }

@@ -13,13 +13,17 @@ import pytest
 from flask import Flask
 from sqlalchemy import func, select
 
+from service.demo.context import DemoContext
+from service.demo.justifications import add_justifications
 from service.extensions import db
 from service.models import (
+    AttendanceMark,
     AuditEvent,
     Contract,
     ContractType,
     Justification,
     JustificationStatus,
+    Presence,
     Role,
     Student,
     User,
@@ -35,7 +39,7 @@ from service.operations.justifications import (
     delete_justification,
 )
 from service.problems import Problem
-from tests.service.factories import make_student, make_user
+from tests.service.factories import make_half_day, make_student, make_user
 
 #: A tiny valid PDF, a PNG signature and an HTML page named like a PDF.
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
@@ -215,3 +219,31 @@ def test_the_default_folder_is_in_the_instance_not_the_static_folder(
     assert path.parent == tmp_path / "justifications"
     assert app.static_folder is not None
     assert not path.is_relative_to(Path(app.static_folder).parent)
+
+
+def test_the_demo_justifies_some_absences_with_a_certificate(
+    app: Flask, people: tuple[Student, User]
+) -> None:
+    student, director = people
+    demo = DemoContext("!", 1, director=director, cohorts=[student.cohort])
+    for day in range(5, 12):  # an absence a day; the cycle gives each its fate
+        half_day = make_half_day(student.cohort, day=date(2026, 10, day))
+        db.session.add(
+            AttendanceMark(half_day=half_day, student=student, presence=Presence.ABSENT)
+        )
+    add_justifications(demo)
+    rows = db.session.scalars(select(Justification).order_by(Justification.first_day))
+    made = [(j.first_day.day, j.status, j.document_type) for j in rows]
+    assert made == [
+        (5, JustificationStatus.JUSTIFIED, "application/pdf"),
+        (6, JustificationStatus.JUSTIFIED, None),
+        (7, JustificationStatus.PENDING, None),
+        (9, JustificationStatus.UNJUSTIFIED, None),
+        (10, JustificationStatus.JUSTIFIED, "application/pdf"),
+        (11, JustificationStatus.JUSTIFIED, None),
+    ]
+    certificate = db.session.scalars(select(Justification)).first()
+    assert certificate is not None
+    path = document_path(str(certificate.document_key))
+    assert path.read_bytes().startswith(b"%PDF-1.4")
+    assert path.read_bytes().endswith(b"%%EOF\n")
