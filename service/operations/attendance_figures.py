@@ -151,8 +151,8 @@ class CohortAttendance:
     """A cohort's figures for its current year of training, up to today."""
 
     cohort: Cohort
-    #: The first day counted (the year of training's), None: since the start.
-    since: date | None
+    #: The first day counted: the year of training's.
+    since: date
     #: The apprentices (not erased), in name order.
     students: tuple[Student, ...]
     summaries: dict[int, AttendanceSummary]

@@ -22,7 +22,10 @@ from service.models import (
     Lesson,
     Subject,
 )
+from service.operations.attendance_planning import year_dates, years_of_study
 
+#: The month a year of training starts (``year_dates``).
+SEPTEMBER = 9
 SLOT_ORDER = {HalfDaySlot.MORNING: 0, HalfDaySlot.AFTERNOON: 1}
 
 
@@ -118,13 +121,13 @@ def curriculum_minutes() -> dict[str, int]:
     return {code: hours * MINUTES_PER_HOUR for code, hours in rows}
 
 
-def year_start(cohort: Cohort, today: date) -> date | None:
-    """The first day of the cohort's year of training holding ``today`` (S1–S2 or
-    S3–S4, from its periods; the first year before it starts); None without
-    periods."""
-    periods = cohort.periods
-    if not periods:
-        return None
-    started = [p for p in periods if p.starts_on <= today]
-    current = max(started or periods[:1], key=lambda p: p.starts_on).year_of_study
-    return min(p.starts_on for p in periods if p.year_of_study == current)
+def year_of_training(cohort: Cohort, today: date) -> int:
+    """The cohort's year of training holding ``today`` (``year_dates``: September
+    to August), its first or last year outside them."""
+    year = today.year - cohort.start_year + (1 if today.month >= SEPTEMBER else 0)
+    return min(max(year, 1), years_of_study(cohort))
+
+
+def year_start(cohort: Cohort, today: date) -> date:
+    """The first day of the cohort's year of training holding ``today``."""
+    return year_dates(cohort, year_of_training(cohort, today))[0]

@@ -1,6 +1,7 @@
 """The director's dashboard: per current cohort, a students × units heatmap of
 projected grades, the students at risk and why, missing grades per trainer and
-subject, and the assessments left unpublished.
+subject, the assessments left unpublished, and the apprentices under the
+attendance alert rate (``service.operations.attendance_figures``, R8).
 
 Every figure comes from ``service.operations.dashboard`` (the engine's projection,
 R3; the at-risk rule lives there): this module only arranges it for the page.
@@ -16,10 +17,12 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from grading.attendance import percent
 from service.access.guard import Caller
 from service.access.visibility import visibility_for
 from service.extensions import db
 from service.models import Cohort, TeachingAssignment, User
+from service.operations.attendance_figures import below_alert_rate
 from service.operations.dashboard import (
     LOW_UNIT,
     PASS_MARK,
@@ -78,6 +81,15 @@ class Unpublished:
 
 
 @dataclass(frozen=True, slots=True)
+class AttendanceAlert:
+    """An apprentice under the attendance alert rate, and their rate in %."""
+
+    student_id: int
+    name: str
+    rate: Decimal
+
+
+@dataclass(frozen=True, slots=True)
 class CohortBoard:
     """One cohort's part of the dashboard."""
 
@@ -89,6 +101,7 @@ class CohortBoard:
     at_risk: tuple[StudentAtRisk, ...]
     gaps: tuple[TrainerGap, ...]
     unpublished: tuple[Unpublished, ...]
+    attendance_alerts: tuple[AttendanceAlert, ...]
 
 
 def band(grade: Decimal | None) -> str:
@@ -138,6 +151,11 @@ def cohort_board(
         at_risk=students_at_risk(loaded),
         gaps=_gaps(cohort.id, missing, subjects),
         unpublished=_unpublished(loaded.formative.assessments, subjects),
+        attendance_alerts=tuple(
+            AttendanceAlert(student.id, student.full_name, percent(summary.rate))
+            for student, summary in below_alert_rate([cohort.id])
+            if summary.rate is not None
+        ),
     )
 
 
