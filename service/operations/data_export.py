@@ -27,6 +27,7 @@ from service.access.visibility import (
 from service.extensions import Base, db
 from service.models import (
     Appreciation,
+    AttendanceMark,
     AuditEvent,
     BlocEntry,
     CcfSituation,
@@ -68,11 +69,17 @@ def student_data(student: Student, *, everything: bool) -> dict[str, Any]:
     grades = _all(_grades(student, everything))
     situations = _all(_situations(student, everything))
     exam = {model.__tablename__: _for(model, seen) for model in EXAM_RECORDS}
+    marks = _all(
+        select(AttendanceMark)
+        .where(AttendanceMark.student_id == student.id)
+        .order_by(AttendanceMark.id)
+    )
     history = _history(
         {
             HistoryEntity.GRADE: [g.id for g in grades],
             HistoryEntity.CCF_SITUATION: [s.id for s in situations],
             HistoryEntity.EXAM_UNIT_GRADE: [g.id for g in exam["exam_unit_grades"]],
+            HistoryEntity.ATTENDANCE_MARK: [m.id for m in marks],
         }
     )
     user = student.user
@@ -88,6 +95,7 @@ def student_data(student: Student, *, everything: bool) -> dict[str, Any]:
         "tutor_links": _all(
             select(TutorLink).where(TutorLink.student_id == student.id)
         ),
+        "attendance_marks": marks,
         # Justifications name their document; its bytes are not exported.
         "justifications": _all(
             select(Justification)
