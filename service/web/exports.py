@@ -9,6 +9,7 @@ The whole-centre export and a session's PV run as background jobs
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from io import BytesIO
 from pathlib import PurePath
 
@@ -24,6 +25,7 @@ from flask import (
 from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 
+from service.access.attendance import reachable_contracts
 from service.access.guard import current_caller
 from service.access.rules import DIRECTOR_ONLY
 from service.access.scope import (
@@ -34,14 +36,24 @@ from service.access.scope import (
 )
 from service.extensions import db
 from service.jobs.records import recent_jobs
-from service.models import AuditEvent, ExamSession, SessionState, Student, utc_now
+from service.models import (
+    AuditEvent,
+    Contract,
+    ExamSession,
+    SessionState,
+    Student,
+    utc_now,
+)
 from service.operations.audit import audit_events
 from service.operations.classes import cohorts_with_sizes
+from service.operations.exports.attendance import parse_month
 from service.operations.exports.files import (
     EXPORT_LABELS,
     ExportFile,
+    attendance_sheet_file,
     attestation_file,
     attestation_pdf_file,
+    funder_proof_file,
     gradebook_file,
     livret_file,
     livret_pdf_file,
@@ -63,6 +75,8 @@ RULES = {
     "web.export_livret_pdf": DIRECTOR_ONLY,
     "web.export_pv_pdf": DIRECTOR_ONLY,
     "web.export_attestation_pdf": DIRECTOR_ONLY,
+    "web.export_attendance_sheet": DIRECTOR_ONLY,
+    "web.export_funder_proof": DIRECTOR_ONLY,
 }
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -89,8 +103,16 @@ def exports() -> ResponseReturnValue:
         .where(AuditEvent.action.in_(EXPORT_LABELS))
         .limit(HISTORY_LENGTH)
     ).all()
+    contracts = db.session.scalars(
+        reachable_contracts(caller)
+        .join(Contract.student)
+        .where(Student.erased_at.is_(None))
+        .order_by(Student.last_name, Student.first_name, Contract.starts_on)
+    ).all()
     page = render_template(
         "web/exports/exports.html",
+        contracts=contracts,
+        this_month=f"{date.today():%Y-%m}",
         cohorts=cohorts_with_sizes(reachable_cohorts(caller)),
         sessions=sessions,
         open_state=SessionState.OPEN,
@@ -192,6 +214,41 @@ def choose_attestation() -> ResponseReturnValue:
     pdf = request.args.get("format") == "pdf"
     endpoint = "web.export_attestation_pdf" if pdf else "web.export_attestation"
     return redirect(url_for(endpoint, student_id=int(chosen)))
+
+
+@blueprint.get("/exports/emargement.xlsx")
+def export_attendance_sheet() -> ResponseReturnValue:
+    """Download a cohort's sign-in sheet of a month (« classe », « mois », R8)."""
+    chosen, month = request.args.get("classe", ""), request.args.get("mois", "")
+    first = parse_month(month)
+    if not chosen.isdigit() or first is None:
+        wrong = "Classe : choisissez une classe." if not chosen.isdigit() else ""
+        flash(wrong or "Mois : choisissez un mois (AAAA-MM).", "error")
+        return redirect(url_for("web.exports"))
+    cohort = cohort_in_reach(current_caller(), int(chosen))
+    return _download(
+        lambda: attendance_sheet_file(cohort, first, current_app.config),
+        "export.attendance_sheet",
+        ("cohort", cohort.id),
+    )
+
+
+@blueprint.get("/exports/assiduite.xlsx")
+def export_funder_proof() -> ResponseReturnValue:
+    """Download a contract's proof of attendance for its funder (« contrat », R8)."""
+    chosen = request.args.get("contrat", "")
+    if not chosen.isdigit():
+        flash("Contrat : choisissez le contrat d'un·e apprenti·e.", "error")
+        return redirect(url_for("web.exports"))
+    statement = reachable_contracts(current_caller()).where(Contract.id == int(chosen))
+    contract = db.session.scalar(statement)
+    if contract is None:
+        raise not_found("Contrat")
+    return _download(
+        lambda: funder_proof_file(contract, current_app.config, date.today()),
+        "export.funder_proof",
+        ("contract", contract.id),
+    )
 
 
 def load_session(session_id: int) -> ExamSession:
