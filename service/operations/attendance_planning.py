@@ -147,7 +147,7 @@ def generate_planning(
     """Replace a year's half-days by the rhythm's plan; return how many were made.
 
     Refused (409) once a roll call of that year holds marks, 422 as ``plan_for``.
-    Flushes, audited.
+    Flushes; audited when an ``actor`` is given.
     """
     plan = plan_for(cohort, year_of_study, rhythm)
     replaced = _replace_year(cohort, year_of_study)
@@ -171,10 +171,15 @@ def generate_planning(
         for planned in plan
     )
     db.session.flush()
-    detail = {"year_of_study": year_of_study, "half_days": len(plan)}
-    audit(
-        actor, "planning.generate", "cohort", cohort.id, detail | {"replaced": replaced}
-    )
+    if actor is not None:  # a person's action, not the demo's loading
+        detail = {"year_of_study": year_of_study, "half_days": len(plan)}
+        audit(
+            actor,
+            "planning.generate",
+            "cohort",
+            cohort.id,
+            detail | {"replaced": replaced},
+        )
     return len(plan)
 
 
@@ -201,12 +206,12 @@ def _trainers(cohort: Cohort) -> dict[int, int]:
 
 
 def audit(
-    actor: User | None, action: str, kind: str, target: int, detail: Mapping[str, Any]
+    actor: User, action: str, kind: str, target: int, detail: Mapping[str, Any]
 ) -> None:
     """Record an accepted planning change in the audit trail."""
     record_event(
         AuditRecord(
-            actor.id if actor else None,
+            actor.id,
             action,
             kind,
             target,

@@ -9,6 +9,7 @@ from http import HTTPStatus
 
 import pytest
 from flask import Flask
+from flask.testing import FlaskCliRunner
 from sqlalchemy import func, select
 
 from grading.planning import BROCHURE_WEEKS
@@ -17,10 +18,12 @@ from service.models import (
     AttendanceMark,
     AuditEvent,
     Cohort,
+    Contract,
     HalfDay,
     HalfDaySlot,
     Lesson,
     Presence,
+    Student,
     User,
 )
 from service.operations.attendance_planning import (
@@ -281,3 +284,23 @@ def test_evaluations_with_no_room_left_are_refused_on_the_weeks(ctx: World) -> N
     refused = _refusal(lambda: generate_planning(_cohort(ctx), 1, full_week))
     assert refused.errors is not None
     assert "Pas assez de demi-journées libres" in refused.errors["weeks"][0]
+
+
+def test_the_demo_plans_each_current_year_and_gives_every_apprentice_a_contract(
+    app: Flask, runner: FlaskCliRunner
+) -> None:
+    result = runner.invoke(args=["carnet", "demo", "--students", "4"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        cohorts = {c.name: c for c in db.session.scalars(select(Cohort))}
+        for name, year in (
+            ("NDRC 2025–2027", 1),
+            ("NDRC 2025–2027", 2),
+            ("NDRC 2026–2028", 1),
+        ):
+            plans = planned_against_curriculum(cohorts[name], year)
+            assert all(p.difference == 0 for p in plans), (name, year)
+        contracts = db.session.scalars(select(Contract)).all()
+        students = db.session.scalar(select(func.count(Student.id)))
+        assert len(contracts) == len({c.student_id for c in contracts}) == students
+        assert {c.funder for c in contracts} <= {"OPCO Commerce", "AKTO", "OPCO EP"}
