@@ -29,6 +29,7 @@ from importers.report_records import (
     Livret,
     LivretStudent,
     LivretUnitRow,
+    UnitHeading,
     YearAverages,
 )
 from importers.xlsx_style import (
@@ -59,8 +60,8 @@ YEAR_COLUMNS = (4, 10)
 MEAN_COLUMN, RANK_COLUMN, APPRECIATION_COLUMN = 16, 17, 18
 SUMMARY_LINK_TEXT = "Retour à la synthèse"
 STUDENT_LINE, CLASS_LINE = "Étudiant(e)", "Classe"
-#: Columns merged over a unit's two lines: code, title, spreads, rank, appreciations.
-UNIT_MERGED = (1, 2, 7, 8, 9, 13, 14, 15, RANK_COLUMN, 18, 19)
+#: Columns merged over a unit's two lines: title, spreads, rank, appreciations.
+UNIT_MERGED = (2, 7, 8, 9, 13, 14, 15, RANK_COLUMN, 18, 19)
 #: The identity's blocks: first column → (label's last column, value's last).
 IDENTITY_SPANS = {1: (1, 3), 4: (5, LEFT[1]), RIGHT[0]: (RIGHT[0] + 1, RIGHT[1])}
 
@@ -149,7 +150,7 @@ def _fact(
 
 def _write_table_header(sheet: Worksheet, livret: Livret) -> None:
     top, sub = TABLE_HEADER_ROW, TABLE_HEADER_ROW + 1
-    put_row(sheet, top, ("Unité", "Intitulé", "Moyennes"), HEADER)
+    put_row(sheet, top, ("Unité, coef.", "Intitulé", "Moyennes"), HEADER)
     put_row(sheet, sub, (None, None, None), HEADER)
     for first, (number, label) in zip(
         YEAR_COLUMNS, ((1, "1re"), (2, "2e")), strict=True
@@ -180,7 +181,7 @@ def _write_units(sheet: Worksheet, livret: Livret, student: LivretStudent) -> in
     for index, unit in enumerate(livret.units):
         row_number = FIRST_UNIT_ROW + 2 * index
         row = rows.get(unit.code, LivretUnitRow(unit_code=unit.code))
-        _write_unit(sheet, row_number, (unit.code, unit.title), row)
+        _write_unit(sheet, row_number, unit, row)
         height = text_height(
             (unit.title, COLUMN_WIDTHS[1]),
             (row.appreciation_year_1, COLUMN_WIDTHS[APPRECIATION_COLUMN - 1]),
@@ -194,13 +195,14 @@ def _write_units(sheet: Worksheet, livret: Livret, student: LivretStudent) -> in
 
 
 def _write_unit(
-    sheet: Worksheet, first: int, heading: tuple[str, str], row: LivretUnitRow
+    sheet: Worksheet, first: int, unit: UnitHeading, row: LivretUnitRow
 ) -> None:
+    """Write a unit's two lines: reference over coefficient, title, averages."""
     second = first + 1
-    code, title = heading
-    put(sheet, first, 1, code, LABEL)
-    put(sheet, first, 2, title, WRAPPED_LABEL)
-    put_row(sheet, second, (None, None), LABEL)
+    put(sheet, first, 1, unit.code, LABEL)
+    put(sheet, second, 1, unit.coefficient_label, TEXT)
+    put(sheet, first, 2, unit.title, WRAPPED_LABEL)
+    put(sheet, second, 2, None, LABEL)
     put(sheet, first, 3, STUDENT_LINE, LABEL)
     put(sheet, second, 3, CLASS_LINE, TEXT)
     years = (

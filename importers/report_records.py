@@ -25,10 +25,23 @@ DEFAULT_AVIS = ("Très favorable", "Favorable", "Doit faire ses preuves")
 
 @dataclass(frozen=True, slots=True)
 class UnitHeading:
-    """A unit of the règlement, e.g. ``U4`` « Relation client et négociation-vente »."""
+    """A unit of the règlement, e.g. ``U4`` « Relation client et négociation-vente »,
+    and its coefficient (0: an optional unit; ``None``: not shown).
+    """
 
     code: str
     title: str
+    coefficient: Decimal | None = None
+
+    @property
+    def coefficient_label(self) -> str:
+        """« coef. 4 », « coef. 1,5 » or « facultative » (R8: the model shows it)."""
+        if self.coefficient is None:
+            return ""
+        if not self.coefficient:
+            return "facultative"
+        number = format(self.coefficient.normalize(), "f").replace(".", ",")
+        return f"coef. {number}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,13 +26,13 @@ from importers.report_records import (
 
 D = Decimal
 UNITS = (
-    UnitHeading("U1", "Culture générale et expression"),
-    UnitHeading("U2", "Communication en langue vivante étrangère 1"),
+    UnitHeading("U1", "Culture générale et expression", D(3)),
+    UnitHeading("U2", "Communication en langue vivante étrangère 1", D("1.5")),
     UnitHeading("U3", "Culture économique, juridique et managériale"),
-    UnitHeading("U4", "Relation client et négociation-vente"),
+    UnitHeading("U4", "Relation client et négociation-vente", D(5)),
     UnitHeading("U5", "Relation client à distance et digitalisation"),
     UnitHeading("U6", "Relation client et animation de réseaux"),
-    UnitHeading("UF1", "Communication en langue vivante étrangère 2"),
+    UnitHeading("UF1", "Communication en langue vivante étrangère 2", D(0)),
 )
 HOSTILE_LAST_NAME = '=HYPERLINK("http://evil.example","clic")'
 HOSTILE_FIRST_NAME = "@cmd\x07|calc"

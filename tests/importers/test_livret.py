@@ -69,7 +69,20 @@ def test_units_follow_the_reglement_order_whatever_the_order_of_the_rows(
     codes = [lea.cell(row=unit_line(i), column=1).value for i in range(7)]
     assert codes == ["U1", "U2", "U3", "U4", "U5", "U6", "UF1"]
     assert lea.cell(row=U4, column=2).value == "Relation client et négociation-vente"
-    assert f"A{U4}:A{U4 + 1}" in {str(r) for r in lea.merged_cells.ranges}
+    assert f"B{U4}:B{U4 + 1}" in {str(r) for r in lea.merged_cells.ranges}
+
+
+def test_each_unit_shows_its_coefficient_under_its_reference(lea: Worksheet) -> None:
+    coefficients = [lea.cell(row=unit_line(i) + 1, column=1).value for i in range(7)]
+    assert coefficients == [
+        "coef. 3",
+        "coef. 1,5",
+        None,
+        "coef. 5",
+        None,
+        None,
+        "facultative",
+    ]
 
 
 def test_a_unit_shows_the_student_and_the_class_per_semester_and_year(

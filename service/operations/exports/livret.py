@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from sqlalchemy import select
@@ -136,13 +138,22 @@ def cohort_livret(
         cohort=cohort.name,
         session=str(year),
         year_labels=labels,
-        units=tuple(UnitHeading(u.code, u.title) for u in regulation.units.values()),
+        units=tuple(
+            UnitHeading(u.code, u.title, exact_decimal(u.coefficient))
+            for u in regulation.units.values()
+        ),
         students=tuple(_student(s, figures) for s in students),
         avis_options=options,
         president=(session.jury_president if session else None) or settings.president,
         head_of_centre=head_of_centre(settings.director),
         section_results=section_results(cohort.regulation_id, year),
     )
+
+
+def exact_decimal(value: int | Fraction) -> Decimal:
+    """A coefficient as an exact decimal (the regulation's are decimal: 1.5)."""
+    fraction = Fraction(value)
+    return Decimal(fraction.numerator) / fraction.denominator
 
 
 def head_of_centre(signatory: Signatory) -> str:
