@@ -67,6 +67,10 @@ ACTIONS = {
     "jury.adjust": "Ajustement du jury",
     "jury.control": "Note d'épreuve de contrôle",
     "student.erase": "Effacement des données d'un·e apprenti·e",
+    "planning.generate": "Génération du planning",
+    "half_day.add": "Ajout d'une demi-journée",
+    "half_day.change": "Modification d'une demi-journée",
+    "half_day.delete": "Suppression d'une demi-journée",
     **EXPORT_LABELS,
 }
 OUTCOMES = {
@@ -90,6 +94,7 @@ TARGETS = {
     "cohort": "classe",
     "registration": "inscription",
     "ccf_situation": "situation de CCF",
+    "half_day": "demi-journée",
     "centre": "centre",
 }
 

@@ -70,6 +70,8 @@ def test_the_director_generates_the_brochure_year_through_the_page(
     assert "Septembre 2025" in page
     assert "RCNV · Relation client et négociation vente 107 h 107 h 0 h" in page
     assert "Total 560 h 560 h" in page
+    _, journal = read_page(client, "/journal")
+    assert "Génération du planning" in journal
 
 
 def test_generating_again_names_what_is_replaced(
