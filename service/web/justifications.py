@@ -245,4 +245,5 @@ def _form_page(
         statuses=[(status.value, label) for status, label in STATUS_LABELS.items()],
         limit=files.readable_size(files.max_bytes()),
         types=files.accepted_labels(),
+        accept=",".join(files.accepted_types()),
     )
