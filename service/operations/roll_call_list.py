@@ -17,8 +17,10 @@ from sqlalchemy.orm import selectinload
 from service.extensions import db
 from service.models import AttendanceMark, HalfDay, HalfDaySlot, Lesson, Student
 
-#: Sheets listed per group (the open past ones tell how many more there are).
-SHOWN = 30
+#: Open sheets of past days listed (the page tells how many more there are).
+OPEN_SHOWN = 30
+#: Next and recently closed sheets listed.
+SHOWN = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +76,7 @@ def sheet_groups(reachable: Select[HalfDay], today: date) -> SheetGroups:
     )
     groups = (
         reachable.where(HalfDay.day == today).order_by(*_in_order()),
-        open_past.order_by(*_in_order(newest_first=True)).limit(SHOWN),
+        open_past.order_by(*_in_order(newest_first=True)).limit(OPEN_SHOWN),
         reachable.where(HalfDay.day > today).order_by(*_in_order()).limit(SHOWN),
         reachable.where(HalfDay.day < today, HalfDay.closed_at.is_not(None))
         .order_by(*_in_order(newest_first=True))
