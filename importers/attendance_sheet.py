@@ -19,7 +19,7 @@ from importers.attendance_records import (
     day_label,
     month_label,
 )
-from importers.page_fit import PageFit, fit_sheet, text_height
+from importers.page_fit import PageFit, choose_fit, fit_sheet, sheet_size, text_height
 from importers.xlsx_style import (
     COUNT,
     HEADER,
@@ -43,9 +43,12 @@ FIRST_ROW = TRAINER_ROW + 1
 NAME_WIDTH = 22
 HALF_DAY_WIDTH = 8.5
 SIGNATURE_WIDTH = 16
-#: Room for a signature: an apprentice's row, the trainers' row.
-LINE_HEIGHT = 18
+#: An apprentice's row, tallest first (room to sign): the tallest that keeps
+#: the sheet on one page, else the last. The trainers sign in a taller row.
+LINE_HEIGHTS = (20, 18, 16, 15)
 TRAINER_SIGNATURE_HEIGHT = 32
+#: The blank row between the title and the table.
+SPACER_HEIGHT = 6
 LEGEND = (
     "P : présent(e) · ABS : absent(e) · R 15 : arrivé(e) avec 15 min de retard · "
     "D 30 : parti(e) 30 min avant la fin · case vide : appel non fait"
@@ -101,12 +104,23 @@ def _write_page(
     for row, line in enumerate(sheet.lines, start=FIRST_ROW):
         _write_line(page, row, line, columns)
     last = _write_trainer_signatures(page, row + 1, len(half_days))
-    put(page, last + 2, 1, LEGEND, NOTE)
+    put(page, last + 1, 1, LEGEND, NOTE)
+    page.row_dimensions[HEADER_ROW - 1].height = SPACER_HEIGHT
     widths = (NAME_WIDTH, *([HALF_DAY_WIDTH] * len(half_days)), SIGNATURE_WIDTH)
     set_widths(page, widths)
     page.freeze_panes = f"B{FIRST_ROW}"
+    _size_lines(page, len(sheet.lines), len(widths))
     fit = fit_sheet(page, len(widths), f"{HEADER_ROW}:{TRAINER_ROW}")
     return page, fit
+
+
+def _size_lines(page: Worksheet, lines: int, columns: int) -> None:
+    """Give the apprentices' rows the tallest height that fits one page."""
+    for height in LINE_HEIGHTS:
+        for row in range(FIRST_ROW, FIRST_ROW + lines):
+            page.row_dimensions[row].height = height
+        if choose_fit(*sheet_size(page, columns)).one_page:
+            return
 
 
 def _write_header(page: Worksheet, half_days: Sequence[SheetHalfDay]) -> None:
@@ -145,7 +159,6 @@ def _write_line(
         mark = line.marks[index]
         put(page, row, column, None if mark is None else mark.code, COUNT)
     put(page, row, len(columns) + 2, None, TEXT)
-    page.row_dimensions[row].height = LINE_HEIGHT
 
 
 def _write_trainer_signatures(page: Worksheet, row: int, half_days: int) -> int:

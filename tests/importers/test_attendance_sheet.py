@@ -81,6 +81,8 @@ def sign_in_sheet(days: list[date], apprentices: int = 3) -> SignInSheet:
 
 #: Three school days in one week of November 2026 (a Monday to a Wednesday).
 WEEK = [date(2026, 11, 2), date(2026, 11, 3), date(2026, 11, 4)]
+#: Monday to Friday: ten half-days.
+FULL_WEEK = [date(2026, 11, 2) + timedelta(days=n) for n in range(5)]
 #: Three school weeks of three days: too wide for one A4 page.
 MONTH = [day + timedelta(weeks=w) for w in range(3) for day in WEEK]
 
@@ -123,6 +125,15 @@ def test_the_sign_in_sheet_prints_on_a4_with_its_headers_repeated() -> None:
     assert sheet.page_setup.orientation == "portrait"
     assert sheet.page_setup.fitToHeight == 1  # the week of 24 fits one page
     assert sheet.print_title_rows == "$4:$7"
+
+
+def test_a_full_week_of_24_apprentices_fits_one_landscape_page() -> None:
+    sheet = load(write_sign_in_sheet(sign_in_sheet(FULL_WEEK, 24))).worksheets[0]
+    assert sheet.page_setup.orientation == "landscape"
+    assert sheet.page_setup.fitToHeight == 1
+    assert sheet.row_dimensions[8].height == 15  # the shortest row to sign in
+    few = load(write_sign_in_sheet(sign_in_sheet(WEEK, 10))).worksheets[0]
+    assert few.row_dimensions[8].height == 20  # room to spare: taller rows
 
 
 def test_a_month_too_wide_for_a_page_gets_one_sheet_per_week() -> None:
@@ -274,6 +285,7 @@ def attendance_files(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     folder = tmp_path_factory.mktemp("attendance")
     made = {
         "emargement-semaine": write_sign_in_sheet(sign_in_sheet(WEEK, 24)),
+        "emargement-cinq-jours": write_sign_in_sheet(sign_in_sheet(FULL_WEEK, 24)),
         "emargement-mois": write_sign_in_sheet(sign_in_sheet(MONTH, 30)),
         "attestation-assiduite": write_funder_proof(funder_proof()),
         "attestation-longue": write_funder_proof(long_proof()),
