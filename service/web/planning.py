@@ -76,9 +76,11 @@ def cohort_planning(cohort_id: int) -> ResponseReturnValue:
     """A year of the cohort's half-days month by month, and the hours per subject."""
     caller = current_caller()
     cohort = cohort_in_reach(caller, cohort_id)
-    asked = request.args.get("annee", "")
-    year = int(asked) if asked in {"1", "2", "3"} else year_of(cohort, date.today())
-    year = min(year, planning.years_of_study(cohort))
+    asked = request.args.get("annee", type=int)
+    if asked is not None and 1 <= asked <= planning.years_of_study(cohort):
+        year = asked
+    else:
+        year = year_of(cohort, date.today())
     first, last = planning.year_dates(cohort, year)
     half_days = db.session.scalars(
         select(HalfDay)

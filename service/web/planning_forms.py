@@ -69,11 +69,11 @@ def read_generation(
     typed: MultiDict[str, str], years: int
 ) -> tuple[PageForm, Generation | None]:
     """Read the generation form; each bad field gets its French error."""
-    form = PageForm({name: typed.get(name, "").strip() for name in ("weeks",)})
-    form.typed["year_of_study"] = typed.get("year_of_study", "").strip()
-    form.typed["first_monday"] = typed.get("first_monday", "").strip()
-    for name in ("c_days", "l_days"):
-        form.typed[name] = " ".join(typed.getlist(name))
+    fields = ("year_of_study", "first_monday", "weeks")
+    form = PageForm(
+        {name: typed.get(name, "").strip() for name in fields}
+        | {name: " ".join(typed.getlist(name)) for name in ("c_days", "l_days")}
+    )
     year = form.whole("year_of_study", "Année de formation")
     if year is not None and not 1 <= year <= years:
         form.errors["year_of_study"] = f"Année de formation : 1 à {years}."
