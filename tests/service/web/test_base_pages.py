@@ -13,7 +13,14 @@ from flask.testing import FlaskClient
 from tests.service.web.trainer_world import Centre, log_in, visible_text
 
 #: The director's menu after « Accueil ».
-DIRECTOR_MENU = ("Classes", "Sessions d'examen", "Administration", "Exports", "Journal")
+DIRECTOR_MENU = (
+    "Classes",
+    "Assiduité",
+    "Sessions d'examen",
+    "Administration",
+    "Exports",
+    "Journal",
+)
 
 
 def menu(page: str) -> list[tuple[str, bool]]:
@@ -29,7 +36,7 @@ def menu(page: str) -> list[tuple[str, bool]]:
 def test_each_role_has_its_french_menu(app: Flask, centre: Centre) -> None:
     expected = {
         centre.director: [("Accueil", True), *[(x, False) for x in DIRECTOR_MENU]],
-        centre.trainer: [("Mes classes", True)],
+        centre.trainer: [("Mes classes", True), ("Émargement", False)],
         centre.student_emails[0]: [("Mes notes", True)],
     }
     for email, entries in expected.items():
