@@ -32,7 +32,7 @@ from service.models import (
     Student,
 )
 from service.operations.history import Change, ChangeContext, change_row, record_changes
-from service.operations.roll_call import MARK_ROWS, MARKS, MarkValues
+from service.operations.mark_values import MARK_ROWS, MARKS, MarkValues
 
 #: Chance of missing a half-day: most apprentices, a few, and one per cohort.
 USUAL, OFTEN, WORRYING = 0.02, 0.045, 0.17

@@ -26,7 +26,7 @@ from service.models import HistoryEntity as Entity
 from service.operations.ccf import Proposal
 from service.operations.exam_grades import ExamValues
 from service.operations.grades import GradeValues
-from service.operations.roll_call import MarkValues
+from service.operations.mark_values import MarkValues
 from service.operations.seals import SEALED_FIELDS, Sealer
 
 BATCH = 5_000

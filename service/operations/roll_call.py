@@ -24,7 +24,6 @@ from service.models import (
     AttendanceMark,
     HalfDay,
     HalfDaySlot,
-    HistoryEntity,
     Presence,
     Role,
     Student,
@@ -38,41 +37,12 @@ from service.operations.audit import (
     record_event,
 )
 from service.operations.history import Change, ChangeContext, change_row, record_changes
-from service.operations.versioned import Kind, Target, write_versioned
+from service.operations.mark_values import MARK_ROWS, MARKS, MarkValues, minute_errors
+from service.operations.versioned import Target, write_versioned
 from service.problems import STALE_DETAIL, Problem
 
-MARKS = AttendanceMark.metadata.tables[AttendanceMark.__tablename__]
-MARK_ROWS = Kind(MARKS, HistoryEntity.ATTENDANCE_MARK)
 TARGET = "half_day"
 SLOT_NAMES = {HalfDaySlot.MORNING: "matin", HalfDaySlot.AFTERNOON: "après-midi"}
-#: The minutes a mark holds, and their names in French messages.
-MINUTE_FIELDS = {"late_minutes": "Le retard", "early_minutes": "Le départ anticipé"}
-
-
-@dataclass(frozen=True, slots=True)
-class MarkValues:
-    """What a mark holds: presence, minutes late and minutes left early."""
-
-    presence: Presence
-    late_minutes: int = 0
-    early_minutes: int = 0
-
-    @classmethod
-    def of(cls, mark: Any) -> MarkValues:
-        """Return the values of a mark row (ORM object or result row)."""
-        return cls(Presence(mark.presence), mark.late_minutes, mark.early_minutes)
-
-    def columns(self) -> dict[str, Any]:
-        """Return the values by column name."""
-        return {
-            "presence": self.presence,
-            "late_minutes": self.late_minutes,
-            "early_minutes": self.early_minutes,
-        }
-
-    def as_history(self) -> dict[str, Any]:
-        """Return the values as a history record."""
-        return self.columns() | {"presence": str(self.presence)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,10 +87,14 @@ def marks_of(half_day: HalfDay) -> dict[int, AttendanceMark]:
 
 
 def ensure_open(
-    half_day: HalfDay, actor_id: int | None, detail: dict[str, Any]
+    half_day: HalfDay,
+    actor_id: int | None,
+    detail: dict[str, Any],
+    *,
+    director: bool = False,
 ) -> None:
-    """Refuse (409, audited) a trainer's write to a closed sheet (T07)."""
-    if half_day.closed_at is not None:
+    """Refuse (409, audited) a write to a closed sheet but the director's (T07)."""
+    if half_day.closed_at is not None and not director:
         raise RefusedWrite(
             f"La feuille d'appel du {half_day_label(half_day)} est close : "
             "seule la direction peut la modifier.",
@@ -146,7 +120,8 @@ def save_marks(
 
     Return how many marks were created or changed (unchanged ones write nothing).
     """
-    refuse = partial(_refuse_closed, half_day, context, director, len(entries))
+    detail = {"marks": len(entries)}
+    refuse = partial(ensure_open, half_day, context.actor_id, detail, director=director)
     refuse()
     _check_entries(half_day, entries)
     existing = marks_of(half_day)
@@ -166,13 +141,6 @@ def save_marks(
         # Only the director gets here (R8): the journal shows the change too.
         record_event(_accepted(context.actor_id, "attendance.write_closed", half_day))
     return written
-
-
-def _refuse_closed(
-    half_day: HalfDay, context: ChangeContext, director: bool, count: int
-) -> None:
-    if not director:
-        ensure_open(half_day, context.actor_id, {"marks": count})
 
 
 def _check_entries(half_day: HalfDay, entries: Sequence[MarkEntry]) -> None:
@@ -197,26 +165,6 @@ def _check_entries(half_day: HalfDay, entries: Sequence[MarkEntry]) -> None:
             "Des lignes ne sont pas valides : rien n'a été enregistré.",
             errors=errors,
         )
-
-
-def minute_errors(values: MarkValues, planned: int) -> dict[str, str]:
-    """Why a mark's minutes are refused, by field (0 … the half-day's minutes)."""
-    errors: dict[str, str] = {}
-    for name, label in MINUTE_FIELDS.items():
-        minutes = getattr(values, name)
-        if values.presence is Presence.ABSENT and minutes:
-            errors[name] = f"{label} ne s'applique qu'à un·e apprenti·e présent·e."
-        elif not 0 <= minutes <= planned:
-            errors[name] = (
-                f"{label} doit être compris entre 0 et {planned} minutes "
-                "(la durée de la demi-journée)."
-            )
-    if not errors and values.late_minutes + values.early_minutes > planned:
-        errors["early_minutes"] = (
-            "Le retard et le départ anticipé dépassent ensemble la durée "
-            f"de la demi-journée ({planned} minutes)."
-        )
-    return errors
 
 
 def _check_versions(
@@ -299,7 +247,7 @@ def close_roll_call(half_day: HalfDay, actor: User) -> None:
         )
     half_day.closed_at = utc_now()
     half_day.closed_by_id = actor.id
-    record_event(_accepted(actor.id, "roll_call.close", half_day))
+    record_event(_accepted(actor.id, "roll_call.lock", half_day))
     db.session.flush()
 
 

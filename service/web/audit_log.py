@@ -71,6 +71,10 @@ ACTIONS = {
     "half_day.add": "Ajout d'une demi-journée",
     "half_day.change": "Modification d'une demi-journée",
     "half_day.delete": "Suppression d'une demi-journée",
+    "attendance.write": "Saisie de l'appel",
+    "attendance.write_closed": "Modification d'une feuille d'appel close",
+    "roll_call.lock": "Clôture d'une feuille d'appel",
+    "roll_call.reopen": "Réouverture d'une feuille d'appel",
     **EXPORT_LABELS,
 }
 OUTCOMES = {
@@ -86,6 +90,9 @@ DETAILS = {
     "from": "avant",
     "to": "après",
     "import_batch_id": "import n°",
+    "day": "jour",
+    "slot": "créneau",
+    "marks": "marques",
 }
 TARGETS = {
     "assessment": "évaluation",

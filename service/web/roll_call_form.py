@@ -3,7 +3,7 @@
 Each row carries the values it was read with (``avant-<student>``: version,
 presence and minutes), so a save sends only the rows the writer changed, each
 with the version it saw (D6). The minutes' bounds are the operation's check
-(``service.operations.roll_call.minute_errors``); this module only reads whole
+(``service.operations.mark_values.minute_errors``); this module only reads whole
 numbers.
 """
 
@@ -13,7 +13,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from service.models import AttendanceMark, Presence, Student
-from service.operations.roll_call import MINUTE_FIELDS, MarkEntry
+from service.operations.mark_values import MINUTE_FIELDS
+from service.operations.roll_call import MarkEntry
 
 #: Each minute field: its form name prefix.
 FORM_NAMES = {"late_minutes": "retard", "early_minutes": "depart"}

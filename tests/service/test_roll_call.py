@@ -247,7 +247,7 @@ def test_a_closed_sheet_refuses_the_trainer_and_audits_it(
     assert refused.value.code == HTTPStatus.CONFLICT
     assert "seule la direction" in str(refused.value.description)
     assert refused.value.record.action == "attendance.write"
-    assert closing == ["roll_call.close"]
+    assert closing == ["roll_call.lock"]
 
 
 def test_the_director_changes_a_closed_sheet_in_the_history(
@@ -277,7 +277,7 @@ def test_the_director_changes_a_closed_sheet_in_the_history(
         30,
         world.director,
     )
-    assert events == ["roll_call.close", "attendance.write_closed"]
+    assert events == ["roll_call.lock", "attendance.write_closed"]
 
 
 def test_only_the_director_reopens(app: Flask, world: World, half_day: int) -> None:

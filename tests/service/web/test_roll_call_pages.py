@@ -232,7 +232,7 @@ def test_close_then_the_trainer_is_refused(
             select(AuditEvent.action, AuditEvent.outcome).order_by(AuditEvent.id)
         ).all()
     assert [tuple(row) for row in outcomes][-2:] == [
-        ("roll_call.close", "accepted"),
+        ("roll_call.lock", "accepted"),
         ("attendance.write", "refused_locked"),
     ]
 
@@ -277,6 +277,9 @@ def test_the_director_changes_a_closed_sheet_then_reopens_it(
         half_day = db.session.get(HalfDay, sheets["today"])
         assert half_day is not None
         assert half_day.closed_at is None
+    journal = visible_text(client.get("/journal?type=verrous"))
+    assert "Réouverture d'une feuille d'appel" in journal
+    assert "Clôture d'une feuille d'appel" in journal
 
 
 def test_a_trainer_cannot_reopen(
