@@ -91,7 +91,8 @@ def test_the_livret_pdf_shows_the_livret_figures_and_never_a_draft(
     assert "Livret scolaire — BTS Négociation et Digitalisation" in text
     assert "MARTIN Alice" in text
     assert "PETIT Bruno" in text
-    assert "U4 E4 Relation client et négociation-vente" in text
+    assert "U4 coef. 5 E4 Relation client et négociation-vente" in text
+    assert "UF1 facultative EF1 Communication en langue" in text
     # Policy livret_grades « published »: U1 (12 + 2 × 14) / 3 = 13,33 and the
     # class 8; the draft Synthèse (16,87) would make it 14,22 (class 9,48).
     assert "13,33" in text
@@ -127,7 +128,7 @@ def test_a_demo_apprentice_has_her_page_on_a4_with_her_identity_and_units(
     for value in identity:
         assert value
         assert value in text
-    for unit in ("U1 E1 Culture générale", "U5 E5 Relation client à distance"):
+    for unit in ("U1 coef. 3 E1 Culture générale", "U5 coef. 4 E5 Relation client"):
         assert unit in text
     path = tmp_path / "demo.pdf"
     path.write_bytes(made.data)
