@@ -71,6 +71,11 @@ ACTIONS = {
     "half_day.add": "Ajout d'une demi-journée",
     "half_day.change": "Modification d'une demi-journée",
     "half_day.delete": "Suppression d'une demi-journée",
+    "justification.create": "Saisie d'un justificatif d'absence",
+    "justification.update": "Modification d'un justificatif d'absence",
+    "justification.delete": "Suppression d'un justificatif d'absence",
+    "contract.create": "Saisie d'un contrat",
+    "contract.update": "Modification d'un contrat",
     "attendance.write": "Saisie de l'appel",
     "attendance.write_closed": "Modification d'une feuille d'appel close",
     "roll_call.lock": "Clôture d'une feuille d'appel",
@@ -102,6 +107,8 @@ TARGETS = {
     "registration": "inscription",
     "ccf_situation": "situation de CCF",
     "half_day": "demi-journée",
+    "justification": "justificatif",
+    "contract": "contrat",
     "centre": "centre",
 }
 

@@ -77,6 +77,9 @@ def test_the_director_records_then_changes_a_contract(
     with app.app_context():
         actions = db.session.scalars(select(AuditEvent.action).order_by(AuditEvent.id))
         assert list(actions) == ["contract.create", "contract.update"]
+    _, journal = read_page(client, "/journal")
+    assert "Saisie d'un contrat" in journal
+    assert "Modification d'un contrat" in journal
 
 
 def test_wrong_fields_are_refused_beside_them_and_nothing_is_saved(

@@ -180,6 +180,9 @@ def test_the_director_changes_the_status_then_deletes_it(
     )
     assert gone.status_code == 302
     assert justifications(app) == []
+    _, journal = read_page(client, "/journal")
+    for said in ("Saisie", "Modification", "Suppression"):
+        assert f"{said} d'un justificatif d'absence" in journal
 
 
 def test_out_of_reach_is_not_found_and_readers_only_read(
