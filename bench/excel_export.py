@@ -26,6 +26,7 @@ from pathlib import Path
 import openpyxl
 
 from importers.livret import write_livret
+from importers.livret_records import CompanyPeriod, SectionResult, YearAttendance
 from importers.report_records import (
     Distribution,
     Identity,
@@ -38,17 +39,19 @@ from importers.report_records import (
 )
 
 UNITS = tuple(
-    UnitHeading(code, title)
-    for code, title in (
-        ("U1", "Culture générale et expression"),
-        ("U2", "Communication en langue vivante étrangère 1"),
-        ("U3", "Culture économique, juridique et managériale"),
-        ("U4", "Relation client et négociation-vente"),
-        ("U5", "Relation client à distance et digitalisation"),
-        ("U6", "Relation client et animation de réseaux"),
-        ("UF1", "Communication en langue vivante étrangère 2"),
+    UnitHeading(code, title, Decimal(coefficient))
+    for code, title, coefficient in (
+        ("U1", "Culture générale et expression", 3),
+        ("U2", "Communication en langue vivante étrangère 1", 3),
+        ("U3", "Culture économique, juridique et managériale", 3),
+        ("U4", "Relation client et négociation-vente", 5),
+        ("U5", "Relation client à distance et digitalisation", 4),
+        ("U6", "Relation client et animation de réseaux", 3),
+        ("UF1", "Communication en langue vivante étrangère 2", 0),
     )
 )
+YEARS = ("2025–2026", "2026–2027")
+RESULTS = (SectionResult("2024", 22, 18), SectionResult("2025", 24, 21))
 LAST = ("Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand")
 FIRST = ("Léa", "Noah", "Emma", "Louis", "Jade", "Hugo", "Chloé", "Gabriel", "Inès")
 REMARKS = (
@@ -85,9 +88,19 @@ def cohort(index: int, size: int) -> Livret:
                 rng.choice(LAST), rng.choice(FIRST), date(2006, 1, 1 + s), f"{s:010d}A"
             ),
             tuple(unit_row(rng, u.code, s, grades) for u in UNITS),
-            (),  # no attendance recorded yet: the service gives none either
+            tuple(attendance(rng, year) for year in YEARS),
             rng.choice(AVIS),
             rng.choice(REMARKS),
+            rng.choice(REMARKS),
+            (
+                CompanyPeriod(
+                    f"Entreprise {s:02d} SARL",
+                    date(2025, 9, 1),
+                    date(2027, 8, 31),
+                    "M. Paul Roux",
+                    rng.choice(REMARKS),
+                ),
+            ),
         )
         for s in range(size)
     )
@@ -96,11 +109,19 @@ def cohort(index: int, size: int) -> Livret:
         "BTS NDRC",
         f"NDRC {index:02d}",
         "2027",
-        ("2025–2026", "2026–2027"),
+        YEARS,
         UNITS,
         students,
         president="Mme Claire Bernard",
+        head_of_centre="Mme Sophie Laurent, directrice",
+        section_results=RESULTS,
     )
+
+
+def attendance(rng: random.Random, year: str) -> YearAttendance:
+    """Draw a year's absences: half-days, and their hours (3.5 h each)."""
+    halves = [rng.randint(0, 4) for _ in range(3)]
+    return YearAttendance(year, *halves, *(Decimal("3.5") * h for h in halves))
 
 
 def unit_row(
@@ -111,25 +132,37 @@ def unit_row(
 ) -> LivretUnitRow:
     """Build a student's unit row from the whole class's grades."""
     own = grades[(student, code)]
-    means = sorted((mean(g) for (_, c), g in grades.items() if c == code), reverse=True)
+    unit = [g for (_, c), g in grades.items() if c == code]
+    means = sorted((mean(g) for g in unit), reverse=True)
     own_mean = mean(own)
     class_mean = mean(means)
+    semesters = [mean([g[i] for g in unit]) for i in range(4)]
+    years = [[mean(g[:2]) for g in unit], [mean(g[2:]) for g in unit]]
     return LivretUnitRow(
         code,
         YearAverages(own[0], own[1], mean(own[:2])),
         YearAverages(own[2], own[3], mean(own[2:])),
         own_mean,
         class_mean,
-        Distribution(
-            sum(m < 8 for m in means),
-            sum(8 <= m < 12 for m in means),
-            sum(m >= 12 for m in means),
-        ),
+        spread(means),
         Rank(means.index(own_mean) + 1, len(means)),
         rng.choice(REMARKS),
         rng.choice(REMARKS),
         # As the service fills it: student ÷ class × 10, rounded for display (R8).
         profile=(own_mean / class_mean * 10).quantize(Decimal("0.01")),
+        class_year_1=YearAverages(semesters[0], semesters[1], mean(years[0])),
+        class_year_2=YearAverages(semesters[2], semesters[3], mean(years[1])),
+        distribution_year_1=spread(years[0]),
+        distribution_year_2=spread(years[1]),
+    )
+
+
+def spread(means: list[Decimal]) -> Distribution:
+    """Count the means below 8, from 8 to 12, from 12."""
+    return Distribution(
+        sum(m < 8 for m in means),
+        sum(8 <= m < 12 for m in means),
+        sum(m >= 12 for m in means),
     )
 
 

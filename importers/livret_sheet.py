@@ -60,8 +60,8 @@ YEAR_COLUMNS = (4, 10)
 MEAN_COLUMN, RANK_COLUMN, APPRECIATION_COLUMN = 16, 17, 18
 SUMMARY_LINK_TEXT = "Retour à la synthèse"
 STUDENT_LINE, CLASS_LINE = "Étudiant(e)", "Classe"
-#: Columns merged over a unit's two lines: title, spreads, rank, appreciations.
-UNIT_MERGED = (2, 7, 8, 9, 13, 14, 15, RANK_COLUMN, 18, 19)
+#: Columns merged over a unit's two lines: the title and the appreciations.
+UNIT_MERGED = (2, APPRECIATION_COLUMN, APPRECIATION_COLUMN + 1)
 #: The identity's blocks: first column → (label's last column, value's last).
 IDENTITY_SPANS = {1: (1, 3), 4: (5, LEFT[1]), RIGHT[0]: (RIGHT[0] + 1, RIGHT[1])}
 
@@ -212,8 +212,8 @@ def _write_unit(
     for column, (mine, theirs, spread) in zip(YEAR_COLUMNS, years, strict=True):
         _averages(sheet, (first, column), mine, True)
         _averages(sheet, (second, column), theirs, False)
-        put_row(sheet, first, _shares(spread), COUNT, column + 3)
-        put_row(sheet, second, (None, None, None), COUNT, column + 3)
+        put_row(sheet, first, (None, None, None), COUNT, column + 3)
+        put_row(sheet, second, _shares(spread), COUNT, column + 3)
     put(sheet, first, MEAN_COLUMN, row.student_mean, STRONG_GRADE)
     put(sheet, second, MEAN_COLUMN, row.class_mean, GRADE)
     put(sheet, first, RANK_COLUMN, row.rank, COUNT)

@@ -8,14 +8,13 @@ stored value stays exact), dates as real dates, ``None`` as an empty cell.
 import re
 import weakref
 from collections.abc import Sequence
-from copy import copy
 from datetime import date
 from decimal import Decimal
 from io import BytesIO
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
@@ -31,6 +30,9 @@ from importers.text import safe_text
 _STYLE_ARRAYS: weakref.WeakKeyDictionary[Workbook, dict[str, StyleArray]] = (
     weakref.WeakKeyDictionary()
 )
+
+#: The workbook written last and its style arrays (a weak reference and a dict).
+_LAST_BOOK: list[Any] = []
 
 #: What a writer may put in a cell.
 CellValue = str | Decimal | int | date | Rank | None
@@ -153,33 +155,45 @@ def export_text(value: str) -> str:
 
 
 def put(sheet: Worksheet, row: int, column: int, value: CellValue, style: str) -> Cell:
-    """Write one value with a named style and return the cell."""
-    cell = sheet.cell(row=row, column=column)
-    if not isinstance(cell, Cell):
-        raise ValueError(f"cell {cell.coordinate} is inside a merged range")
+    """Write one value with a named style and return the cell.
+
+    The cell is set in the sheet's cells as ``Worksheet.cell`` would keep it,
+    without its slower look-up, and shares its style's array (never copied:
+    the writers set a cell's style once, through this function only).
+    """
+    cells = sheet._cells
+    if isinstance(cells.get((row, column)), MergedCell):
+        raise ValueError(f"cell {get_column_letter(column)}{row} is merged")
+    cell = Cell(sheet, row, column)
+    # ``_style``: openpyxl's per-cell style array, not in the stubs.
+    cell._style = style_array(sheet, style)  # type: ignore[attr-defined]
     stored = cell_value(value)
-    cell.value = stored
-    if isinstance(stored, str):
-        cell.data_type = "s"  # belt and braces: a string is never a formula
-    apply_style(cell, style)
+    if stored is not None:
+        cell.value = stored
+        if isinstance(stored, str):
+            cell.data_type = "s"  # belt and braces: a string is never a formula
+    cells[(row, column)] = cell
     return cell
 
 
-def apply_style(cell: Cell, name: str) -> None:
-    """Give ``cell`` a named style of its workbook.
+def style_array(sheet: Worksheet, name: str) -> StyleArray:
+    """Give the style array of a named style of the sheet's workbook.
 
     openpyxl looks a named style up by rebuilding its list of names on every
-    assignment (15 % of a livret's time); the first cell of each style pays it,
-    the others copy that cell's style array.
+    assignment (15 % of a livret's time): it is looked up once per workbook.
     """
-    book = cell.parent.parent
-    styles = {} if book is None else _STYLE_ARRAYS.setdefault(book, {})
-    # ``_style`` is openpyxl's per-cell style array (StyleableObject), not in the stubs.
-    if (array := styles.get(name)) is None:
-        cell.style = name
-        styles[name] = copy(cell._style)  # type: ignore[attr-defined]
+    book = sheet.parent
+    assert book is not None, "a sheet of a workbook"
+    if _LAST_BOOK and _LAST_BOOK[0]() is book:
+        styles = _LAST_BOOK[1]
     else:
-        cell._style = copy(array)  # type: ignore[attr-defined]
+        styles = _STYLE_ARRAYS.setdefault(book, {})
+        _LAST_BOOK[:] = [weakref.ref(book), styles]
+    if (array := styles.get(name)) is None:
+        probe = Cell(sheet, 1, 1)
+        probe.style = name
+        array = styles[name] = probe._style  # type: ignore[attr-defined]
+    return array  # type: ignore[no-any-return]
 
 
 def put_row(
@@ -202,9 +216,7 @@ def put_box(
     last_row, last_column = row + size[0] - 1, column + size[1] - 1
     for r in range(row, last_row + 1):
         for c in range(column, last_column + 1):
-            box = sheet.cell(row=r, column=c)
-            if isinstance(box, Cell):
-                apply_style(box, style)
+            put(sheet, r, c, None, style)
     put(sheet, row, column, value, style)
     if (last_row, last_column) != (row, column):
         merge(sheet, row, column, last_row, last_column)
@@ -218,12 +230,18 @@ def merge(
     ``Worksheet.merge_cells`` (and even building a ``MergedCellRange``) re-derives
     the borders of the range's cells, which cost 70 % of a livret's writing
     time. The range's cells are styled by the caller, as Excel writes them, and
-    the writer only needs the range's reference.
+    the writer only needs the range's reference. The ranges go straight into
+    their set: ``MultiCellRange.add`` first scans every range for one holding
+    the new one, quadratic in a sheet's merges (a third of a livret's time).
     """
-    area = CellRange(
-        min_row=first_row, min_col=first_column, max_row=last_row, max_col=last_column
+    sheet.merged_cells.ranges.add(
+        CellRange(
+            min_row=first_row,
+            min_col=first_column,
+            max_row=last_row,
+            max_col=last_column,
+        )
     )
-    sheet.merged_cells.add(area)
 
 
 def set_widths(sheet: Worksheet, widths: Sequence[float]) -> None:

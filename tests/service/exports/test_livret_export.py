@@ -88,7 +88,7 @@ def test_the_livret_shows_the_engine_figures_in_the_reglement_order(
         Decimal(8),
     ]
     # Year 1 in U1: Bruno below 8, Alice at 12 or more: 50 % each.
-    assert numbers(sheet, u1, SPREAD_YEAR_1) == [50, 0, 50]
+    assert numbers(sheet, u1 + 1, SPREAD_YEAR_1) == [50, 0, 50]
     assert sheet.cell(row=u1, column=RANK).value == "1/2"
     u4, _ = find(sheet, "U4")
     assert numbers(sheet, u4, AVERAGES) == [

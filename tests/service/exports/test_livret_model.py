@@ -168,7 +168,7 @@ def check_units(sheet: Worksheet) -> None:
     assert all(isinstance(value, float | int) for value in student_line)
     assert class_line[0] == "Classe"
     assert all(isinstance(value, float | int) for value in class_line[1:])
-    spread = [sheet.cell(row=14, column=c).value for c in (7, 8, 9)]
+    spread = [sheet.cell(row=15, column=c).value for c in (7, 8, 9)]
     assert sum(exact(value) for value in spread) in (99, 100, 101)
     appreciations = [sheet.cell(row=r, column=18).value for r in range(8, 24, 2)]
     assert any(appreciations), "the trainers' year appreciations"
