@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
@@ -40,7 +40,6 @@ from grading.attendance import (
 )
 from service.extensions import db
 from service.models import (
-    AttendanceMark,
     Cohort,
     HalfDaySlot,
     Justification,
@@ -58,6 +57,7 @@ from service.operations.attendance_rows import (
     year_start,
 )
 
+PRESENCE = {True: Presence.PRESENT, False: Presence.ABSENT}
 #: Of several justifications covering one absence, the first status listed wins.
 STATUS_PRECEDENCE = (
     JustificationStatus.JUSTIFIED,
@@ -249,38 +249,32 @@ def covering_status(
 
 def _attended(spans: Sequence[LessonSpan], line: HalfDayLine) -> dict[str, int]:
     """Minutes attended per subject of one line (nothing when not taken)."""
-    if not line.taken:
+    if line.attended_minutes == 0:
         return {}
-    mark = MarkFacts(
-        present=line.presence is Presence.PRESENT,
-        late_minutes=line.late_minutes,
-        early_minutes=line.early_minutes,
+    return attended_by_subject(
+        spans, MarkFacts(True, line.late_minutes, line.early_minutes)
     )
-    return attended_by_subject(spans, mark)
 
 
 def _line(
-    half_day: PlannedHalfDay,
-    mark: AttendanceMark | None,
-    covers: Iterable[Justification],
+    half_day: PlannedHalfDay, mark: MarkFacts | None, covers: Iterable[Justification]
 ) -> HalfDayLine:
     """One apprentice's line for one half-day."""
-    absent = mark is not None and mark.presence is Presence.ABSENT
-    line = HalfDayLine(
+    absent = mark is not None and not mark.present
+    attended = attended_by_subject(half_day.lessons, mark) if mark else {}
+    return HalfDayLine(
         half_day_id=half_day.id,
         day=half_day.day,
         slot=half_day.slot,
         subjects=tuple(span.subject for span in half_day.lessons),
         planned_minutes=sum(span.minutes for span in half_day.lessons),
         taken=mark is not None,
-        presence=None if mark is None else mark.presence,
-        attended_minutes=0,
+        presence=None if mark is None else PRESENCE[mark.present],
+        attended_minutes=sum(attended.values()),
         late_minutes=0 if mark is None else mark.late_minutes,
         early_minutes=0 if mark is None else mark.early_minutes,
         justification=covering_status(covers, half_day.day) if absent else None,
     )
-    attended = sum(_attended(half_day.lessons, line).values())
-    return replace(line, attended_minutes=attended)
 
 
 def _read(

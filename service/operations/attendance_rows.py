@@ -11,7 +11,7 @@ from datetime import date
 
 from sqlalchemy import ColumnElement, select
 
-from grading.attendance import MINUTES_PER_HOUR, LessonSpan
+from grading.attendance import MINUTES_PER_HOUR, LessonSpan, MarkFacts
 from service.extensions import db
 from service.models import (
     AttendanceMark,
@@ -20,6 +20,7 @@ from service.models import (
     HalfDaySlot,
     Justification,
     Lesson,
+    Presence,
     Subject,
 )
 from service.operations.attendance_planning import year_dates, years_of_study
@@ -85,14 +86,24 @@ def planned_half_days(
 
 def marks_of(
     student_ids: Collection[int], days: Sequence[ColumnElement[bool]]
-) -> dict[tuple[int, int], AttendanceMark]:
-    """The apprentices' marks by (half-day id, student id)."""
-    marks = db.session.scalars(
-        select(AttendanceMark)
+) -> dict[tuple[int, int], MarkFacts]:
+    """The apprentices' marks by (half-day id, student id), as plain facts."""
+    rows = db.session.execute(
+        select(
+            AttendanceMark.half_day_id,
+            AttendanceMark.student_id,
+            # A comparison in SQL: cheaper than converting each row's enum.
+            AttendanceMark.presence == Presence.PRESENT,
+            AttendanceMark.late_minutes,
+            AttendanceMark.early_minutes,
+        )
         .join(HalfDay, HalfDay.id == AttendanceMark.half_day_id)
         .where(AttendanceMark.student_id.in_(student_ids), *days)
     )
-    return {(mark.half_day_id, mark.student_id): mark for mark in marks}
+    return {
+        (half_day_id, student_id): MarkFacts(bool(present), late, early)
+        for half_day_id, student_id, present, late, early in rows
+    }
 
 
 def justifications_of(
