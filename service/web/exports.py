@@ -25,9 +25,9 @@ from flask import (
 from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 
-from service.access.attendance import reachable_contracts
-from service.access.guard import current_caller
-from service.access.rules import DIRECTOR_ONLY
+from service.access.attendance import reachable_contracts, reachable_half_days
+from service.access.guard import Caller, current_caller
+from service.access.rules import DIRECTOR_ONLY, STAFF, Ownership
 from service.access.scope import (
     cohort_in_reach,
     not_found,
@@ -75,7 +75,7 @@ RULES = {
     "web.export_livret_pdf": DIRECTOR_ONLY,
     "web.export_pv_pdf": DIRECTOR_ONLY,
     "web.export_attestation_pdf": DIRECTOR_ONLY,
-    "web.export_attendance_sheet": DIRECTOR_ONLY,
+    "web.export_attendance_sheet": STAFF,
     "web.export_funder_proof": DIRECTOR_ONLY,
 }
 
@@ -218,18 +218,22 @@ def choose_attestation() -> ResponseReturnValue:
 
 @blueprint.get("/exports/emargement.xlsx")
 def export_attendance_sheet() -> ResponseReturnValue:
-    """Download a cohort's sign-in sheet of a month (« classe », « mois », R8)."""
+    """Download a cohort's sign-in sheet of a month (« classe », « mois », R8);
+    a trainer's holds the half-days they teach."""
     chosen, month = request.args.get("classe", ""), request.args.get("mois", "")
     first = parse_month(month)
     if not chosen.isdigit() or first is None:
         wrong = "Classe : choisissez une classe." if not chosen.isdigit() else ""
         flash(wrong or "Mois : choisissez un mois (AAAA-MM).", "error")
-        return redirect(url_for("web.exports"))
-    cohort = cohort_in_reach(current_caller(), int(chosen))
+        return redirect(url_for(_back(current_caller())))
+    caller = current_caller()
+    cohort = cohort_in_reach(caller, int(chosen))
+    half_days = reachable_half_days(caller)  # a trainer's own half-days
     return _download(
-        lambda: attendance_sheet_file(cohort, first, current_app.config),
+        lambda: attendance_sheet_file(cohort, first, current_app.config, half_days),
         "export.attendance_sheet",
         ("cohort", cohort.id),
+        back=_back(caller),
     )
 
 
@@ -251,6 +255,12 @@ def export_funder_proof() -> ResponseReturnValue:
     )
 
 
+def _back(caller: Caller) -> str:
+    """Where a refused sheet sends its caller back: the exports, or a trainer's
+    roll calls."""
+    return "web.exports" if caller.ownership is Ownership.ALL else "web.roll_calls"
+
+
 def load_session(session_id: int) -> ExamSession:
     """Return an exam session, or 404."""
     session = db.session.get(ExamSession, session_id)
@@ -260,17 +270,21 @@ def load_session(session_id: int) -> ExamSession:
 
 
 def _download(
-    make: Callable[[], ExportFile], action: str, target: tuple[str, int]
+    make: Callable[[], ExportFile],
+    action: str,
+    target: tuple[str, int],
+    back: str = "web.exports",
 ) -> ResponseReturnValue:
     """Build the file and record its export; a refusal comes back to the page
-    (a server unable to make it, such as PDFs without WeasyPrint, answers 503)."""
+    ``back`` (a server unable to make it, such as PDFs without WeasyPrint,
+    answers 503)."""
     try:
         made = make()
     except Problem as refused:
         if refused.code is not None and refused.code >= 500:
             raise
         flash(str(refused.description), "error")
-        return redirect(url_for("web.exports"))
+        return redirect(url_for(back))
     record_export(current_caller().user.id, action, target, made.name)
     db.session.commit()
     return send_file(

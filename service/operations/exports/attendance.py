@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from http import HTTPStatus
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
 from grading import load_regulation
@@ -78,21 +79,38 @@ def month_bounds(month: date) -> tuple[date, date]:
     return first, following - timedelta(days=1)
 
 
+@dataclass(frozen=True, slots=True)
+class SheetSettings:
+    """What a sign-in sheet prints beside the roll call: the centre's name and
+    the half-days' hours (``HALF_DAY_TIMES``)."""
+
+    centre: str
+    times: Mapping[str, str]
+
+
 def export_sign_in_sheet(
-    cohort: Cohort, month: date, centre: str, times: Mapping[str, str]
+    cohort: Cohort,
+    month: date,
+    settings: SheetSettings,
+    half_days: Select[HalfDay] | None = None,
 ) -> bytes:
-    """Return the cohort's sign-in sheet of ``month`` as xlsx bytes; 409 when no
-    half-day is planned that month. ``times`` are ``HALF_DAY_TIMES``."""
-    return write_sign_in_sheet(sign_in_sheet(cohort, month, centre, times))
+    """Return the cohort's sign-in sheet of ``month`` as xlsx bytes: its
+    half-days among ``half_days`` (the caller's reach; all by default); 409
+    when there is none."""
+    return write_sign_in_sheet(sign_in_sheet(cohort, month, settings, half_days))
 
 
 def sign_in_sheet(
-    cohort: Cohort, month: date, centre: str, times: Mapping[str, str]
+    cohort: Cohort,
+    month: date,
+    settings: SheetSettings,
+    half_days: Select[HalfDay] | None = None,
 ) -> SignInSheet:
     """Build the record of the cohort's sign-in sheet of ``month``."""
     first, last = month_bounds(month)
-    half_days = _cohort_half_days(cohort, first, last)
-    if not half_days:
+    statement = select(HalfDay) if half_days is None else half_days
+    chosen = _cohort_half_days(statement, cohort, (first, last))
+    if not chosen:
         named = f"{cohort.name} en {month_label(first)}"
         raise Problem(
             HTTPStatus.CONFLICT,
@@ -104,24 +122,28 @@ def sign_in_sheet(
         .order_by(Student.last_name, Student.first_name, Student.id)
     ).all()
     lines = student_lines([student.id for student in students], first, last)
+    times = settings.times
     return SignInSheet(
-        centre=centre,
+        centre=settings.centre,
         cohort=cohort.name,
         month=first,
-        half_days=tuple(_sheet_half_day(half_day, times) for half_day in half_days),
+        half_days=tuple(_sheet_half_day(half_day, times) for half_day in chosen),
         lines=tuple(
-            _sign_in_line(student, lines.get(student.id, []), half_days)
+            _sign_in_line(student, lines.get(student.id, []), chosen)
             for student in students
         ),
     )
 
 
-def _cohort_half_days(cohort: Cohort, first: date, last: date) -> list[HalfDay]:
-    """The cohort's half-days from ``first`` to ``last``, in order, with trainers."""
+def _cohort_half_days(
+    half_days: Select[HalfDay], cohort: Cohort, days: tuple[date, date]
+) -> list[HalfDay]:
+    """The cohort's half-days of ``half_days`` within ``days``, in order, with
+    their trainers."""
     found = db.session.scalars(
-        select(HalfDay)
-        .where(HalfDay.cohort_id == cohort.id, HalfDay.day.between(first, last))
-        .options(selectinload(HalfDay.lessons).selectinload(Lesson.trainer))
+        half_days.where(
+            HalfDay.cohort_id == cohort.id, HalfDay.day.between(*days)
+        ).options(selectinload(HalfDay.lessons).selectinload(Lesson.trainer))
     ).all()
     return sorted(found, key=lambda h: (h.day, SLOT_ORDER[h.slot]))
 

@@ -12,10 +12,20 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy import Select
+
 from service.access.visibility import Visibility
-from service.models import AuditEvent, Cohort, Contract, ExamSession, Student
+from service.models import (
+    AuditEvent,
+    Cohort,
+    Contract,
+    ExamSession,
+    HalfDay,
+    Student,
+)
 from service.operations.audit import AuditOutcome, AuditRecord, record_event
 from service.operations.exports.attendance import (
+    SheetSettings,
     export_funder_proof,
     export_sign_in_sheet,
 )
@@ -139,11 +149,15 @@ def attestation_pdf_file(
 
 
 def attendance_sheet_file(
-    cohort: Cohort, month: date, config: Mapping[str, Any]
+    cohort: Cohort,
+    month: date,
+    config: Mapping[str, Any],
+    half_days: Select[HalfDay] | None = None,
 ) -> ExportFile:
-    """The cohort's sign-in sheet of ``month`` (409 without a half-day, R8)."""
-    centre = livret_settings(config).centre
-    data = export_sign_in_sheet(cohort, month, centre, config["HALF_DAY_TIMES"])
+    """The cohort's sign-in sheet of ``month``: its half-days among ``half_days``
+    (a trainer's reach; all by default), 409 without one (R8)."""
+    settings = SheetSettings(livret_settings(config).centre, config["HALF_DAY_TIMES"])
+    data = export_sign_in_sheet(cohort, month, settings, half_days)
     name = f"Feuille d'émargement - {cohort.name} - {month:%Y-%m}.xlsx"
     return ExportFile(name, data)
 

@@ -1,8 +1,10 @@
 """The attendance exports on the director's exports page (R8): a month's
 sign-in sheet and a contract's proof, recorded in the audit trail; refusals in
-French; director only."""
+French. The director exports both; a trainer prints the sheet of their half-days."""
 
 from __future__ import annotations
+
+from datetime import date
 
 import pytest
 from flask import Flask
@@ -11,7 +13,7 @@ from sqlalchemy import select
 
 from importers.attendance_proof import PROOF_TITLE
 from service.extensions import db
-from service.models import AuditEvent
+from service.models import AuditEvent, HalfDay
 from tests.service.api.route_walk import login_web
 from tests.service.exports.attendance_helpers import Scenario, build_scenario
 from tests.service.exports.export_helpers import workbook
@@ -96,15 +98,43 @@ def test_the_director_downloads_a_contract_s_proof(
     assert missing.status_code == 404
 
 
-def test_only_the_director_exports_attendance(
+def test_a_trainer_prints_the_sheet_of_their_half_days_from_the_roll_call(
     app: Flask, world: World, scenario: Scenario
 ) -> None:
-    urls = (
-        f"/exports/emargement.xlsx?classe={scenario.cohort}&mois=2026-10",
-        f"/exports/assiduite.xlsx?contrat={scenario.contract}",
-    )
-    for user in (world.trainer_a, world.alice, world.tutor):
+    client = app.test_client()
+    login_web(client, app, world.trainer_a)
+    with app.app_context():
+        half_day = db.session.scalar(
+            select(HalfDay.id).where(HalfDay.day == date(2026, 11, 2))
+        )
+    page, _ = read_page(client, f"/demi-journees/{half_day}/appel")
+    url = f"/exports/emargement.xlsx?classe={scenario.cohort}&mois=2026-11"
+    assert f'href="{url.replace("&", "&amp;")}"' in page.text
+    sheet = workbook(client.get(url)).worksheets[0]
+    # Trainer A's half-days only: not the 3 November one, which has no trainer.
+    assert [sheet.cell(4, c).value for c in (2, 3)] == ["lun. 02/11", "lun. 23/11"]
+    assert sheet["D4"].value == "Signature de l'apprenti·e"
+    director = director_client(app, world)
+    whole = workbook(director.get(url)).worksheets[0]
+    assert whole["C4"].value == "mar. 03/11"
+    empty = client.get(url.replace("2026-11", "2026-12"), follow_redirects=True)
+    assert empty.request.path == "/emargement"  # back to the trainer's roll calls
+    assert "Aucune demi-journée planifiée" in visible_text(empty)
+
+
+def test_who_may_export_attendance(
+    app: Flask, world: World, scenario: Scenario
+) -> None:
+    sheet = f"/exports/emargement.xlsx?classe={scenario.cohort}&mois=2026-10"
+    proof = f"/exports/assiduite.xlsx?contrat={scenario.contract}"
+    expected = {
+        world.trainer_a: {sheet: 200, proof: 403},
+        world.trainer_b: {sheet: 404, proof: 403},  # cohort A is not theirs
+        world.alice: {sheet: 403, proof: 403},
+        world.tutor: {sheet: 403, proof: 403},
+    }
+    for user, answers in expected.items():
         client = app.test_client()
         login_web(client, app, user)
-        for url in urls:
-            assert client.get(url).status_code == 403, (user, url)
+        for url, status in answers.items():
+            assert client.get(url).status_code == status, (user, url)
