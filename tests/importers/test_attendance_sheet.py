@@ -3,8 +3,7 @@ funder's proof of a contract, read back with openpyxl and opened by LibreOffice.
 """
 
 from dataclasses import replace
-from datetime import date, timedelta
-from decimal import Decimal
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -15,21 +14,19 @@ from importers.attendance_proof import (
     PROOF_TITLE,
     write_funder_proof,
 )
-from importers.attendance_records import (
-    ContractFacts,
-    FunderProof,
-    HoursFigures,
-    ProofHalfDay,
-    ProofMonth,
-    RollMark,
-    SheetHalfDay,
-    SignInLine,
-    SignInSheet,
-)
 from importers.attendance_sheet import write_sign_in_sheet
 from importers.page_fit import MIN_PRINTED_POINTS
-from importers.report_records import Identity, Signatory
 from tests.importers import report_samples as samples
+from tests.importers.attendance_samples import (
+    FULL_WEEK,
+    MARKS,
+    MONTH,
+    WEEK,
+    D,
+    funder_proof,
+    long_proof,
+    sign_in_sheet,
+)
 from tests.importers.export_checks import (
     calibration_workbook,
     convert,
@@ -41,50 +38,6 @@ from tests.importers.export_checks import (
     smallest_points,
     texts,
 )
-
-D = Decimal
-MORNING, AFTERNOON = "8 h 30 – 12 h", "13 h 30 – 17 h"
-MARKS = (
-    RollMark(present=True),
-    RollMark(present=False),
-    RollMark(present=True, late_minutes=15),
-    RollMark(present=True, early_minutes=30),
-    RollMark(present=True, late_minutes=10, early_minutes=20),
-    None,
-)
-
-
-def half_days(days: list[date]) -> tuple[SheetHalfDay, ...]:
-    """Morning and afternoon of each day, the afternoon with two trainers."""
-    return tuple(
-        SheetHalfDay(day, afternoon, AFTERNOON if afternoon else MORNING, trainers)
-        for day in days
-        for afternoon, trainers in (
-            (False, ("Julien Moreau",)),
-            (True, ("Nadia Benali", "Thomas Garnier")),
-        )
-    )
-
-
-def sign_in_sheet(days: list[date], apprentices: int = 3) -> SignInSheet:
-    columns = half_days(days)
-    people = [samples.LEA, samples.HOSTILE, samples.NOAH]
-    people += [Identity(f"Nom{i:02d}", "Prénom") for i in range(apprentices - 3)]
-    lines = tuple(
-        SignInLine(
-            person, tuple(MARKS[(i + j) % len(MARKS)] for j in range(len(columns)))
-        )
-        for i, person in enumerate(people[:apprentices])
-    )
-    return SignInSheet("CFA Carnet", "NDRC 2026–2028", days[0], columns, lines)
-
-
-#: Three school days in one week of November 2026 (a Monday to a Wednesday).
-WEEK = [date(2026, 11, 2), date(2026, 11, 3), date(2026, 11, 4)]
-#: Monday to Friday: ten half-days.
-FULL_WEEK = [date(2026, 11, 2) + timedelta(days=n) for n in range(5)]
-#: Three school weeks of three days: too wide for one A4 page.
-MONTH = [day + timedelta(weeks=w) for w in range(3) for day in WEEK]
 
 
 def test_the_sign_in_sheet_has_a_column_per_half_day_and_a_code_per_mark() -> None:
@@ -164,59 +117,6 @@ def test_a_sign_in_sheet_keeps_its_half_days_in_its_month_and_in_order() -> None
         replace(sheet, half_days=(), lines=())
 
 
-def hours(*values: str) -> HoursFigures:
-    return HoursFigures(*(D(value) for value in values))
-
-
-def funder_proof() -> FunderProof:
-    contract = ContractFacts(
-        kind="Contrat d'apprentissage",
-        starts_on=date(2026, 9, 1),
-        ends_on=date(2028, 8, 31),
-        employer="Boulangeries Rhône SA",
-        tutor="Mme Anne Roux",
-        funder="OPCO EP",
-    )
-    listed = (
-        ProofHalfDay(
-            date(2026, 10, 5),
-            False,
-            ("RCNV",),
-            D("3.5"),
-            D("3.25"),
-            RollMark(True, late_minutes=15),
-        ),
-        ProofHalfDay(
-            date(2026, 10, 5),
-            True,
-            ("CEJM", "LV1"),
-            D("3.5"),
-            D(0),
-            RollMark(False),
-            "justifiée",
-        ),
-        ProofHalfDay(date(2026, 11, 2), False, ("RCDD",), D("3.5"), D(0), None),
-    )
-    return FunderProof(
-        centre="CFA Carnet",
-        training="BTS NDRC — NDRC 2026–2028",
-        apprentice=samples.LEA,
-        contract=contract,
-        first_day=date(2026, 9, 1),
-        last_day=date(2026, 11, 20),
-        months=(
-            ProofMonth(
-                date(2026, 10, 1), hours("7", "3.25", "3.5", "0", "0", "0.25", "0")
-            ),
-            ProofMonth(date(2026, 11, 1), hours("3.5", "0", "0", "0", "0", "0", "3.5")),
-        ),
-        total=hours("10.5", "3.25", "3.5", "0", "0", "0.25", "3.5"),
-        half_days=listed,
-        issued_on=date(2026, 11, 20),
-        signatory=Signatory("Sophie Lefèvre", "directrice du CFA", "Lyon"),
-    )
-
-
 def test_the_proof_gives_the_contract_and_the_hours_by_month() -> None:
     workbook = load(write_funder_proof(funder_proof()))
     assert workbook.sheetnames == [PROOF_TITLE, HALF_DAYS_TITLE]
@@ -254,14 +154,6 @@ def test_the_proof_lists_every_half_day_with_its_mark() -> None:
     assert sheet["A7"].value == "Total"
     assert (sheet["E7"].value, sheet["F7"].value) == (10.5, 3.25)
     assert sheet.print_title_rows == "$3:$3"
-
-
-def long_proof() -> FunderProof:
-    """A school year of half-days: more than one page."""
-    proof = funder_proof()
-    days = [date(2026, 9, 7) + timedelta(days=n) for n in range(120)]
-    listed = tuple(replace(proof.half_days[0], day=day) for day in days)
-    return replace(proof, half_days=listed)
 
 
 def test_a_long_list_of_half_days_prints_portrait_with_its_header_repeated() -> None:
