@@ -1,8 +1,8 @@
 """PDF renders of the livret, the PV and the attestation (WeasyPrint, from HTML).
 
 The templates under ``templates/pdf/`` lay out the very records the xlsx writers
-get (``importers/report_records.py``): no figure is computed again here, and the
-fixed wording comes from the xlsx writers' modules. WeasyPrint is imported
+get (``importers/report_records.py``): no figure is computed again here; the
+PV's and the attestation's fixed wording is their xlsx writers'. WeasyPrint is imported
 lazily, in this module only: without it (or without Pango) the app starts and
 the PDF downloads answer 503 naming what to install.
 """
