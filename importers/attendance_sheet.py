@@ -82,6 +82,7 @@ def _week_title(week: Sequence[SheetHalfDay]) -> str:
 
 
 def _period(half_days: Sequence[SheetHalfDay]) -> str:
+    """« du 02/11/2026 au 06/11/2026 »: the first and last half-days' dates."""
     first, last = half_days[0].day, half_days[-1].day
     return f"du {first:%d/%m/%Y} au {last:%d/%m/%Y}"
 
@@ -100,7 +101,7 @@ def _write_page(
     put(page, 2, 1, f"{sheet.centre} — {_period(half_days)}", SUBTITLE)
     _write_header(page, half_days)
     columns = [sheet.half_days.index(half_day) for half_day in half_days]
-    row = FIRST_ROW
+    row = FIRST_ROW - 1  # no apprentice: the trainers' row comes first
     for row, line in enumerate(sheet.lines, start=FIRST_ROW):
         _write_line(page, row, line, columns)
     last = _write_trainer_signatures(page, row + 1, len(half_days))
