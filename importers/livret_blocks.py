@@ -6,7 +6,6 @@ section's results and the visas (right half). Each returns its last row.
 from openpyxl.worksheet.worksheet import Worksheet
 
 from importers.livret_layout import LEFT, RIGHT, lines_needed, raise_height, width
-from importers.livret_records import percent
 from importers.page_fit import text_height
 from importers.report_records import Livret, LivretStudent
 from importers.xlsx_style import (
@@ -144,7 +143,7 @@ def write_avis(
         put(sheet, row, first, "X" if count.avis == student.avis else None, COUNT)
         put_row(sheet, row, (count.avis, None, None, None), LABEL, first + 1)
         merge(sheet, row, first + 1, row, first + 4)
-        put(sheet, row, first + 5, percent(count.count, livret.class_size), COUNT)
+        put(sheet, row, first + 5, count.share, COUNT)
     row += 1
     put_row(sheet, row, (CLASS_SIZE_LABEL, None, None, None, None), LABEL, first)
     merge(sheet, row, first, row, first + 4)

@@ -43,10 +43,13 @@ class CompanyPeriod:
 
 @dataclass(frozen=True, slots=True)
 class AvisCount:
-    """How many students of the class have one avis (« cotation de la classe »)."""
+    """How many students of the class have one avis, and their share of the
+    class in whole percent (« cotation de la classe »).
+    """
 
     avis: str
     count: int
+    share: Decimal | None = None
 
 
 @dataclass(frozen=True, slots=True)

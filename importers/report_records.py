@@ -187,7 +187,9 @@ class Livret:
     def avis_counts(self) -> tuple[AvisCount, ...]:
         """« Cotation de la classe »: how many students have each avis option."""
         given = [student.avis for student in self.students]
-        return tuple(AvisCount(avis, given.count(avis)) for avis in self.avis_options)
+        counts = [(avis, given.count(avis)) for avis in self.avis_options]
+        size = self.class_size
+        return tuple(AvisCount(a, n, percent(n, size)) for a, n in counts)
 
 
 # --- cohort gradebook -----------------------------------------------------------
