@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 
 from flask import current_app, request, session
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from service.extensions import db
 from service.models import ApiToken, User
@@ -56,7 +57,9 @@ def bearer_token() -> str | None:
 def user_from_token(token: str, now: datetime) -> User | None:
     """Return the active user owning a valid token, noting when it was used."""
     row = db.session.scalar(
-        select(ApiToken).where(ApiToken.token_hash == hash_token(token))
+        select(ApiToken)
+        .options(joinedload(ApiToken.user))  # one query for the token and its user
+        .where(ApiToken.token_hash == hash_token(token))
     )
     if row is None or row.revoked_at is not None or row.expires_at <= now:
         return None
