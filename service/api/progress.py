@@ -30,6 +30,8 @@ RULES = {"progress.get_progress": EVERYONE_SCOPED}
 
 #: Per student and visibility: the JSON of their progress (~20 KB each).
 _BODIES: Remembered[bytes] = Remembered(size=2048)
+#: One schema for every dump (a new one deep-copies its fields: ~1/3 of a dump).
+_SCHEMA = ProgressSchema()
 
 
 @blp.get("/students/<int:student_id>/progress")
@@ -42,7 +44,7 @@ def get_progress(student_id: int) -> Any:
     rows = progress_rows(student, visibility_for(caller, student.cohort))
 
     def body() -> bytes:
-        return jsonify(ProgressSchema().dump(progress_of(rows))).get_data()
+        return jsonify(_SCHEMA.dump(progress_of(rows))).get_data()
 
     slot = (student.id, rows.visibility)
     return Response(_BODIES.get(slot, rows, body), mimetype="application/json")
