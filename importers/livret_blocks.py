@@ -17,7 +17,9 @@ from importers.xlsx_style import (
     NOTE,
     SUBTITLE,
     TEXT,
+    WRAP,
     WRAPPED_LABEL,
+    CellValue,
     merge,
     put,
     put_box,
@@ -40,7 +42,7 @@ JURY_STATEMENT = (
     "a été examiné lors de la délibération du jury."
 )
 #: Half-days and hours of absence, each justified, unjustified and pending.
-ATTENDANCE_KINDS = ("justif.", "non justif.", "en attente")
+ATTENDANCE_KINDS = ("justifiées", "non justifiées", "en attente")
 #: Room for a handwritten date and signature.
 SIGNATURE_LINES = 3
 
@@ -59,30 +61,30 @@ def write_complements(
 
 
 def _attendance(sheet: Worksheet, student: LivretStudent, top: int) -> int:
-    """Write the absences table: per year, half-days and hours (three kinds)."""
-    put_row(sheet, top, ("Assiduité", None), HEADER)
-    put_row(sheet, top, ("Demi-journées d'absence", None, None), HEADER, 3)
-    put_row(sheet, top, ("Heures d'absence", None, None, None), HEADER, 6)
-    put_row(sheet, top + 1, (None, None, *ATTENDANCE_KINDS), HEADER)
-    put_row(sheet, top + 1, (*ATTENDANCE_KINDS, None), HEADER, 6)
-    for area in ((top, 1, top + 1, 2), (top, 3, top, 5), (top, 6, top, 9)):
-        merge(sheet, *area)
-    merge(sheet, top + 1, 8, top + 1, 9)
-    raise_height(sheet, top + 1, text_height(lines=2))
-    row = top + 1
-    for row, year in enumerate(student.attendance, start=top + 2):
-        put_row(sheet, row, (year.year_label, None), LABEL)
-        merge(sheet, row, 1, row, 2)
-        halves = (
-            year.half_days_justified,
-            year.half_days_unjustified,
-            year.half_days_pending,
+    """Write the absences: a line per kind (justified, unjustified, pending),
+    per training year two columns, half-days and hours.
+    """
+    put_row(sheet, top, ("Absences", None), HEADER)
+    put_row(sheet, top + 1, (None, None), HEADER)
+    merge(sheet, top, 1, top + 1, 2)
+    kinds = [(f"{kind[0].upper()}{kind[1:]}", None) for kind in ATTENDANCE_KINDS]
+    for offset, kind in enumerate(kinds, start=2):
+        put_row(sheet, top + offset, kind, LABEL)
+        merge(sheet, top + offset, 1, top + offset, 2)
+    for index, year in enumerate(student.attendance):
+        column = 3 + 2 * index
+        put_row(sheet, top, (year.year_label, None), HEADER, column)
+        merge(sheet, top, column, top, column + 1)
+        put_row(sheet, top + 1, ("½ j.", "heures"), HEADER, column)
+        figures = (
+            (year.half_days_justified, year.hours_justified),
+            (year.half_days_unjustified, year.hours_unjustified),
+            (year.half_days_pending, year.hours_pending),
         )
-        put_row(sheet, row, halves, COUNT, 3)
-        hours = (year.hours_justified, year.hours_unjustified, year.hours_pending)
-        put_row(sheet, row, (*hours, None), GRADE, 6)
-        merge(sheet, row, 8, row, 9)
-    return row
+        for offset, (halves, hours) in enumerate(figures, start=2):
+            put(sheet, top + offset, column, halves, COUNT)
+            put(sheet, top + offset, column + 1, hours, GRADE)
+    return top + 1 + len(kinds)
 
 
 def _labelled_box(sheet: Worksheet, row: int, label: str, text: str) -> int:
@@ -99,16 +101,19 @@ def write_company(sheet: Worksheet, student: LivretStudent, top: int) -> int:
     if not student.company:
         put_box(sheet, (top + 1, 1), (1, LEFT[1]), "")
         return top + 1
-    put_row(sheet, top + 1, ("Entreprise", None, None, "Du", None), HEADER)
-    put_row(sheet, top + 1, ("Au", None, "Tuteur", None), HEADER, 6)
+    header = ("Entreprise", None, "Du", None, "Au", None, "Tuteur", None, None)
+    put_row(sheet, top + 1, header, HEADER)
     _merge_company(sheet, top + 1)
     row = top + 1
     for period in student.company:
         row += 1
-        put_row(sheet, row, (period.employer, None, None), TEXT)
-        put_row(sheet, row, (period.starts_on, None, period.ends_on, None), DATE, 4)
-        put_row(sheet, row, (period.tutor, None), TEXT, 8)
+        put_row(sheet, row, (period.employer, None), WRAP)
+        put_row(sheet, row, (period.starts_on, None, period.ends_on, None), DATE, 3)
+        put_row(sheet, row, (period.tutor, None, None), WRAP, 7)
         _merge_company(sheet, row)
+        # A long name wraps: its row grows (rarely: most names fit one line).
+        names = ((period.employer, width(1, 2)), (period.tutor, width(7, 9)))
+        raise_height(sheet, row, text_height(*names))
         if period.appreciation:
             said = f"Appréciation du tuteur : {period.appreciation}"
             lines = lines_needed(said, width(*LEFT))
@@ -118,7 +123,7 @@ def write_company(sheet: Worksheet, student: LivretStudent, top: int) -> int:
 
 
 def _merge_company(sheet: Worksheet, row: int) -> None:
-    for first, last in ((1, 3), (4, 5), (6, 7), (8, 9)):
+    for first, last in ((1, 2), (3, 4), (5, 6), (7, 9)):
         merge(sheet, row, first, row, last)
 
 
@@ -131,15 +136,13 @@ def write_avis(
     first = RIGHT[0]
     put(sheet, top, first, AVIS_TITLE, SUBTITLE)
     put(sheet, top, first + 6, GENERAL_TITLE, SUBTITLE)
-    for column, size, text in (
-        (first, 1, ""),
-        (first + 1, 4, "Avis"),
-        (first + 5, 1, "Classe (%)"),
-    ):
-        put_box(sheet, (top + 1, column), (2, size), text, HEADER)
+    header = (None, "Avis (cotation de la classe en %)", None, None, None, "%")
+    put_row(sheet, top + 1, header, HEADER, first)
+    merge(sheet, top + 1, first + 1, top + 1, first + 4)
+    raise_height(sheet, top + 1, text_height(lines=2))
     counts = livret.avis_counts()
-    row = top + 2
-    for row, count in enumerate(counts, start=top + 3):
+    row = top + 1
+    for row, count in enumerate(counts, start=top + 2):
         put(sheet, row, first, "X" if count.avis == student.avis else None, COUNT)
         put_row(sheet, row, (count.avis, None, None, None), LABEL, first + 1)
         merge(sheet, row, first + 1, row, first + 4)
@@ -155,26 +158,26 @@ def write_avis(
 
 
 def write_results(sheet: Worksheet, livret: Livret, top: int) -> int:
-    """Write the section's results at its last sessions (presented, admitted, %)."""
+    """Write the section's results at its last sessions: one column a session,
+    candidates presented, admitted and the share admitted (%).
+    """
     first = RIGHT[0]
     put(sheet, top, first, RESULTS_TITLE, SUBTITLE)
-    if not livret.section_results:
+    results = livret.section_results
+    if not results:
         put(sheet, top + 1, first, NO_RESULTS, NOTE)
         return top + 1
-    header = ("Session", None, "Présentés", None, "Admis", None, "Réussite %", None)
-    put_row(sheet, top + 1, header, HEADER, first)
-    _pairs(sheet, top + 1)
-    row = top + 1
-    for row, result in enumerate(livret.section_results, start=top + 2):
-        values = (result.session, None, result.presented, None, result.admitted)
-        put_row(sheet, row, (*values, None, result.rate, None), COUNT, first)
-        _pairs(sheet, row)
-    return row
-
-
-def _pairs(sheet: Worksheet, row: int) -> None:
-    for column in range(RIGHT[0], RIGHT[0] + 8, 2):
-        merge(sheet, row, column, row, column + 1)
+    lines: tuple[tuple[str, str, list[CellValue]], ...] = (
+        ("Session", HEADER, [r.session for r in results]),
+        ("Présentés", COUNT, [r.presented for r in results]),
+        ("Admis", COUNT, [r.admitted for r in results]),
+        ("Réussite (%)", COUNT, [r.rate for r in results]),
+    )
+    for row, (label, style, values) in enumerate(lines, start=top + 1):
+        put_row(sheet, row, (label, None), HEADER if row == top + 1 else LABEL, first)
+        merge(sheet, row, first, row, first + 1)
+        put_row(sheet, row, values, style, first + 2)
+    return top + len(lines)
 
 
 def write_visas(sheet: Worksheet, livret: Livret, top: int) -> int:
@@ -183,18 +186,18 @@ def write_visas(sheet: Worksheet, livret: Livret, top: int) -> int:
     """
     first, last = RIGHT
     put(sheet, top, first, VISAS_TITLE, SUBTITLE)
-    header = (None, None, "Nom", *(None,) * 5, "Date", "Signature")
+    header = (None, None, None, "Nom", *(None,) * 4, "Date", "Signature")
     put_row(sheet, top + 1, header, HEADER, first)
-    merge(sheet, top + 1, first, top + 1, first + 1)
-    merge(sheet, top + 1, first + 2, top + 1, first + 7)
+    merge(sheet, top + 1, first, top + 1, first + 2)
+    merge(sheet, top + 1, first + 3, top + 1, first + 7)
     row = top + 2
     for label, name in (
         (HEAD_LABEL, livret.head_of_centre),
         (PRESIDENT_LABEL, livret.president),
     ):
-        put_box(sheet, (row, first), (SIGNATURE_LINES, 2), label, WRAPPED_LABEL)
+        put_box(sheet, (row, first), (SIGNATURE_LINES, 3), label, WRAPPED_LABEL)
         for column, size, text in (
-            (first + 2, 6, name),
+            (first + 3, 5, name),
             (last - 1, 1, ""),
             (last, 1, ""),
         ):

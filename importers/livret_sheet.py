@@ -181,7 +181,8 @@ def _write_units(sheet: Worksheet, livret: Livret, student: LivretStudent) -> in
     for index, unit in enumerate(livret.units):
         row_number = FIRST_UNIT_ROW + 2 * index
         row = rows.get(unit.code, LivretUnitRow(unit_code=unit.code))
-        _write_unit(sheet, row_number, unit, row)
+        last = index == len(livret.units) - 1
+        _write_unit(sheet, row_number, unit, row, last)
         height = text_height(
             (unit.title, COLUMN_WIDTHS[1]),
             (row.appreciation_year_1, COLUMN_WIDTHS[APPRECIATION_COLUMN - 1]),
@@ -195,14 +196,22 @@ def _write_units(sheet: Worksheet, livret: Livret, student: LivretStudent) -> in
 
 
 def _write_unit(
-    sheet: Worksheet, first: int, unit: UnitHeading, row: LivretUnitRow
+    sheet: Worksheet,
+    first: int,
+    unit: UnitHeading,
+    row: LivretUnitRow,
+    last: bool = False,
 ) -> None:
-    """Write a unit's two lines: reference over coefficient, title, averages."""
+    """Write a unit's two lines: reference over coefficient, title, averages.
+
+    Cells with nothing to show whose edges the neighbours' borders already draw
+    are not written (the student line's spread, the lower halves of the merged
+    title and first appreciation, the class line's rank): fewer cells to write.
+    """
     second = first + 1
     put(sheet, first, 1, unit.code, LABEL)
     put(sheet, second, 1, unit.coefficient_label, TEXT)
     put(sheet, first, 2, unit.title, WRAPPED_LABEL)
-    put(sheet, second, 2, None, LABEL)
     put(sheet, first, 3, STUDENT_LINE, LABEL)
     put(sheet, second, 3, CLASS_LINE, TEXT)
     years = (
@@ -212,12 +221,10 @@ def _write_unit(
     for column, (mine, theirs, spread) in zip(YEAR_COLUMNS, years, strict=True):
         _averages(sheet, (first, column), mine, True)
         _averages(sheet, (second, column), theirs, False)
-        put_row(sheet, first, (None, None, None), COUNT, column + 3)
         put_row(sheet, second, _shares(spread), COUNT, column + 3)
     put(sheet, first, MEAN_COLUMN, row.student_mean, STRONG_GRADE)
     put(sheet, second, MEAN_COLUMN, row.class_mean, GRADE)
     put(sheet, first, RANK_COLUMN, row.rank, COUNT)
-    put(sheet, second, RANK_COLUMN, None, COUNT)
     put_row(
         sheet,
         first,
@@ -225,7 +232,11 @@ def _write_unit(
         WRAP,
         APPRECIATION_COLUMN,
     )
-    put_row(sheet, second, (None, None), WRAP, APPRECIATION_COLUMN)
+    put(sheet, second, APPRECIATION_COLUMN + 1, None, WRAP)
+    if last:  # nothing under the table draws its bottom edge
+        put(sheet, second, 2, None, LABEL)
+        put(sheet, second, RANK_COLUMN, None, COUNT)
+        put(sheet, second, APPRECIATION_COLUMN, None, WRAP)
     for column in UNIT_MERGED:
         merge(sheet, first, column, second, column)
 

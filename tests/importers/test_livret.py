@@ -142,10 +142,25 @@ def test_the_year_headers_name_each_year_once(lea: Worksheet) -> None:
 
 
 def test_complements_give_absences_per_year_and_engagement(lea: Worksheet) -> None:
-    find(lea, COMPLEMENTS_TITLE)
-    row, _ = find(lea, "2025–2026")
-    values = [lea.cell(row=row, column=c).value for c in range(3, 9)]
-    assert [exact(v) for v in values] == [2, 1, 0, 7, D("3.5"), 0]
+    title, _ = find(lea, COMPLEMENTS_TITLE)
+    row, column = find(lea, "Absences")
+    assert row == title + 1
+    assert [lea.cell(row=row, column=c).value for c in (3, 5)] == [
+        "2025–2026",
+        "2026–2027",
+    ]
+    assert [lea.cell(row=row + 1, column=c).value for c in (3, 4)] == ["½ j.", "heures"]
+    lines = {
+        lea.cell(row=r, column=1).value: [
+            exact(lea.cell(row=r, column=c).value) for c in range(3, 7)
+        ]
+        for r in range(row + 2, row + 5)
+    }
+    assert lines == {
+        "Justifiées": [2, 7, 1, D("3.5")],
+        "Non justifiées": [1, D("3.5"), 0, 0],
+        "En attente": [0, 0, 1, 4],
+    }
     row, column = find(lea, ENGAGEMENT_LABEL)
     assert lea.cell(row=row, column=column + 2).value == (
         "Force de proposition en entreprise, toujours ponctuelle."
@@ -157,12 +172,12 @@ def test_company_periods_give_employer_dates_tutor_and_appreciation(
 ) -> None:
     row, _ = find(lea, COMPANY_TITLE)
     assert lea.cell(row=row + 2, column=1).value == "Boulangeries Martin SARL"
-    starts, ends = lea.cell(row=row + 2, column=4), lea.cell(row=row + 2, column=6)
+    starts, ends = lea.cell(row=row + 2, column=3), lea.cell(row=row + 2, column=5)
     assert (starts.value.date(), ends.value.date()) == (
         samples.date(2025, 9, 1),
         samples.date(2027, 8, 31),
     )
-    assert lea.cell(row=row + 2, column=8).value == "M. Paul Roux"
+    assert lea.cell(row=row + 2, column=7).value == "M. Paul Roux"
     assert lea.cell(row=row + 3, column=1).value == (
         "Appréciation du tuteur : Très bonne intégration dans l'équipe commerciale."
     )
@@ -182,19 +197,20 @@ def test_avis_cotation_class_size_results_and_visas_are_on_the_sheet(
     assert lea.cell(row=row, column=column + 5).value == 3
     find(lea, "Étudiante sérieuse et motivée.")
     row, column = find(lea, RESULTS_TITLE)
-    sessions = [lea.cell(row=row + r, column=column).value for r in (2, 3, 4)]
+    assert lea.cell(row=row + 1, column=column).value == "Session"
+    sessions = [lea.cell(row=row + 1, column=column + c).value for c in (2, 3, 4)]
     assert sessions == ["2024", "2025", "2026"]
-    last = [lea.cell(row=row + 4, column=column + c).value for c in (2, 4, 6)]
+    last = [lea.cell(row=row + r, column=column + 4).value for r in (2, 3, 4)]
     assert [exact(v) for v in last] == [23, 19, 83]
     find(lea, JURY_STATEMENT)
     find(lea, "Signature")
     find(lea, "Date")
     row, column = find(lea, HEAD_LABEL)
-    assert lea.cell(row=row, column=column + 2).value == (
+    assert lea.cell(row=row, column=column + 3).value == (
         "Mme Sophie Laurent, directrice"
     )
     row, column = find(lea, PRESIDENT_LABEL)
-    assert lea.cell(row=row, column=column + 2).value == "Mme Claire Bernard"
+    assert lea.cell(row=row, column=column + 3).value == "Mme Claire Bernard"
 
 
 def test_without_roll_calls_contracts_or_sessions_the_boxes_are_left_to_fill(
@@ -205,7 +221,7 @@ def test_without_roll_calls_contracts_or_sessions_the_boxes_are_left_to_fill(
     assert noah.cell(row=row, column=column + 2).value is None
     assert f"C{row}:I{row + 1}" in {str(r) for r in noah.merged_cells.ranges}
     values = [cell.value for line in noah.iter_rows() for cell in line]
-    assert "Demi-journées d'absence" not in values
+    assert "Justifiées" not in values
     assert "Entreprise" not in values
 
 

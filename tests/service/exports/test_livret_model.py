@@ -175,17 +175,20 @@ def check_units(sheet: Worksheet) -> None:
 
 
 def check_complements_company_avis_results_and_visas(sheet: Worksheet) -> None:
-    row, _ = find(sheet, "2026–2027")
+    header, _ = find(sheet, "Absences")
+    assert sheet.cell(row=header, column=5).value == "2026–2027"
+    row, _ = find(sheet, "Justifiées")
     # Year 2: with the demo's roll calls, at least the Sunday's justified 3.5 h.
-    assert exact(sheet.cell(row=row, column=3).value) >= 1
+    assert exact(sheet.cell(row=row, column=5).value) >= 1
     assert exact(sheet.cell(row=row, column=6).value) >= Decimal("3.5")
-    for column in (4, 5, 7, 8):
-        assert exact(sheet.cell(row=row, column=column).value) >= 0
+    for line in (row + 1, row + 2):
+        for column in (3, 4, 5, 6):
+            assert exact(sheet.cell(row=line, column=column).value) >= 0
     assert right_of(sheet, ENGAGEMENT_LABEL, 2) == ENGAGEMENT
     company, _ = find(sheet, COMPANY_TITLE)
     row, _ = find(sheet, EMPLOYER)
     assert row > company
-    assert sheet.cell(row=row, column=8).value == "M. Karim Haddad"
+    assert sheet.cell(row=row, column=7).value == "M. Karim Haddad"
     find(sheet, f"Appréciation du tuteur : {TUTOR_SAYS}")
     assert right_of(sheet, "Très favorable", -1) == "X"
     # Cotation: she alone has an avis in this session's cohort of 4: 25 %.
@@ -194,14 +197,14 @@ def check_complements_company_avis_results_and_visas(sheet: Worksheet) -> None:
     find(sheet, "Sérieuse et constante.")
     row, column = find(sheet, RESULTS_TITLE)
     # The demo's locked 2025 session: its candidates presented and admitted.
-    assert sheet.cell(row=row + 2, column=column).value == "2025"
+    assert sheet.cell(row=row + 1, column=column + 2).value == "2025"
     presented = sheet.cell(row=row + 2, column=column + 2).value
-    admitted = sheet.cell(row=row + 2, column=column + 4).value
+    admitted = sheet.cell(row=row + 3, column=column + 2).value
     assert isinstance(presented, int)
     assert isinstance(admitted, int)
     assert 0 < admitted <= presented
-    assert right_of(sheet, HEAD_LABEL, 2) == "Mme Sophie Laurent, directrice"
-    assert right_of(sheet, PRESIDENT_LABEL, 2) == "M. Paul Girard"
+    assert right_of(sheet, HEAD_LABEL, 3) == "Mme Sophie Laurent, directrice"
+    assert right_of(sheet, PRESIDENT_LABEL, 3) == "M. Paul Girard"
     find(sheet, "Date")
     find(sheet, "Signature")
 
