@@ -51,9 +51,16 @@ def test_the_livret_shows_the_engine_figures_in_the_reglement_order(
     register(client, world, session, student_id=alice)
     director = world.headers(world.director)
     avis = f"/api/v1/sessions/{session}/livret-avis/{alice}"
-    client.put(
-        avis, json={"avis": "Très favorable", "comment": "Sérieuse."}, headers=director
+    written = client.put(
+        avis,
+        json={
+            "avis": "Très favorable",
+            "comment": "Sérieuse.",
+            "engagement": "Motivée.",
+        },
+        headers=director,
     )
+    assert written.get_json()["engagement"] == "Motivée."
     client.post(f"{avis}/examined", headers=director)
 
     book = workbook(
@@ -117,6 +124,8 @@ def test_the_livret_shows_the_engine_figures_in_the_reglement_order(
     general, column = find(sheet, "Appréciation générale")
     text = str(sheet.cell(row=general + 1, column=column).value)
     assert text.startswith("Sérieuse. Livret examiné par le président du jury le ")
+    engagement, column = find(sheet, "Motivation et engagement")
+    assert sheet.cell(row=engagement, column=column + 2).value == "Motivée."
     bruno_sheet = book["02 PETIT Bruno"]
     # His ABS and ABJ grades are no absences: the complements are left to fill.
     complements, _ = find(bruno_sheet, COMPLEMENTS_TITLE)
