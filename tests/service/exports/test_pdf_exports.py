@@ -32,12 +32,20 @@ from tests.service.factories import committed, make_user
 from tests.service.web.trainer_world import build_centre, log_in, visible_text
 
 PRESIDENT = "Mme Hélène Roux"
+#: The livret's parts every apprentice's page ends with (R8).
+PARTS = (
+    "Éléments complémentaires",
+    "Périodes en entreprise",
+    "Résultats de la section",
+    "Visa du président du jury",
+    "examiné lors de la délibération du jury",
+)
 #: pdfinfo's words for a landscape A4 page.
 A4_LANDSCAPE = "841.89 x 595.276 pts (A4)"
 
 
-def pdf_text(data: bytes, tmp_path: Path) -> tuple[str, int]:
-    """A PDF's words row by row (-raw), spaces normalised, and its page count."""
+def pdf_pages(data: bytes, tmp_path: Path) -> list[str]:
+    """Each page's words in content order (-raw), spaces normalised."""
     assert data.startswith(b"%PDF")
     command = shutil.which("pdftotext")
     assert command, "poppler-utils (pdftotext) is required: scripts/system-packages"
@@ -46,8 +54,14 @@ def pdf_text(data: bytes, tmp_path: Path) -> tuple[str, int]:
     run = subprocess.run(
         [command, "-raw", str(path), "-"], capture_output=True, text=True, check=True
     )
-    pages = run.stdout.count("\f")
-    return " ".join(run.stdout.split()), pages
+    *pages, _ = run.stdout.split("\f")
+    return [" ".join(page.split()) for page in pages]
+
+
+def pdf_text(data: bytes, tmp_path: Path) -> tuple[str, int]:
+    """A PDF's words on one line and its page count."""
+    pages = pdf_pages(data, tmp_path)
+    return " ".join(pages), len(pages)
 
 
 def body_points(data: bytes, tmp_path: Path) -> float:
@@ -122,9 +136,13 @@ def test_a_demo_apprentice_has_her_page_on_a4_with_her_identity_and_units(
         made = livret_pdf_file(cohort, app.config)
         identity = (f"{first.last_name.upper()} {first.first_name}", first.ine)
         size = len(cohort.students)
-    text, pages = pdf_text(made.data, tmp_path)
+    pages = pdf_pages(made.data, tmp_path)
+    text = " ".join(pages)
 
-    assert pages == 1 + size
+    assert len(pages) == 1 + size
+    for page in pages[1:]:  # each apprentice's model whole on her page, no overflow
+        for part in PARTS:
+            assert page.count(part) == 1, (part, page[:80])
     for value in identity:
         assert value
         assert value in text
