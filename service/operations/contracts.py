@@ -19,6 +19,11 @@ from service.operations.audit import AuditOutcome, AuditRecord, record_event
 from service.problems import Problem
 
 #: Longest text of each field (the columns' sizes) and its French label.
+#: How the pages and the exports name each kind of contract.
+CONTRACT_LABELS = {
+    ContractType.APPRENTISSAGE: "Contrat d'apprentissage",
+    ContractType.PROFESSIONNALISATION: "Contrat de professionnalisation",
+}
 TEXT_LIMITS = {
     "employer": ("Employeur", 200),
     "tutor_name": ("Tuteur en entreprise", 200),

@@ -20,12 +20,12 @@ from service.access.scope import not_found
 from service.extensions import db
 from service.models import Contract, ContractType, Student
 from service.operations.contracts import (
+    CONTRACT_LABELS,
     ContractFacts,
     cohort_contracts,
     create_contract,
     update_contract,
 )
-from service.web.admin_students import CONTRACT_LABELS
 from service.web.blueprint import blueprint
 from service.web.people_forms import (
     INVALID,

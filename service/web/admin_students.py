@@ -25,6 +25,7 @@ from service.models import (
     User,
     validate_ine,
 )
+from service.operations.contracts import CONTRACT_LABELS
 from service.operations.students import (
     NewStudent,
     create_student,
@@ -49,10 +50,6 @@ RULES = {
 }
 
 STUDENTS = "/administration/apprentis"
-CONTRACT_LABELS = {
-    ContractType.APPRENTISSAGE: "Contrat d'apprentissage",
-    ContractType.PROFESSIONNALISATION: "Contrat de professionnalisation",
-}
 TEXTS = {
     "student_number": ("N° étudiant", 50, True),
     "last_name": ("Nom", 100, True),

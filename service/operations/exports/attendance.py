@@ -37,7 +37,6 @@ from service.extensions import db
 from service.models import (
     Cohort,
     Contract,
-    ContractType,
     HalfDay,
     HalfDaySlot,
     JustificationStatus,
@@ -52,14 +51,11 @@ from service.operations.attendance_figures import (
     summaries,
 )
 from service.operations.attendance_rows import SLOT_ORDER
+from service.operations.contracts import CONTRACT_LABELS
 from service.operations.justifications import STATUS_LABELS
 from service.problems import Problem
 
 MONTH = re.compile(r"(\d{4})-(\d{2})", re.ASCII)
-CONTRACT_KINDS = {
-    ContractType.APPRENTISSAGE: "Contrat d'apprentissage",
-    ContractType.PROFESSIONNALISATION: "Contrat de professionnalisation",
-}
 
 
 def parse_month(text: str) -> date | None:
@@ -241,7 +237,7 @@ def _month_hours(
 def contract_facts(contract: Contract) -> ContractFacts:
     """The contract as the proof states it."""
     return ContractFacts(
-        kind=CONTRACT_KINDS[contract.kind],
+        kind=CONTRACT_LABELS[contract.kind],
         starts_on=contract.starts_on,
         ends_on=contract.ends_on,
         employer=contract.employer,
