@@ -2,6 +2,7 @@
 class's avis and the section's results. Plain records the service fills.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -50,6 +51,19 @@ class AvisCount:
     avis: str
     count: int
     share: Decimal | None = None
+
+
+def cotation(
+    given: Sequence[str | None], options: Sequence[str]
+) -> tuple[AvisCount, ...]:
+    """« Cotation de la classe »: how many of the class (``given``, one avis or
+    None per student) have each avis option, and their share in whole percent.
+    """
+    size = len(given)
+    return tuple(
+        AvisCount(avis, given.count(avis), percent(given.count(avis), size))
+        for avis in options
+    )
 
 
 @dataclass(frozen=True, slots=True)

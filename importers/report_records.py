@@ -13,6 +13,7 @@ from importers.livret_records import (
     CompanyPeriod,
     SectionResult,
     YearAttendance,
+    cotation,
     percent,
 )
 
@@ -186,10 +187,7 @@ class Livret:
 
     def avis_counts(self) -> tuple[AvisCount, ...]:
         """« Cotation de la classe »: how many students have each avis option."""
-        given = [student.avis for student in self.students]
-        counts = [(avis, given.count(avis)) for avis in self.avis_options]
-        size = self.class_size
-        return tuple(AvisCount(a, n, percent(n, size)) for a, n in counts)
+        return cotation([student.avis for student in self.students], self.avis_options)
 
 
 # --- cohort gradebook -----------------------------------------------------------

@@ -112,7 +112,9 @@ def put_avis(data: dict[str, Any], session_id: int, student_id: int) -> Any:
 def examine_avis(session_id: int, student_id: int) -> Any:
     """Record that the jury president examined the livret (R3.8)."""
     session = load_session(session_id)
-    row = livret_avis.mark_examined(session, _avis(session, student_id))
+    row = livret_avis.mark_examined(
+        session, _avis(session, student_id), current_caller().user.id
+    )
     db.session.commit()
     return row
 

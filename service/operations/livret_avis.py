@@ -20,6 +20,7 @@ from service.models import (
     SessionState,
     utc_now,
 )
+from service.operations.audit import AuditOutcome, AuditRecord, record_event
 from service.problems import Problem
 
 #: Sessions whose livrets are closed: the jury has published (R3.8).
@@ -82,14 +83,16 @@ def save_avis(
     row.avis, row.comment, row.engagement = avis, comment, engagement
     row.author_id = author_id
     row.updated_at = utc_now()
+    _audit(author_id, "livret.avis", row, session)
     db.session.flush()
     return row
 
 
-def mark_examined(session: ExamSession, row: LivretAvis) -> LivretAvis:
+def mark_examined(session: ExamSession, row: LivretAvis, actor_id: int) -> LivretAvis:
     """Record that the jury president examined the livret (R3.8)."""
     _ensure_open(session)
     row.examined_at = utc_now()
+    _audit(actor_id, "jury.examine_livret", row, session)
     db.session.flush()
     return row
 
@@ -101,3 +104,12 @@ def _ensure_open(session: ExamSession) -> None:
             f"Les résultats de la session {session.year} sont publiés : "
             "le livret ne change plus.",
         )
+
+
+def _audit(actor_id: int, action: str, row: LivretAvis, session: ExamSession) -> None:
+    detail = {"session": session.year, "avis": row.avis}
+    record_event(
+        AuditRecord(
+            actor_id, action, "student", row.student_id, AuditOutcome.ACCEPTED, detail
+        )
+    )

@@ -66,6 +66,8 @@ ACTIONS = {
     "registration.delete": "Suppression d'une inscription",
     "jury.adjust": "Ajustement du jury",
     "jury.control": "Note d'épreuve de contrôle",
+    "livret.avis": "Avis de l'équipe pédagogique (livret)",
+    "jury.examine_livret": "Livret examiné par le président du jury",
     "student.erase": "Effacement des données d'un·e apprenti·e",
     "planning.generate": "Génération du planning",
     "half_day.add": "Ajout d'une demi-journée",
