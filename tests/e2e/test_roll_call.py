@@ -116,3 +116,22 @@ def test_a_trainer_takes_the_roll_call_with_the_keyboard_then_the_apprentice_see
         expect(row).to_contain_text("Absent·e")
         check_page(phone)
         screenshot(phone, "attendance-phone.png", phone=True)
+
+
+def test_without_javascript_everyone_present_saves_the_sheet(
+    page_without_js: Page, demo_centre: DemoCentre
+) -> None:
+    page = page_without_js
+    log_in(page, demo_centre.url, TRAINER)
+    page.goto(f"{demo_centre.url}/emargement")
+    to_do = page.locator("table.roll-calls tbody tr").filter(has_text="À faire")
+    to_do.first.get_by_role("link").click()
+    rows = page.locator("table.roll-call tbody tr")
+    count = rows.count()
+    page.get_by_role("button", name="Tous présents").click()
+    expect(page.locator(".flash-info")).to_contain_text(
+        f"Appel enregistré : {count} marques modifiées."
+    )
+    expect(page.locator("input[type=radio][value=present]:checked")).to_have_count(
+        count
+    )

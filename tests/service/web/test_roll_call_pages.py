@@ -113,6 +113,18 @@ def test_a_trainer_lists_only_their_half_days_today_first(
     assert "0/2 marqué·es" in text
 
 
+def test_the_director_lists_every_trainer_s_half_days(
+    client: FlaskClient, centre: Centre, sheets: dict[str, int]
+) -> None:
+    log_in(client, centre.director)
+    page = client.get("/emargement")
+    links = {
+        int(i) for i in re.findall(r'href="/demi-journees/(\d+)/appel"', page.text)
+    }
+    assert links == set(sheets.values())
+    assert "Les feuilles d'appel de toutes les classes." in visible_text(page)
+
+
 def test_another_trainer_s_half_day_is_not_found(
     client: FlaskClient, centre: Centre, sheets: dict[str, int]
 ) -> None:
