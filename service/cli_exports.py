@@ -1,5 +1,6 @@
 """Command line exports: `carnet export-livret`, `export-pv`, `export-emargement`
-and `export-assiduite`."""
+and `export-assiduite`. The livret and the PV come as PDF when the output file's
+name ends in ``.pdf`` (the same files as the exports page's), else as xlsx."""
 
 from collections.abc import Callable
 from datetime import date
@@ -17,7 +18,9 @@ from service.operations.exports.files import (
     attendance_sheet_file,
     funder_proof_file,
     livret_file,
+    livret_pdf_file,
     pv_file,
+    pv_pdf_file,
 )
 from service.problems import Problem
 
@@ -30,7 +33,8 @@ OUTPUT = click.Path(dir_okay=False, writable=True, path_type=Path)
 @click.option("--session", "session_id", type=int, help="Session des avis du livret.")
 @with_appcontext
 def export_livret_command(cohort_id: int, output: Path, session_id: int | None) -> None:
-    """Write the livret scolaire of a cohort (one sheet per student, R8)."""
+    """Write the livret scolaire of a cohort (one sheet per student, R8); as PDF
+    when OUTPUT ends in .pdf (a page per student)."""
     cohort = db.session.get(Cohort, cohort_id)
     if cohort is None:
         raise click.ClickException(f"classe {cohort_id} introuvable")
@@ -39,10 +43,9 @@ def export_livret_command(cohort_id: int, output: Path, session_id: int | None) 
         session = db.session.get(ExamSession, session_id)
         if session is None:
             raise click.ClickException(f"session {session_id} introuvable")
-    output.write_bytes(livret_file(cohort, current_app.config, session).data)
-    click.echo(
-        f"Livret de {cohort.name} écrit : {output} ({len(cohort.students)} fiches)"
-    )
+    make = livret_pdf_file if _is_pdf(output) else livret_file
+    size = f"{len(cohort.students)} fiches"
+    _write(lambda: make(cohort, current_app.config, session), output, size)
 
 
 @click.command("export-pv")
@@ -50,16 +53,13 @@ def export_livret_command(cohort_id: int, output: Path, session_id: int | None) 
 @click.argument("output", type=OUTPUT)
 @with_appcontext
 def export_pv_command(session_id: int, output: Path) -> None:
-    """Write the jury's procès-verbal of a session (R3)."""
+    """Write the jury's procès-verbal of a session (R3); as PDF when OUTPUT ends
+    in .pdf."""
     session = db.session.get(ExamSession, session_id)
     if session is None:
         raise click.ClickException(f"session {session_id} introuvable")
-    try:
-        made = pv_file(session, current_app.config)
-    except Problem as problem:
-        raise click.ClickException(str(problem.description)) from problem
-    output.write_bytes(made.data)
-    click.echo(f"Procès-verbal de la session {session.year} écrit : {output}")
+    make = pv_pdf_file if _is_pdf(output) else pv_file
+    _write(lambda: make(session, current_app.config), output)
 
 
 @click.command("export-emargement")
@@ -91,11 +91,17 @@ def export_funder_proof_command(contract_id: int, output: Path) -> None:
     _write(lambda: funder_proof_file(contract, current_app.config, today), output)
 
 
-def _write(make: Callable[[], ExportFile], output: Path) -> None:
-    """Build a file and write it; a refusal is the command's French error."""
+def _is_pdf(output: Path) -> bool:
+    """Whether the output file asks for PDF (its name ends in .pdf, any case)."""
+    return output.suffix.lower() == ".pdf"
+
+
+def _write(make: Callable[[], ExportFile], output: Path, note: str = "") -> None:
+    """Build a file and write it; a refusal (such as a PDF without WeasyPrint) is
+    the command's French error."""
     try:
         made = make()
     except Problem as problem:
         raise click.ClickException(str(problem.description)) from problem
     output.write_bytes(made.data)
-    click.echo(f"« {made.name} » écrit : {output}")
+    click.echo(f"« {made.name} » écrit : {output}" + (f" ({note})" if note else ""))

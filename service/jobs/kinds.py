@@ -2,7 +2,8 @@
 
 A kind's function gets the job's parameters, the settings and ``step(done,
 total)``, called after each step; it returns the file to offer. A ``Problem``
-it raises becomes the job's French failure message.
+it raises becomes the job's French failure message (a server without WeasyPrint
+fails a PDF job with the message naming what to install).
 """
 
 from __future__ import annotations
@@ -18,11 +19,13 @@ from typing import Any
 from sqlalchemy import select
 
 from service.extensions import db
+from service.jobs.pdf_progress import pages_followed
 from service.models import Cohort, ExamSession, SessionState, utc_now
 from service.operations.exports.files import (
     ExportFile,
     gradebook_file,
     livret_file,
+    livret_pdf_file,
     pv_file,
 )
 from service.problems import Problem
@@ -34,11 +37,15 @@ README = "LISEZMOI.txt"
 
 @dataclass(frozen=True, slots=True)
 class JobKind:
-    """One kind of job: what it runs and how its file is recorded (``export.*``)."""
+    """One kind of job: what it runs, how its file is recorded (``export.*``, the
+    target's id read from the parameter ``target_param``) and what its steps are
+    called on the job page (``unit``, singular)."""
 
     run: Callable[[Mapping[str, Any], Mapping[str, Any], Step], ExportFile]
     action: str
     target_kind: str
+    target_param: str | None = None
+    unit: str = "fichier"
 
 
 def centre_export(
@@ -96,7 +103,22 @@ def session_pv(
     return made
 
 
+def livret_pdf(
+    params: Mapping[str, Any], config: Mapping[str, Any], step: Step
+) -> ExportFile:
+    """The cohort's livret scolaire as PDF (R8), the download's very file: a step
+    per page laid out (the summary, then one page per apprentice), then the PDF."""
+    cohort = db.session.get(Cohort, params["cohort_id"])
+    if cohort is None:
+        raise Problem(HTTPStatus.NOT_FOUND, "Cette classe n'existe plus.")
+    with pages_followed(step, 1 + len(cohort.students)):
+        return livret_pdf_file(cohort, config)
+
+
 KINDS = {
     "centre_export": JobKind(centre_export, "export.centre", "centre"),
-    "session_pv": JobKind(session_pv, "export.pv", "exam_session"),
+    "session_pv": JobKind(session_pv, "export.pv", "exam_session", "session_id"),
+    "livret_pdf": JobKind(
+        livret_pdf, "export.livret_pdf", "cohort", "cohort_id", unit="étape"
+    ),
 }

@@ -16,6 +16,7 @@ from sqlalchemy import select, update
 
 from service.access.scope import not_found
 from service.extensions import db
+from service.jobs.kinds import KINDS
 from service.jobs.runner import ABANDONED, exports_dir
 from service.models import Job, JobState, utc_now
 
@@ -106,14 +107,23 @@ def job_file(config: Mapping[str, Any], job: Job) -> Path:
     return path
 
 
+def progress_text(job: Job) -> str:
+    """The progress in words, e.g. « 50 % · 2 sur 4 fichiers » (the kind's unit)."""
+    kind = KINDS.get(job.kind)
+    unit = kind.unit if kind is not None else "fichier"
+    plural = "s" if job.total > 1 else ""
+    return f"{job.percent} % · {job.done} sur {job.total} {unit}{plural}"
+
+
 def status(job: Job) -> dict[str, Any]:
-    """What the progress bar polls: state, n of N, percent, message."""
+    """What the progress bar polls: state, n of N, percent, its words, message."""
     return {
         "id": job.id,
         "state": str(job.state),
         "done": job.done,
         "total": job.total,
         "percent": job.percent,
+        "progress": progress_text(job),
         "message": job.message,
         "file_name": job.file_name,
     }

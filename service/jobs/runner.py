@@ -70,7 +70,7 @@ def finish(job: Job, made: ExportFile) -> None:
         raise AbandonedError
     stored = store_file(job.id, made)
     kind = KINDS[job.kind]
-    target_id = (job.params or {}).get("session_id")
+    target_id = (job.params or {}).get(kind.target_param) if kind.target_param else None
     job.state, job.finished_at = JobState.DONE, utc_now()
     job.done = job.total
     job.file_name, job.stored_name = made.name, stored

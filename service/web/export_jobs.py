@@ -21,12 +21,14 @@ from redis.exceptions import RedisError
 
 from service.access.guard import current_caller
 from service.access.rules import DIRECTOR_ONLY
+from service.access.scope import cohort_in_reach
 from service.extensions import db
 from service.jobs.queue import queue_of
 from service.jobs.records import (
     job_file,
     job_in_reach,
     mark_unqueued,
+    progress_text,
     prune_files,
     start_job,
     status,
@@ -39,6 +41,7 @@ from service.web.history import PARIS
 RULES = {
     "web.start_centre_export": DIRECTOR_ONLY,
     "web.start_pv_job": DIRECTOR_ONLY,
+    "web.start_livret_pdf_job": DIRECTOR_ONLY,
     "web.export_job": DIRECTOR_ONLY,
     "web.export_job_status": DIRECTOR_ONLY,
     "web.export_job_file": DIRECTOR_ONLY,
@@ -59,6 +62,14 @@ def start_pv_job(session_id: int) -> ResponseReturnValue:
     session = load_session(session_id)
     label = f"Procès-verbal du jury, session {session.year}"
     return _start("session_pv", label, {"session_id": session.id})
+
+
+@blueprint.post("/exports/classes/<int:cohort_id>/livret.pdf")
+def start_livret_pdf_job(cohort_id: int) -> ResponseReturnValue:
+    """Queue a cohort's livret as PDF (seconds per apprentice: too long to wait)."""
+    cohort = cohort_in_reach(current_caller(), cohort_id)
+    label = f"Livret scolaire (PDF) de {cohort.name}"
+    return _start("livret_pdf", label, {"cohort_id": cohort.id})
 
 
 def _start(kind: str, label: str, params: dict[str, int]) -> ResponseReturnValue:
@@ -84,6 +95,7 @@ def export_job(job_id: int) -> ResponseReturnValue:
     return render_template(
         "web/exports/job.html",
         job=job,
+        progress=progress_text(job),
         paris=PARIS,
         keep_days=current_app.config["JOBS_KEEP_DAYS"],
     )

@@ -2,8 +2,8 @@
 
 Downloads build their file in ``service.operations.exports.files`` (the API's and
 the CLI's exports too) and record who exported what (``export.*`` audit rows).
-The whole-centre export and a session's PV run as background jobs
-(``service.web.export_jobs``).
+The whole-centre export, a session's PV and a cohort's livret PDF run as
+background jobs (``service.web.export_jobs``): the page starts those.
 """
 
 from __future__ import annotations
@@ -172,7 +172,8 @@ def export_attestation(student_id: int) -> ResponseReturnValue:
 
 @blueprint.get("/exports/classes/<int:cohort_id>/livret.pdf")
 def export_livret_pdf(cohort_id: int) -> ResponseReturnValue:
-    """Download a cohort's livret scolaire as PDF, to print (R8)."""
+    """Download a cohort's livret scolaire as PDF, to print (R8), in the request:
+    the page prepares it as a job instead (seconds per apprentice)."""
     cohort = cohort_in_reach(current_caller(), cohort_id)
     return _download(
         lambda: livret_pdf_file(cohort, current_app.config),

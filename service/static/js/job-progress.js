@@ -12,9 +12,7 @@
     var text = document.getElementById("job-progress-text");
     bar.value = status.percent;
     bar.textContent = status.percent + " %";
-    var files = status.total > 1 ? " fichiers" : " fichier";
-    text.textContent =
-      status.percent + " % · " + status.done + " sur " + status.total + files;
+    text.textContent = status.progress;
     section.dataset.state = status.state;
   }
 

@@ -138,6 +138,7 @@ def test_the_centre_export_runs_as_a_job_to_its_file(
         "done": 2,
         "total": 2,
         "percent": 100,
+        "progress": "100 % · 2 sur 2 fichiers",
         "message": None,
         "file_name": f"Export du centre - {utc_now():%Y-%m-%d}.zip",
     }
