@@ -7,7 +7,7 @@ again by the jury president (R3.8).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from http import HTTPStatus
 
 from sqlalchemy import select
@@ -20,7 +20,12 @@ from service.models import (
     SessionState,
     utc_now,
 )
-from service.operations.audit import AuditOutcome, AuditRecord, record_event
+from service.operations.audit import (
+    AuditOutcome,
+    AuditRecord,
+    RefusedWrite,
+    record_event,
+)
 from service.problems import Problem
 
 #: Sessions whose livrets are closed: the jury has published (R3.8).
@@ -73,7 +78,8 @@ def save_avis(
             "Avis inconnu.",
             errors={"avis": [f"Choisissez parmi : {', '.join(choices)}."]},
         )
-    _ensure_open(session)
+    attempt = _attempt(author_id, "livret.avis", student_id, session, avis)
+    _ensure_open(session, attempt)
     row = avis_of(session, student_id)
     if row is None:
         row = LivretAvis(session_id=session.id, student_id=student_id)
@@ -83,33 +89,42 @@ def save_avis(
     row.avis, row.comment, row.engagement = avis, comment, engagement
     row.author_id = author_id
     row.updated_at = utc_now()
-    _audit(author_id, "livret.avis", row, session)
+    record_event(attempt)
     db.session.flush()
     return row
 
 
 def mark_examined(session: ExamSession, row: LivretAvis, actor_id: int) -> LivretAvis:
     """Record that the jury president examined the livret (R3.8)."""
-    _ensure_open(session)
+    attempt = _attempt(
+        actor_id, "jury.examine_livret", row.student_id, session, row.avis
+    )
+    _ensure_open(session, attempt)
     row.examined_at = utc_now()
-    _audit(actor_id, "jury.examine_livret", row, session)
+    record_event(attempt)
     db.session.flush()
     return row
 
 
-def _ensure_open(session: ExamSession) -> None:
+def _ensure_open(session: ExamSession, attempt: AuditRecord) -> None:
+    """Refuse to change a closed session's livret; the refusal is audited (T07)."""
     if session.state in CLOSED:
-        raise Problem(
-            HTTPStatus.CONFLICT,
+        locked = session.state is SessionState.LOCKED
+        outcome = (
+            AuditOutcome.REFUSED_LOCKED if locked else AuditOutcome.REFUSED_PUBLISHED
+        )
+        raise RefusedWrite(
             f"Les résultats de la session {session.year} sont publiés : "
             "le livret ne change plus.",
+            replace(attempt, outcome=outcome),
         )
 
 
-def _audit(actor_id: int, action: str, row: LivretAvis, session: ExamSession) -> None:
-    detail = {"session": session.year, "avis": row.avis}
-    record_event(
-        AuditRecord(
-            actor_id, action, "student", row.student_id, AuditOutcome.ACCEPTED, detail
-        )
+def _attempt(
+    actor_id: int, action: str, student_id: int, session: ExamSession, avis: str
+) -> AuditRecord:
+    """The audit row of a write on a student's livret avis, accepted until refused."""
+    detail = {"session": session.year, "avis": avis}
+    return AuditRecord(
+        actor_id, action, "student", student_id, AuditOutcome.ACCEPTED, detail
     )

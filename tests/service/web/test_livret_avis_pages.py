@@ -205,6 +205,16 @@ def test_a_published_session_shows_the_avis_read_only(
         "le livret ne change plus" in read_page(client, answer.headers["Location"])[1]
     )
     assert stored(app) == [(alice, "Favorable", None, False)]
+    with app.app_context():
+        refusals = db.session.execute(
+            select(AuditEvent.action, AuditEvent.outcome).where(
+                AuditEvent.outcome != "accepted"
+            )
+        ).all()
+    assert sorted(refusals) == [  # T07: each refused write is in the audit trail
+        ("jury.examine_livret", "refused_published"),
+        ("livret.avis", "refused_published"),
+    ]
 
 
 def test_the_president_examines_and_a_changed_avis_is_examined_again(
