@@ -108,8 +108,11 @@ def livret_avis_edit(session_id: int, student_id: int) -> ResponseReturnValue:
         try:
             livret_avis.save_avis(session, student.id, entry, user_id, _choices())
         except Problem as refused:
-            show_refusal(refused)
             form.errors = _field_errors(refused)
+            if form.errors:
+                db.session.rollback()
+            else:
+                show_refusal(refused)  # a closed session: said above the page
         else:
             db.session.commit()
             flash(f"Avis de {student.full_name} enregistré.", "info")
