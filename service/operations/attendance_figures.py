@@ -38,6 +38,7 @@ from grading.attendance import (
     attended_by_subject,
     below_rate,
 )
+from service.centre_time import centre_today
 from service.extensions import db
 from service.models import (
     Cohort,
@@ -138,7 +139,7 @@ def summaries(
 ) -> dict[int, AttendanceSummary]:
     """Return each apprentice's totals from ``first`` to ``last`` (default: today,
     the half-days planned so far)."""
-    lines, lessons = _read(student_ids, first, last or date.today())
+    lines, lessons = _read(student_ids, first, last or centre_today())
     curriculum = curriculum_minutes()
     return {
         student_id: summarize(rows, lessons, curriculum)
@@ -163,7 +164,7 @@ class CohortAttendance:
 def cohort_attendance(cohort: Cohort, today: date | None = None) -> CohortAttendance:
     """Return the cohort's figures from the start of its year of training (its
     curriculum is yearly) to ``today``."""
-    today = today or date.today()
+    today = today or centre_today()
     since = year_start(cohort, today)
     students = tuple(s for s in cohort.students if s.erased_at is None)
     figures = summaries([s.id for s in students], since, today)

@@ -8,9 +8,8 @@ commits once.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from http import HTTPStatus
-from zoneinfo import ZoneInfo
 
 from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
@@ -19,6 +18,7 @@ from werkzeug.wrappers import Response
 from service.access.guard import current_caller
 from service.access.rules import DIRECTOR_ONLY, STAFF
 from service.access.scope import assessment_in_reach, class_in_reach
+from service.centre_time import PARIS, centre_today
 from service.extensions import db
 from service.models import Assessment, Cohort, Subject
 from service.operations import assessments as operations
@@ -43,7 +43,6 @@ RULES = {
     "web.unlock_assessment": DIRECTOR_ONLY,
 }
 
-PARIS = ZoneInfo("Europe/Paris")
 ONE = "/evaluations/<int:assessment_id>"
 REASON_LENGTH = (3, 500)
 
@@ -57,7 +56,7 @@ def new_assessment(cohort_id: int, subject_id: int) -> ResponseReturnValue:
     caller = current_caller()
     cohort, subject = class_in_reach(caller, cohort_id, subject_id)
     if request.method == "GET":
-        return _form_page(cohort, subject, blank_form(cohort.periods, date.today()))
+        return _form_page(cohort, subject, blank_form(cohort.periods, centre_today()))
     form = read_form(request.form, cohort.periods)
     if not form.errors:
         values = form.values | {"cohort_id": cohort.id, "subject_id": subject.id}

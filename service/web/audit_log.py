@@ -17,12 +17,12 @@ from flask.typing import ResponseReturnValue
 from sqlalchemy import ColumnElement, Select, func, or_, select
 
 from service.access.rules import DIRECTOR_ONLY
+from service.centre_time import PARIS
 from service.extensions import db
 from service.models import AuditEvent, User
 from service.operations.audit import audit_events
 from service.operations.exports.files import EXPORT_LABELS
 from service.web.blueprint import blueprint
-from service.web.history import PARIS
 
 RULES = {"web.audit_log": DIRECTOR_ONLY}
 

@@ -6,13 +6,12 @@ The figures are ``service.operations.director_dashboard``'s; the page only shows
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import render_template
 from flask.typing import ResponseReturnValue
 
 from service.access.guard import Caller, current_caller
 from service.access.rules import DIRECTOR_ONLY
+from service.centre_time import centre_today
 from service.operations.director_dashboard import current_cohorts, director_dashboard
 from service.web.blueprint import blueprint
 
@@ -36,5 +35,5 @@ def dashboard() -> ResponseReturnValue:
 
 def render_dashboard(caller: Caller) -> str:
     """Render the dashboard of the cohorts whose exam session is not over."""
-    boards = director_dashboard(caller, current_cohorts(date.today()))
+    boards = director_dashboard(caller, current_cohorts(centre_today()))
     return render_template("web/home_director.html", boards=boards, bands=BANDS)

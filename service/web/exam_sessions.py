@@ -17,6 +17,7 @@ from flask.typing import ResponseReturnValue
 from werkzeug.wrappers import Response
 
 from service.access.rules import DIRECTOR_ONLY
+from service.centre_time import centre_today
 from service.extensions import db
 from service.models import Decision
 from service.operations import sessions as operations
@@ -132,7 +133,7 @@ def _regulation() -> str:
 
 
 def _blank_form() -> SessionForm:
-    year = str(date.today().year + 1)
+    year = str(centre_today().year + 1)
     return SessionForm(
         {
             "year": year,

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from flask import render_template
 from flask.typing import ResponseReturnValue
@@ -19,6 +18,7 @@ from sqlalchemy.orm import selectinload
 from service.access.guard import current_caller
 from service.access.rules import EVERYONE_SCOPED
 from service.access.scope import grade_in_reach
+from service.centre_time import PARIS as PARIS  # TEMP: importers move to centre_time
 from service.extensions import db
 from service.models import ChangeSource, GradeHistory, GradeStatus, HistoryEntity
 from service.operations.grades import history_of
@@ -27,7 +27,6 @@ from service.web.blueprint import blueprint
 RULES = {"web.grade_history": EVERYONE_SCOPED}
 
 #: The centre's clock: history rows are stored in UTC.
-PARIS = ZoneInfo("Europe/Paris")
 MONTHS = (
     "janvier",
     "février",

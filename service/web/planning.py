@@ -20,6 +20,7 @@ from service.access.attendance import half_day_in_reach
 from service.access.guard import current_caller
 from service.access.rules import DIRECTOR_ONLY, STAFF, Ownership
 from service.access.scope import cohort_in_reach
+from service.centre_time import centre_today
 from service.extensions import db
 from service.models import Cohort, HalfDay, HalfDaySlot, Lesson
 from service.operations import attendance_planning as planning
@@ -80,7 +81,7 @@ def cohort_planning(cohort_id: int) -> ResponseReturnValue:
     if asked is not None and 1 <= asked <= planning.years_of_study(cohort):
         year = asked
     else:
-        year = year_of(cohort, date.today())
+        year = year_of(cohort, centre_today())
     first, last = planning.year_dates(cohort, year)
     half_days = db.session.scalars(
         select(HalfDay)
@@ -113,7 +114,7 @@ def generate_planning(cohort_id: int) -> ResponseReturnValue:
     caller = current_caller()
     cohort = cohort_in_reach(caller, cohort_id)
     if request.method == "GET":
-        year = year_of(cohort, date.today())
+        year = year_of(cohort, centre_today())
         return _generate_page(cohort, generate_defaults(cohort.start_year, year))
     form, asked = read_generation(request.form, planning.years_of_study(cohort))
     if asked is None or "retour" in request.form:
