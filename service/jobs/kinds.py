@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import select
 
 from service.extensions import db
-from service.jobs.pdf_progress import pages_followed
+from service.jobs.pdf_progress import render_followed
 from service.models import Cohort, ExamSession, SessionState, utc_now
 from service.operations.exports.files import (
     ExportFile,
@@ -106,12 +106,13 @@ def session_pv(
 def livret_pdf(
     params: Mapping[str, Any], config: Mapping[str, Any], step: Step
 ) -> ExportFile:
-    """The cohort's livret scolaire as PDF (R8), the download's very file: a step
-    per page laid out (the summary, then one page per apprentice), then the PDF."""
+    """The cohort's livret scolaire as PDF (R8), the download's very file: steps
+    for the HTML parsed and its styles applied, one per page laid out (the
+    summary, then one per apprentice), then the PDF written."""
     cohort = db.session.get(Cohort, params["cohort_id"])
     if cohort is None:
         raise Problem(HTTPStatus.NOT_FOUND, "Cette classe n'existe plus.")
-    with pages_followed(step, 1 + len(cohort.students)):
+    with render_followed(step, 1 + len(cohort.students)):
         return livret_pdf_file(cohort, config)
 
 

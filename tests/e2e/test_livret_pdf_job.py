@@ -35,8 +35,8 @@ def test_the_livret_pdf_is_prepared_then_downloaded(
     )
     progress = page.get_by_role("progressbar", name="Progression")
     expect(progress).to_have_attribute("value", "100", timeout=JOB_TIMEOUT_MS)
-    # The summary and 6 apprentices' pages laid out, then the PDF written.
-    expect(page.locator("#job-progress-text")).to_have_text("100 % · 8 sur 8 étapes")
+    # HTML, styles, the summary and 6 apprentices' pages, then the PDF.
+    expect(page.locator("#job-progress-text")).to_have_text("100 % · 10 sur 10 étapes")
     expect(page.locator("#job-state")).to_have_text("Terminé")
     check_page(page)
     with page.expect_download() as download:

@@ -78,12 +78,12 @@ def test_the_exports_page_prepares_the_livret_pdf_as_a_job_to_its_file(
     job_url = start(client, token, centre.cohort_id)
     status = wait_until_over(client, job_url)
 
-    # The summary and one page per apprentice laid out, then the PDF written.
+    # HTML, styles, the summary and a page per apprentice, then the PDF.
     assert status["state"] == "done", status["message"]
-    assert status["progress"] == "100 % · 4 sur 4 étapes"
+    assert status["progress"] == "100 % · 6 sur 6 étapes"
     _, text = read_page(client, job_url)
     assert "Livret scolaire (PDF) de " in text
-    assert "100 % · 4 sur 4 étapes" in text
+    assert "100 % · 6 sur 6 étapes" in text
     assert "Télécharger « Livret scolaire - " in text
     with client.get(job_url + "/fichier") as download:
         assert download.status_code == 200
@@ -122,7 +122,7 @@ def test_the_job_page_shows_its_progress_page_by_page(
     assert status["progress"] == "46 % · 12 sur 26 étapes"
 
 
-def test_the_livret_pdf_job_steps_once_per_page_of_the_demo_cohort(
+def test_the_livret_pdf_job_steps_per_stage_and_page_of_the_demo_cohort(
     app: Flask, tmp_path: Path
 ) -> None:
     steps: list[tuple[int, int]] = []
@@ -146,8 +146,9 @@ def test_the_livret_pdf_job_steps_once_per_page_of_the_demo_cohort(
 
     assert pages == 4  # the summary, then one page per apprentice
     assert name in words
-    # Each page laid out is a step; the PDF written is the job's last (5 of 5).
-    assert steps == [(0, 5), (1, 5), (2, 5), (3, 5), (4, 5)]
+    # The HTML parsed, the styles applied, each page laid out, then the PDF
+    # written: the job's last step (7 of 7).
+    assert steps == [(done, 7) for done in range(7)]
 
 
 def test_a_trainer_cannot_start_the_livret_pdf_job(app: Flask, centre: Centre) -> None:
