@@ -3,6 +3,8 @@ followed page by page, its file the direct download's, recorded, directors only.
 
 from __future__ import annotations
 
+import logging
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +18,7 @@ from sqlalchemy import select
 from service.demo import load_demo
 from service.extensions import db
 from service.jobs.kinds import KINDS
+from service.jobs.pdf_progress import LAYOUT, PROGRESS_LOGGER, render_followed
 from service.jobs.queue import queue_of
 from service.jobs.records import start_job
 from service.models import AuditEvent, Cohort, JobState, Student, User, utc_now
@@ -149,6 +152,20 @@ def test_the_livret_pdf_job_steps_per_stage_and_page_of_the_demo_cohort(
     # The HTML parsed, the styles applied, each page laid out, then the PDF
     # written: the job's last step (7 of 7).
     assert steps == [(done, 7) for done in range(7)]
+
+
+def test_a_render_in_another_thread_moves_no_other_job() -> None:
+    steps: list[tuple[int, int]] = []
+    logger = logging.getLogger(PROGRESS_LOGGER)
+
+    with render_followed(lambda *step: steps.append(step), 2):
+        other = threading.Thread(target=logger.info, args=(LAYOUT, 2))
+        other.start()
+        other.join()
+        logger.info(LAYOUT, 1)
+
+    # Ours: 0 of 5 at the start, 2 once its first page is begun; not the other's.
+    assert steps == [(0, 5), (2, 5)]
 
 
 def test_a_trainer_cannot_start_the_livret_pdf_job(app: Flask, centre: Centre) -> None:
