@@ -8,7 +8,6 @@ instead of being overwritten (D6's rule, applied to the time of the last write).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from http import HTTPStatus
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -22,6 +21,7 @@ from service.access.scope import (
     not_found,
     reachable_students,
 )
+from service.centre_time import PARIS, centre_today
 from service.extensions import db
 from service.models import Appreciation, Cohort, Period, Student, Subject
 from service.operations.appreciations import (
@@ -30,7 +30,7 @@ from service.operations.appreciations import (
     save_appreciation,
 )
 from service.web.blueprint import blueprint
-from service.web.history import PARIS, french_datetime
+from service.web.history import french_datetime
 
 RULES = {"web.appreciations": STAFF}
 
@@ -111,7 +111,7 @@ def _period(cohort: Cohort, code: str | None) -> Period:
         if not found:
             raise not_found("Période")
         return found[0]
-    today = datetime.now(PARIS).date()
+    today = centre_today()
     started = [p for p in periods if p.starts_on <= today]
     return started[-1] if started else periods[0]
 

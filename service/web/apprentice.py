@@ -17,6 +17,7 @@ from service.access.guard import Caller, current_caller
 from service.access.rules import APPRENTICE_READERS
 from service.access.scope import not_found, reachable_students, student_in_reach
 from service.access.visibility import visibility_for
+from service.centre_time import PARIS
 from service.extensions import db
 from service.models import BlocSource, Student
 from service.operations.apprentice_record import (
@@ -37,7 +38,6 @@ from service.web.apprentice_view import (
 )
 from service.web.blueprint import blueprint
 from service.web.exam_sessions import DECISION_LABELS
-from service.web.history import PARIS
 
 RULES = {
     "web.apprentice": APPRENTICE_READERS,

@@ -24,6 +24,7 @@ from service.access.attendance import attendance_student_in_reach, reachable_hal
 from service.access.guard import Caller, current_caller
 from service.access.rules import APPRENTICE_READERS, STAFF, Ownership
 from service.access.scope import not_found
+from service.centre_time import centre_today
 from service.extensions import db
 from service.models import Cohort, HalfDay
 from service.operations.attendance_figures import (
@@ -45,7 +46,7 @@ from service.operations.justifications import STATUS_LABELS
 from service.operations.progress import load_subjects
 from service.operations.roll_call import SLOT_NAMES
 from service.web.blueprint import blueprint
-from service.web.roll_call import centre_today, french_day
+from service.web.roll_call import french_day
 
 RULES = {
     "web.attendance": STAFF,

@@ -22,6 +22,7 @@ from importers.livret_records import AvisCount, cotation
 from service.access.guard import current_caller
 from service.access.rules import DIRECTOR_ONLY
 from service.access.scope import not_found
+from service.centre_time import PARIS
 from service.extensions import db
 from service.models import Cohort, ExamSession, LivretAvis, Registration, Student
 from service.operations import livret_avis
@@ -30,7 +31,6 @@ from service.operations.sessions import STATE_LABELS, session_or_404
 from service.problems import Problem
 from service.web.blueprint import blueprint
 from service.web.exam_sessions import ONE, show_refusal
-from service.web.history import PARIS
 
 RULES = {
     "web.livret_avis_list": DIRECTOR_ONLY,

@@ -11,7 +11,7 @@ commits once.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from http import HTTPStatus
 
 from flask import flash, redirect, render_template, request, url_for
@@ -24,6 +24,7 @@ from grading.attendance import hours
 from service.access.attendance import half_day_in_reach, reachable_half_days
 from service.access.guard import current_caller
 from service.access.rules import DIRECTOR_ONLY, STAFF, Ownership
+from service.centre_time import PARIS, centre_today
 from service.extensions import db
 from service.models import (
     AttendanceMark,
@@ -47,7 +48,7 @@ from service.operations.roll_call import (
 from service.operations.roll_call_list import sheet_groups
 from service.problems import Problem
 from service.web.blueprint import blueprint
-from service.web.history import MONTHS, PARIS, french_datetime
+from service.web.history import MONTHS, french_datetime
 from service.web.roll_call_form import (
     MarkRow,
     changed_entries,
@@ -65,11 +66,6 @@ RULES = {
 
 ONE = "/demi-journees/<int:half_day_id>"
 WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-
-
-def centre_today() -> date:
-    """The centre's date (Paris), whatever the server's time zone."""
-    return datetime.now(PARIS).date()
 
 
 def french_day(day: date) -> str:

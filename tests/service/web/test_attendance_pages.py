@@ -10,6 +10,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from service.centre_time import centre_today
 from service.extensions import db
 from service.models import (
     AttendanceMark,
@@ -21,7 +22,7 @@ from service.models import (
     Role,
 )
 from service.operations.attendance_rows import year_start
-from service.web.roll_call import centre_today, french_day
+from service.web.roll_call import french_day
 from tests.service.factories import (
     committed,
     make_cohort,

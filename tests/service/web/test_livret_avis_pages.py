@@ -84,6 +84,13 @@ def stored(app: Flask) -> list[tuple[int, str, str | None, bool]]:
         ]
 
 
+def cohort_name(app: Flask, centre: Centre) -> str:
+    with app.app_context():
+        cohort = db.session.get(Cohort, centre.cohort_id)
+        assert cohort is not None
+        return cohort.name
+
+
 def actions(app: Flask) -> list[str]:
     with app.app_context():
         return list(db.session.scalars(select(AuditEvent.action)))
@@ -111,7 +118,7 @@ def test_an_avis_saved_on_the_page_is_in_the_livret(
     # The list: her avis, the engagement shortened, and the cotation (1 of 2).
     assert "Très favorable" in text
     assert "Moteur dans les projets" in text
-    assert "NDRC test 1 : 2 candidats" in text
+    assert f"{cohort_name(app, centre)} : 2 candidats" in text
     assert re.search(r"Très favorable 1 50 Favorable 0 0", text)
     assert stored(app) == [(alice, "Très favorable", ENGAGEMENT, False)]
     assert actions(app) == ["livret.avis"]

@@ -12,6 +12,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
+from service.centre_time import centre_today
 from service.extensions import db
 from service.models import (
     AttendanceMark,
@@ -22,7 +23,6 @@ from service.models import (
     HistoryEntity,
     Presence,
 )
-from service.web.roll_call import centre_today
 from tests.service.factories import committed, make_half_day
 from tests.service.web.trainer_world import Centre, csrf_from, log_in, visible_text
 
