@@ -3,13 +3,13 @@ and `export-assiduite`. The livret and the PV come as PDF when the output file's
 name ends in ``.pdf`` (the same files as the exports page's), else as xlsx."""
 
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
 import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from service.centre_time import centre_today
 from service.extensions import db
 from service.models import Cohort, Contract, ExamSession
 from service.operations.exports.attendance import parse_month
@@ -87,7 +87,7 @@ def export_funder_proof_command(contract_id: int, output: Path) -> None:
     contract = db.session.get(Contract, contract_id)
     if contract is None:
         raise click.ClickException(f"contrat {contract_id} introuvable")
-    today = date.today()
+    today = centre_today()
     _write(lambda: funder_proof_file(contract, current_app.config, today), output)
 
 

@@ -22,6 +22,7 @@ from redis.exceptions import RedisError
 from service.access.guard import current_caller
 from service.access.rules import DIRECTOR_ONLY
 from service.access.scope import cohort_in_reach
+from service.centre_time import PARIS
 from service.extensions import db
 from service.jobs.queue import queue_of
 from service.jobs.records import (
@@ -36,7 +37,6 @@ from service.jobs.records import (
 from service.models import Job, JobState
 from service.web.blueprint import blueprint
 from service.web.exports import load_session
-from service.web.history import PARIS
 
 RULES = {
     "web.start_centre_export": DIRECTOR_ONLY,

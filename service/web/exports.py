@@ -9,7 +9,6 @@ background jobs (``service.web.export_jobs``): the page starts those.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from io import BytesIO
 from pathlib import PurePath
 
@@ -34,6 +33,7 @@ from service.access.scope import (
     reachable_cohorts,
     student_in_reach,
 )
+from service.centre_time import PARIS, centre_today
 from service.extensions import db
 from service.jobs.records import recent_jobs
 from service.models import (
@@ -63,7 +63,6 @@ from service.operations.exports.files import (
 )
 from service.problems import Problem
 from service.web.blueprint import blueprint
-from service.web.history import PARIS
 
 RULES = {
     "web.exports": DIRECTOR_ONLY,
@@ -112,7 +111,7 @@ def exports() -> ResponseReturnValue:
     page = render_template(
         "web/exports/exports.html",
         contracts=contracts,
-        this_month=f"{date.today():%Y-%m}",
+        this_month=f"{centre_today():%Y-%m}",
         cohorts=cohorts_with_sizes(reachable_cohorts(caller)),
         sessions=sessions,
         open_state=SessionState.OPEN,
@@ -250,7 +249,7 @@ def export_funder_proof() -> ResponseReturnValue:
     if contract is None:
         raise not_found("Contrat")
     return _download(
-        lambda: funder_proof_file(contract, current_app.config, date.today()),
+        lambda: funder_proof_file(contract, current_app.config, centre_today()),
         "export.funder_proof",
         ("contract", contract.id),
     )

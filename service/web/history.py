@@ -18,7 +18,7 @@ from sqlalchemy.orm import selectinload
 from service.access.guard import current_caller
 from service.access.rules import EVERYONE_SCOPED
 from service.access.scope import grade_in_reach
-from service.centre_time import PARIS as PARIS  # TEMP: importers move to centre_time
+from service.centre_time import PARIS
 from service.extensions import db
 from service.models import ChangeSource, GradeHistory, GradeStatus, HistoryEntity
 from service.operations.grades import history_of
