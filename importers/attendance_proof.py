@@ -11,13 +11,13 @@ from datetime import date
 from openpyxl.worksheet.worksheet import Worksheet
 
 from importers.attendance_records import (
-    WEEKDAYS,
     FunderProof,
     HoursFigures,
     ProofHalfDay,
     month_label,
 )
 from importers.bloc_attestation import BLANK, signatory_sentence
+from importers.french_dates import SHORT_WEEKDAYS
 from importers.page_fit import fit_sheet, text_height
 from importers.xlsx_style import (
     COUNT,
@@ -194,7 +194,9 @@ def _write_half_days(sheet: Worksheet, proof: FunderProof) -> None:
 def _write_half_day(sheet: Worksheet, row: int, half_day: ProofHalfDay) -> None:
     subjects = ", ".join(half_day.subjects)
     put(sheet, row, 1, half_day.day, DATE)
-    put_row(sheet, row, (WEEKDAYS[half_day.day.weekday()], half_day.slot), TEXT, 2)
+    put_row(
+        sheet, row, (SHORT_WEEKDAYS[half_day.day.weekday()], half_day.slot), TEXT, 2
+    )
     put(sheet, row, 4, subjects, WRAP)
     put_row(sheet, row, (half_day.planned, half_day.attended), GRADE, first=5)
     mark = NOT_TAKEN if half_day.mark is None else half_day.mark.code

@@ -9,23 +9,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from importers.french_dates import MONTHS, SHORT_WEEKDAYS
 from importers.report_records import Identity, Signatory
 
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
-WEEKDAYS = ("lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim.")
 MORNING = "matin"
 AFTERNOON = "après-midi"
 
@@ -37,7 +23,7 @@ def month_label(day: date) -> str:
 
 def day_label(day: date) -> str:
     """Name a day briefly in French: « lun. 02/11 »."""
-    return f"{WEEKDAYS[day.weekday()]} {day:%d/%m}"
+    return f"{SHORT_WEEKDAYS[day.weekday()]} {day:%d/%m}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ from flask import render_template
 from flask.typing import ResponseReturnValue
 from sqlalchemy.orm import selectinload
 
+from importers.french_dates import french_date
 from service.access.guard import current_caller
 from service.access.rules import EVERYONE_SCOPED
 from service.access.scope import grade_in_reach
@@ -26,21 +27,6 @@ from service.web.blueprint import blueprint
 
 RULES = {"web.grade_history": EVERYONE_SCOPED}
 
-#: The centre's clock: history rows are stored in UTC.
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 SOURCES = {
     ChangeSource.WEB: "Carnet (pages)",
     ChangeSource.API: "API",
@@ -111,9 +97,7 @@ def _change(row: GradeHistory) -> Change:
 
 def french_datetime(moment: datetime) -> str:
     """« 5 mars 2026 à 14 h 05 », in the moment's own time zone."""
-    day = "1er" if moment.day == 1 else str(moment.day)
-    month = MONTHS[moment.month - 1]
-    return f"{day} {month} {moment.year} à {moment.hour} h {moment.minute:02d}"
+    return f"{french_date(moment)} à {moment.hour} h {moment.minute:02d}"
 
 
 def _nobody(source: ChangeSource) -> str:

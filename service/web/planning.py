@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from grading.attendance import hours
+from importers.french_dates import MONTHS
 from service.access.attendance import half_day_in_reach
 from service.access.guard import current_caller
 from service.access.rules import DIRECTOR_ONLY, STAFF, Ownership
@@ -29,11 +30,10 @@ from service.operations.half_days import change_lessons
 from service.operations.half_days import delete_half_day as delete
 from service.problems import Problem
 from service.web.blueprint import blueprint
-from service.web.history import MONTHS
 from service.web.people_forms import INVALID, PageForm
 from service.web.planning_forms import (
     SLOTS,
-    WEEKDAYS,
+    WORKDAYS,
     Generation,
     generate_defaults,
     lesson_rows,
@@ -144,7 +144,7 @@ def _generate_page(cohort: Cohort, form: PageForm) -> str:
         cohort=cohort,
         form=form,
         years=year_choices(planning.years_of_study(cohort)),
-        weekdays=WEEKDAYS,
+        weekdays=WORKDAYS,
     )
 
 

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
 from grading.planning import BROCHURE_WEEKS, Rhythm
+from importers.french_dates import SHORT_MONTHS, SHORT_WEEKDAYS, WEEKDAYS
 from service.extensions import db
 from service.models import HalfDay, HalfDaySlot, Role, Subject, User
 from service.operations.attendance_planning import make_rhythm
@@ -19,12 +20,8 @@ from service.operations.half_days import LessonFacts
 from service.problems import Problem
 from service.web.people_forms import PageForm
 
-DAYS = ("lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim.")
-WEEKDAYS = ("Lundi", "Mardi", "Mercredi", "Jeudi", "Vendredi")
-MONTHS = (
-    "janv.", "févr.", "mars", "avr.", "mai", "juin",
-    "juil.", "août", "sept.", "oct.", "nov.", "déc.",
-)  # fmt: skip
+#: The weekdays a rhythm may use, as the form offers them.
+WORKDAYS = tuple(name.capitalize() for name in WEEKDAYS[:5])
 SLOTS = {HalfDaySlot.MORNING: "Matin", HalfDaySlot.AFTERNOON: "Après-midi"}
 #: Lesson rows offered on a half-day's form besides its lessons.
 EXTRA_ROWS = 2
@@ -34,7 +31,7 @@ COLUMNS = {"subject_id": "subject", "trainer_id": "trainer", "minutes": "minutes
 
 def short_day(day: date) -> str:
     """« lun. 6 oct. »: a day as the planning lists it."""
-    return f"{DAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]}"
+    return f"{SHORT_WEEKDAYS[day.weekday()]} {day.day} {SHORT_MONTHS[day.month - 1]}"
 
 
 def first_monday_of_september(year: int) -> date:

@@ -21,6 +21,7 @@ from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response
 
 from grading.attendance import hours
+from importers.french_dates import WEEKDAYS, french_date
 from service.access.attendance import half_day_in_reach, reachable_half_days
 from service.access.guard import current_caller
 from service.access.rules import DIRECTOR_ONLY, STAFF, Ownership
@@ -48,7 +49,7 @@ from service.operations.roll_call import (
 from service.operations.roll_call_list import sheet_groups
 from service.problems import Problem
 from service.web.blueprint import blueprint
-from service.web.history import MONTHS, french_datetime
+from service.web.history import french_datetime
 from service.web.roll_call_form import (
     MarkRow,
     changed_entries,
@@ -65,13 +66,11 @@ RULES = {
 }
 
 ONE = "/demi-journees/<int:half_day_id>"
-WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 
 
 def french_day(day: date) -> str:
     """« lundi 5 octobre 2026 »."""
-    number = "1er" if day.day == 1 else str(day.day)
-    return f"{WEEKDAYS[day.weekday()]} {number} {MONTHS[day.month - 1]} {day.year}"
+    return f"{WEEKDAYS[day.weekday()]} {french_date(day)}"
 
 
 def sheet_title(half_day: HalfDay) -> str:
