@@ -28,8 +28,9 @@ blp = Blueprint(
 
 RULES = {"progress.get_progress": EVERYONE_SCOPED}
 
-#: Per student and visibility: the JSON of their progress (~20 KB each).
-_BODIES: Remembered[bytes] = Remembered(size=2048)
+#: Per student and visibility: the JSON of their progress (~20 KB each), under
+#: rows whose formative part is shared while current (~150 KB once stale).
+_BODIES: Remembered[bytes] = Remembered(size=512)
 #: One schema for every dump (a new one deep-copies its fields: ~1/3 of a dump).
 _SCHEMA = ProgressSchema()
 
