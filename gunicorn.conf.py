@@ -21,6 +21,10 @@ from service.app import create_app
 from service.throttle import several_workers_problem
 
 bind = "127.0.0.1:8000"
+#: Two sync workers on two cores: the work is CPU-bound (exact averages, JSON).
+#: bench/load.py's mix at 50 clients, alternated runs on SQLite (issue 10):
+#: sync x2 119-205 req/s (p95 414-737 ms), gthread x2 threads=4 106-185
+#: (p95 508-989), sync x3 116-189, sync x4 61-114; on PostgreSQL none ahead.
 workers = 2
 worker_class = "sync"
 #: gunicorn's maximum (8190): the app's MAX_URL_LENGTH (4096) refuses first.
