@@ -29,7 +29,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import requests
 from sqlalchemy import create_engine, text
@@ -121,6 +121,13 @@ class Run:
         self.lock = threading.Lock()
 
 
+class Figures(NamedTuple):
+    """One run's throughput (req/s) and p95 (ms)."""
+
+    rate: float
+    p95: float
+
+
 def carnet_requests(base: str, setup: dict[str, Any], run: Run, only: str) -> Request:
     """One request of the mix (or only ``only``), timed into ``run``."""
 
@@ -197,8 +204,8 @@ def ms(values: list[float], share: float) -> float:
     return 1000 * cuts[round(share * 100) - 1]
 
 
-def report(label: str, run: Run, elapsed: float, lost: int | None = None) -> float:
-    """Print one run's figures; return its throughput."""
+def report(label: str, run: Run, elapsed: float, lost: int | None = None) -> Figures:
+    """Print one run's figures; return its throughput and p95."""
     rate = len(run.times) / elapsed
     lost_text = "" if lost is None else f", mises à jour perdues {lost}"
     print(
@@ -208,7 +215,7 @@ def report(label: str, run: Run, elapsed: float, lost: int | None = None) -> flo
         f"{dict(run.errors) or ''}{lost_text}",
         flush=True,
     )
-    return rate
+    return Figures(rate, ms(run.times, 0.95))
 
 
 def lost_updates(url: str, run: Run, before: dict[int, int]) -> int:
@@ -275,11 +282,17 @@ def bench(url: str, folder: Path, label: str) -> None:
             rates[(label, clients, "floor")] = report(
                 f"{label} plancher, {clients} clients", run, elapsed
             )
-    share = rates[(label, 8, "progress")] / rates[(label, 8, "floor")]
+    share = rates[(label, 8, "progress")].rate / rates[(label, 8, "floor")].rate
     print(f"{label}: progression à 8 clients = {share:.0%} du plancher (cible >= 25 %)")
+    mix, floor_50 = rates[(label, 50, "")], rates[(label, 50, "floor")]
+    print(
+        f"{label}: mélange à 50 clients = {mix.rate / floor_50.rate:.0%} du débit du "
+        f"plancher ; p95 du plancher à 50 clients {floor_50.p95:.0f} ms, la borne de "
+        f"tout point d'accès servi ainsi (cible p95 <= 150 ms)"
+    )
 
 
-rates: dict[tuple[str, int, str], float] = {}
+rates: dict[tuple[str, int, str], Figures] = {}
 
 
 def postgres_url() -> str | None:
