@@ -3,8 +3,8 @@
 R7: a student sees only published assessments, and no CCF grade — nor any
 average, rank or projection using one — before the results are published.
 The JSON is kept per student and caller's visibility under the rows it was
-computed from (``progress_cache``): a read loads those rows, and answers the
-kept JSON while they are equal (issue 10).
+computed from (``progress_rows``, ``progress_cache``): a read loads those rows,
+and answers the kept JSON while they are equal (issue 10).
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ from service.access.scope import student_in_reach
 from service.access.visibility import visibility_for
 from service.api.schemas.progress import ProgressSchema
 from service.operations.progress_cache import Remembered
-from service.operations.student_progress import progress_of, progress_rows
+from service.operations.progress_rows import progress_rows
+from service.operations.student_progress import progress_of
 
 blp = Blueprint(
     "progress", __name__, url_prefix="/api/v1", description="Progression des étudiants"

@@ -35,24 +35,13 @@ from service.operations.formative import (
     shown,
     subject_units,
 )
-from service.operations.progress import (
-    BlocRow,
-    CcfRow,
-    ResultRow,
-    SessionPlan,
-    load_blocs,
-    load_ccf,
-    load_formative,
-    load_results,
-    load_session_plan,
-    load_subjects,
-)
+from service.operations.progress import BlocRow, CcfRow, ResultRow
 from service.operations.progress_cache import (
     CohortFigures,
     assessment_statistics,
     cohort_figures,
-    shared_formative,
 )
+from service.operations.progress_rows import ProgressRows, progress_rows
 from service.operations.projection import (
     ProjectionView,
     ccf_unit_grades,
@@ -119,50 +108,9 @@ class StudentProgress:
     results: tuple[ResultRow, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class ProgressRows:
-    """Every row a student's progress is computed from, as one caller may see them.
-
-    Plain values: equal rows give an equal progress, so they key its cache.
-    """
-
-    student_id: int
-    cohort_id: int
-    regulation_id: str
-    exam_session_year: int
-    visibility: Visibility
-    subjects: tuple[SubjectRow, ...]
-    formative: Formative
-    ccf: tuple[CcfRow, ...]
-    blocs: tuple[BlocRow, ...]
-    results: tuple[ResultRow, ...]
-    plan: SessionPlan
-
-
 def student_progress(student: Student, visibility: Visibility) -> StudentProgress:
     """Compute a student's progress from the rows ``visibility`` lets through (R7)."""
     return progress_of(progress_rows(student, visibility))
-
-
-def progress_rows(student: Student, visibility: Visibility) -> ProgressRows:
-    """Load the rows of a student's progress that ``visibility`` lets through (R7)."""
-    cohort = student.cohort
-    year = cohort.exam_session_year
-    return ProgressRows(
-        student_id=student.id,
-        cohort_id=cohort.id,
-        regulation_id=cohort.regulation_id,
-        exam_session_year=year,
-        visibility=visibility,
-        subjects=load_subjects(),
-        formative=shared_formative(
-            cohort.id, visibility.published_only, load_formative(cohort.id, visibility)
-        ),
-        ccf=load_ccf([student.id], visibility),
-        blocs=load_blocs([student.id], visibility),
-        results=load_results(student.id),
-        plan=load_session_plan(cohort.regulation_id, year, [student.id]),
-    )
 
 
 def progress_of(rows: ProgressRows) -> StudentProgress:
