@@ -161,8 +161,8 @@ def walk(app: Flask, user_id: int, token: str) -> list[Call]:
     calls = []
     for rule in reader_get_rules(app, role):
         for url, arguments in urls_for(rule, ids, spec):
-            response = client.get(url, headers=headers)
-            body = body_text(response)
+            with client.get(url, headers=headers) as response:  # files stream
+                body = body_text(response)
             calls.append(
                 Call(
                     rule.endpoint,

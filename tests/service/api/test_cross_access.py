@@ -20,6 +20,7 @@ from service.access.guard import EXTENSION_KEY
 from service.access.rules import Ownership
 from service.extensions import db
 from service.models import Grade, Role, Student, User
+from tests.service.api.attendance_helpers import add_attendance
 from tests.service.api.conftest import World
 from tests.service.api.progress_helpers import (
     Exam,
@@ -38,7 +39,9 @@ SUCCESS = range(200, 300)
 
 @pytest.fixture
 def scenario(app: Flask, world: World) -> tuple[Scenario, Exam]:
-    """Grades, CCF situations and a deliberated session of Alice's cohort."""
+    """Grades, CCF situations and a deliberated session of Alice's cohort, and
+    attendance (roll calls, justified absences with documents, contracts)."""
+    add_attendance(app, world)
     return build_scenario(app, world), add_deliberated_session(app, world)
 
 
@@ -112,7 +115,9 @@ def test_a_tutor_reads_their_apprentice_and_nothing_of_the_others(
     successes = reads_only(app, world, world.tutor, "alice")
     alice = world.student_ids["alice"]
     read = {c.endpoint for c in successes if c.arguments.get("student_id") == alice}
-    assert "progress.get_progress" in read
+    assert {"progress.get_progress", "web.apprentice_attendance"} <= read
+    documents = {c.url for c in successes if c.endpoint == "web.justification_document"}
+    assert len(documents) == 1  # Alice's justification, not Bruno's nor Chloé's
 
 
 def out_of_reach_writes(
