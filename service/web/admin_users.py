@@ -1,5 +1,5 @@
-"""The director's accounts page: list, create, deactivate and reactivate, and a
-one-time link to choose a new password (there is no mail server).
+"""The director's accounts page: list, create, change a name or role, deactivate
+and reactivate, and a one-time link to choose a new password (there is no mail server).
 
 Every rule is ``service.operations.users`` and ``password_resets``; the page reads
 the form and shows refusals in French. Each request commits once.
@@ -16,7 +16,7 @@ from werkzeug.wrappers import Response
 from service.access.guard import current_caller
 from service.access.rules import DIRECTOR_ONLY
 from service.extensions import db
-from service.models import Role
+from service.models import Role, User
 from service.operations import users as accounts
 from service.operations.password_resets import lifetime, make_reset_link
 from service.passwords import MAX_LENGTH, MIN_LENGTH
@@ -29,6 +29,7 @@ RULES = {
     "web.admin_new_user": DIRECTOR_ONLY,
     "web.admin_user_activation": DIRECTOR_ONLY,
     "web.admin_reset_link": DIRECTOR_ONLY,
+    "web.admin_user": DIRECTOR_ONLY,
 }
 
 USERS = "/administration/comptes"
@@ -39,6 +40,7 @@ ROLE_LABELS = {
     Role.TUTOR: "Tuteur·rice",
 }
 FIELDS = ("email", "display_name", "role", "password")
+NAME_LENGTH = 200
 
 
 @blueprint.get(USERS)
@@ -63,6 +65,27 @@ def admin_new_user() -> ResponseReturnValue:
         if saved is not None:
             return saved
     return _page(form), INVALID
+
+
+@blueprint.route(f"{USERS}/<int:user_id>", methods=["GET", "POST"])
+def admin_user(user_id: int) -> ResponseReturnValue:
+    """Change an account's name or role (``update_user`` keeps a role rows rely on)."""
+    user = user_or_404(user_id)
+    if request.method == "GET":
+        typed = {"display_name": user.display_name, "role": user.role.value}
+        return _account_page(user, PageForm(typed))
+    form = read_form("display_name", "role")
+    changes = _read_changes(form)
+    if changes is not None:
+        saved = form.save(
+            lambda: accounts.update_user(user, changes, current_caller().user),
+            "role",
+            lambda _: f"Compte de {user.display_name} modifié.",
+            lambda _: redirect(url_for("web.admin_users")),
+        )
+        if saved is not None:
+            return saved
+    return _account_page(user, form), INVALID
 
 
 @blueprint.post(f"{USERS}/<int:user_id>/activation")
@@ -116,11 +139,9 @@ def _read_new_user(form: PageForm) -> accounts.NewUser | None:
     if email and ("@" not in email or len(email) > 254):
         form.errors["email"] = "Adresse e-mail : une adresse valide (nom@domaine)."
     name = form.require("display_name", "Nom affiché")
-    if len(name) > 200:
-        form.errors["display_name"] = "Nom affiché : 200 caractères au plus."
-    role = next((r for r in Role if r.value == form.typed["role"]), None)
-    if role is None:
-        form.errors["role"] = "Rôle : choisissez dans la liste."
+    if len(name) > NAME_LENGTH:
+        form.errors["display_name"] = f"Nom affiché : {NAME_LENGTH} caractères au plus."
+    role = _role(form)
     password = form.typed["password"]
     if not MIN_LENGTH <= len(password) <= MAX_LENGTH:
         form.errors["password"] = (
@@ -129,6 +150,33 @@ def _read_new_user(form: PageForm) -> accounts.NewUser | None:
     if form.errors or role is None:
         return None
     return accounts.NewUser(email, name, role, password)
+
+
+def _read_changes(form: PageForm) -> dict[str, object] | None:
+    name = form.require("display_name", "Nom affiché")
+    if len(name) > NAME_LENGTH:
+        form.errors["display_name"] = f"Nom affiché : {NAME_LENGTH} caractères au plus."
+    role = _role(form)
+    if form.errors or role is None:
+        return None
+    return {"display_name": name, "role": role}
+
+
+def _role(form: PageForm) -> Role | None:
+    role = next((r for r in Role if r.value == form.typed["role"]), None)
+    if role is None:
+        form.errors["role"] = "Rôle : choisissez dans la liste."
+    return role
+
+
+def _account_page(user: User, form: PageForm) -> str:
+    return render_template(
+        "web/director/people/user.html",
+        user=user,
+        form=form,
+        role_choices=[(r.value, label) for r, label in ROLE_LABELS.items()],
+        me=current_caller().user.id,
+    )
 
 
 def _page(form: PageForm) -> str:

@@ -222,3 +222,51 @@ def test_the_link_lifetime_is_a_setting_in_seconds(
     with app.app_context():
         reset = db.session.scalars(select(PasswordReset)).one()
         assert reset.expires_at - reset.created_at == timedelta(minutes=10)
+
+
+def account_of(app: Flask, email: str) -> tuple[str, Role]:
+    with app.app_context():
+        user = db.session.get(User, user_id(app, email))
+        assert user is not None
+        return user.display_name, user.role
+
+
+def test_the_director_renames_an_account_and_changes_its_role(
+    app: Flask, client: FlaskClient, centre: Centre
+) -> None:
+    token = log_in(client, centre.director)
+    account = {"email": "nadia.benali@cfa.test", "password": "mot de passe initial"}
+    created = {"display_name": "Nadia Benali", "role": "trainer"} | account
+    client.post(USERS, data={"csrf_token": token} | created)
+    url = f"{USERS}/{user_id(app, account['email'])}"
+    page, _ = read_page(client, url)
+    assert 'value="Nadia Benali"' in page.text
+    data = {"csrf_token": token, "display_name": "Nadia Benali-Roux", "role": "tutor"}
+    response = client.post(url, data=data, follow_redirects=True)
+    assert "Compte de Nadia Benali-Roux modifié." in visible_text(response)
+    assert account_of(app, account["email"]) == ("Nadia Benali-Roux", Role.TUTOR)
+
+
+def test_a_role_rows_rely_on_stays_and_each_refusal_names_its_field(
+    app: Flask, client: FlaskClient, centre: Centre
+) -> None:
+    token = log_in(client, centre.director)
+    before = account_of(app, centre.trainer)
+    url = f"{USERS}/{user_id(app, centre.trainer)}"
+    data = {"csrf_token": token, "display_name": "Autre nom", "role": "student"}
+    response = client.post(url, data=data)
+    assert response.status_code == 422
+    assert "Ce formateur a des affectations : retirez-les d'abord." in visible_text(
+        response
+    )
+    response = client.post(url, data=data | {"display_name": "", "role": "chef"})
+    text = visible_text(response)
+    assert "Nom affiché : à remplir." in text
+    assert "Rôle : choisissez dans la liste." in text
+    assert account_of(app, centre.trainer) == before
+    own = f"{USERS}/{user_id(app, centre.director)}"
+    response = client.post(own, data=data | {"display_name": "D", "role": "trainer"})
+    assert "Vous ne pouvez ni désactiver votre compte ni changer votre rôle." in (
+        visible_text(response)
+    )
+    assert account_of(app, centre.director)[1] is Role.DIRECTOR
