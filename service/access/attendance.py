@@ -15,6 +15,7 @@ from service.access.scope import not_found, reachable_students, read_students
 from service.extensions import db
 from service.models import (
     AttendanceMark,
+    Cohort,
     Contract,
     HalfDay,
     Justification,
@@ -54,6 +55,19 @@ def half_day_in_reach(
     if half_day is None:
         raise not_found("Demi-journée")
     return half_day
+
+
+def attendance_cohort_in_reach(caller: Caller, cohort_id: int) -> Cohort:
+    """Load a cohort whose attendance the caller follows (the director: any; a
+    trainer: the cohorts of the half-days where they teach), or 404."""
+    statement = select(Cohort).where(Cohort.id == cohort_id)
+    if caller.ownership is not Ownership.ALL:
+        taught = reachable_half_days(caller).with_only_columns(HalfDay.cohort_id)
+        statement = statement.where(Cohort.id.in_(taught))
+    cohort: Cohort | None = db.session.scalar(statement)
+    if cohort is None:
+        raise not_found("Classe")
+    return cohort
 
 
 def reachable_marks(caller: Caller) -> Select[AttendanceMark]:

@@ -15,6 +15,7 @@ from service.access.rules import PUBLIC, AccessRules
 from service.api import (
     assessments,
     assignments,
+    attendance,
     audit,
     auth,
     blocs,
@@ -52,6 +53,7 @@ RESOURCE_MODULES: tuple[ModuleType, ...] = (
     tutors,
     progress,
     dashboard,
+    attendance,
     assessments,
     grades,
     ccf,
