@@ -57,8 +57,11 @@ RULES = {
 @blp.response(200, StudentAttendanceSchema)
 @blp.alt_response(404, response="NOT_FOUND")
 def get_student_attendance(query: dict[str, date], student_id: int) -> Any:
-    """Return an apprentice's totals and half-days from ``from`` (default: the
-    start of the year of training holding ``to``) to ``to`` (default: today)."""
+    """Return an apprentice's totals and half-days over the days asked for.
+
+    By default: from the start of the year of training holding the last day, to
+    today.
+    """
     student = attendance_student_in_reach(current_caller(), student_id)
     last = query.get("last") or centre_today()
     first = query.get("first") or year_start(student.cohort, last)
@@ -106,8 +109,10 @@ def get_cohort_attendance(cohort_id: int) -> Any:
 @blp.alt_response(404, response="NOT_FOUND")
 @blp.paginate(SelectPage)
 def list_half_days(query: dict[str, date], cohort_id: int) -> Select[Any]:
-    """List a cohort's half-days from ``from`` to ``to`` (open ends when absent),
-    in order, with their lessons."""
+    """List a cohort's half-days in order, with their lessons.
+
+    Only the days asked for, when given (both ends included).
+    """
     cohort = cohort_in_reach(current_caller(), cohort_id)
     days = day_range(query.get("first"), query.get("last"))
     return (

@@ -91,7 +91,9 @@ class AttendanceSummarySchema(ma.Schema):
     """An apprentice's totals over the days asked for."""
 
     planned = duration()
-    taken = duration(metadata={"description": "Demi-journées dont l'appel est fait"})
+    taken = duration(
+        metadata={"description": "Minutes des demi-journées dont l'appel le note"}
+    )
     attended = duration()
     absent_justified = duration()
     absent_unjustified = duration()
