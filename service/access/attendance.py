@@ -57,13 +57,19 @@ def half_day_in_reach(
     return half_day
 
 
-def attendance_cohort_in_reach(caller: Caller, cohort_id: int) -> Cohort:
-    """Load a cohort whose attendance the caller follows (the director: any; a
-    trainer: the cohorts of the half-days where they teach), or 404."""
-    statement = select(Cohort).where(Cohort.id == cohort_id)
+def attendance_cohorts(caller: Caller) -> Select[Cohort]:
+    """Return a select of the cohorts whose attendance the caller follows (the
+    director: all; a trainer: the cohorts of the half-days where they teach)."""
+    statement = select(Cohort)
     if caller.ownership is not Ownership.ALL:
         taught = reachable_half_days(caller).with_only_columns(HalfDay.cohort_id)
         statement = statement.where(Cohort.id.in_(taught))
+    return statement
+
+
+def attendance_cohort_in_reach(caller: Caller, cohort_id: int) -> Cohort:
+    """Load a cohort whose attendance the caller follows, or 404."""
+    statement = attendance_cohorts(caller).where(Cohort.id == cohort_id)
     cohort: Cohort | None = db.session.scalar(statement)
     if cohort is None:
         raise not_found("Classe")

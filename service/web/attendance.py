@@ -20,13 +20,16 @@ from flask import render_template
 from flask.typing import ResponseReturnValue
 
 from grading.attendance import hours, percent
-from service.access.attendance import attendance_student_in_reach, reachable_half_days
+from service.access.attendance import (
+    attendance_cohort_in_reach,
+    attendance_cohorts,
+    attendance_student_in_reach,
+)
 from service.access.guard import Caller, current_caller
-from service.access.rules import APPRENTICE_READERS, STAFF, Ownership
-from service.access.scope import not_found
+from service.access.rules import APPRENTICE_READERS, STAFF
 from service.centre_time import centre_today
 from service.extensions import db
-from service.models import Cohort, HalfDay
+from service.models import Cohort
 from service.operations.attendance_figures import (
     HalfDayLine,
     cohort_attendance,
@@ -96,9 +99,7 @@ def attendance() -> ResponseReturnValue:
 @blueprint.get("/classes/<int:cohort_id>/assiduite", endpoint="cohort_attendance")
 def cohort_page(cohort_id: int) -> ResponseReturnValue:
     """A cohort's hours per subject against the curriculum, per apprentice."""
-    cohort = db.session.get(Cohort, cohort_id)
-    if cohort is None or not _followed(current_caller(), [cohort]):
-        raise not_found("Classe")
+    cohort = attendance_cohort_in_reach(current_caller(), cohort_id)
     today = centre_today()
     figures = cohort_attendance(cohort, today)
     year = year_of_training(cohort, today)
@@ -138,16 +139,10 @@ def apprentice_attendance(student_id: int) -> ResponseReturnValue:
 
 
 def _followed(caller: Caller, cohorts: Sequence[Cohort]) -> list[Cohort]:
-    """The cohorts whose attendance the caller follows: all for the director, the
-    cohorts of a trainer's half-days."""
-    if caller.ownership is Ownership.ALL:
-        return list(cohorts)
-    taught = set(
-        db.session.scalars(
-            reachable_half_days(caller).with_only_columns(HalfDay.cohort_id).distinct()
-        )
-    )
-    return [cohort for cohort in cohorts if cohort.id in taught]
+    """The cohorts among ``cohorts`` whose attendance the caller follows."""
+    followed = attendance_cohorts(caller).with_only_columns(Cohort.id)
+    ids = set(db.session.scalars(followed))
+    return [cohort for cohort in cohorts if cohort.id in ids]
 
 
 def _planned_so_far(cohort: Cohort, since: date, today: date) -> Counter[str]:
