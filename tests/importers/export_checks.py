@@ -135,6 +135,36 @@ def pdf_words(pdf: Path) -> list[tuple[str, float]]:
     ]
 
 
+def pdf_pages(pdf: Path) -> int:
+    """The number of pages of a PDF, via pdfinfo (poppler-utils)."""
+    command = shutil.which("pdfinfo")
+    assert command, "poppler-utils (pdfinfo) is required: scripts/system-packages"
+    run = subprocess.run(
+        [command, str(pdf)],
+        capture_output=True,
+        text=True,
+        timeout=LIBREOFFICE_TIMEOUT,
+        check=True,
+    )
+    (pages,) = re.findall(r"^Pages:\s+(\d+)$", run.stdout, re.MULTILINE)
+    return int(pages)
+
+
+def printed_sizes(files: list[Path], folder: Path) -> dict[str, tuple[float, str]]:
+    """Print ``files`` to PDF in ``folder`` with one LibreOffice run; return each
+    file's smallest printed text size (points) and one word that size."""
+    calibration = folder / "calibrage.xlsx"
+    calibration.write_bytes(calibration_workbook())
+    run = convert([*files, calibration], "pdf", folder)
+    assert run.returncode == 0, run.stderr
+    sizes = {}
+    for path in files:
+        pdf = folder / f"{path.stem}.pdf"
+        assert pdf.is_file(), f"no PDF for {path.name}: {run.stdout} {run.stderr}"
+        sizes[path.name] = smallest_points(pdf, folder / "calibrage.pdf")
+    return sizes
+
+
 def smallest_points(pdf: Path, calibration: Path) -> tuple[float, str]:
     """The smallest printed text size of ``pdf`` (points) and one word that size.
 

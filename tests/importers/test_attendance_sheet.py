@@ -28,14 +28,13 @@ from tests.importers.attendance_samples import (
     sign_in_sheet,
 )
 from tests.importers.export_checks import (
-    calibration_workbook,
     convert,
     exact,
     find,
     formula_parts,
     load,
     pdf_words,
-    smallest_points,
+    printed_sizes,
     texts,
 )
 
@@ -193,15 +192,8 @@ def attendance_files(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
 def test_libreoffice_prints_the_attendance_exports_at_8_points_or_more(
     attendance_files: list[Path], tmp_path: Path
 ) -> None:
-    calibration = tmp_path / "calibrage.xlsx"
-    calibration.write_bytes(calibration_workbook())
-    run = convert([*attendance_files, calibration], "pdf", tmp_path)
-    assert run.returncode == 0, run.stderr
-    for path in attendance_files:
-        pdf = tmp_path / f"{path.stem}.pdf"
-        assert pdf.is_file(), f"no PDF for {path.name}: {run.stdout} {run.stderr}"
-        size, word = smallest_points(pdf, tmp_path / "calibrage.pdf")
-        assert size >= MIN_PRINTED_POINTS, (path.name, word, size)
+    for name, (size, word) in printed_sizes(attendance_files, tmp_path).items():
+        assert size >= MIN_PRINTED_POINTS, (name, word, size)
     proof = " ".join(w for w, _ in pdf_words(tmp_path / "attestation-assiduite.pdf"))
     assert "Fait à Lyon" in proof
     assert "Boulangeries Rhône SA" in proof

@@ -26,14 +26,13 @@ from importers.page_fit import MIN_PRINTED_POINTS
 from importers.report_records import GradebookSubject, JuryReport, Signatory
 from tests.importers import report_samples as samples
 from tests.importers.export_checks import (
-    calibration_workbook,
     convert,
     exact,
     find,
     formula_parts,
     load,
     pdf_words,
-    smallest_points,
+    printed_sizes,
     texts,
 )
 
@@ -219,16 +218,8 @@ def export_files(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
 def test_libreoffice_prints_every_export_at_8_points_or_more(
     export_files: list[Path], tmp_path: Path
 ) -> None:
-    calibration = tmp_path / "calibrage.xlsx"
-    calibration.write_bytes(calibration_workbook())
-    run = convert([*export_files, calibration], "pdf", tmp_path)
-    assert run.returncode == 0, run.stderr
-    for path in export_files:
-        pdf = tmp_path / f"{path.stem}.pdf"
-        assert pdf.is_file(), f"no PDF for {path.name}: {run.stdout} {run.stderr}"
-        assert pdf.read_bytes().startswith(b"%PDF")
-        size, word = smallest_points(pdf, tmp_path / "calibrage.pdf")
-        assert size >= MIN_PRINTED_POINTS, (path.name, word, size)
+    for name, (size, word) in printed_sizes(export_files, tmp_path).items():
+        assert size >= MIN_PRINTED_POINTS, (name, word, size)
     livret = [word for word, _ in pdf_words(tmp_path / "livret.pdf")]
     assert "(2025–2026)" in livret
     assert "2025–2026)" not in livret[livret.index("(2025–2026)") + 1 :]
