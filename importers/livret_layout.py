@@ -6,10 +6,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from importers.page_fit import CHARS_PER_WIDTH, DEFAULT_ROW_HEIGHT
 
-#: Unit and coefficient, title, line; per year S1, S2, year, % < 8, 8–12, ≥ 12; over the
-#: training; rank; the two years' appreciations. Narrow enough that landscape
-#: A4 keeps 9-point text at ≥ 8 points (page_fit).
-COLUMN_WIDTHS = (7.5, 12, 7.5) + (5, 5, 5, 4, 4.5, 4) * 2 + (5.5, 4.5, 17, 17)
+#: Unit and coefficient, title (two lines hold the règlement's), line; per year
+#: S1, S2, year, % < 8, 8–12, ≥ 12; over the training; rank; two columns the
+#: blocks under the table use. Narrow enough that landscape A4 keeps 9-point
+#: text at ≥ 8 points (page_fit).
+COLUMN_WIDTHS = (7.5, 24, 7.5) + (5, 5, 5, 4, 4.5, 4) * 2 + (5.5, 4.5, 11, 11)
 #: Under the units table, blocks stand in two halves (first and last column).
 LEFT = (1, 9)
 RIGHT = (10, 19)

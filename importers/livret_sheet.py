@@ -2,10 +2,11 @@
 
 The units table comes first: per unit two lines, the student's averages and
 the class's (S1, S2, year; S3, S4, year; over the training), the spread of
-the class's year means in %, the rank and the trainers' appreciations of each
-year. Under it, left: the éléments complémentaires, the company periods and the
-profile; right: the avis and the cotation de la classe, the section's results
-and the visas (``importers.livret_blocks``).
+the class's year means in %, the rank. Under it the trainers' appreciations of
+each year (``importers.livret_appreciations``). Then, left: the éléments
+complémentaires, the company periods and the profile; right: the avis and the
+cotation de la classe, the section's results and the visas
+(``importers.livret_blocks``).
 """
 
 from decimal import Decimal
@@ -14,6 +15,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
+from importers.livret_appreciations import page_breaks, write_appreciations
 from importers.livret_blocks import (
     write_avis,
     write_company,
@@ -23,7 +25,7 @@ from importers.livret_blocks import (
 )
 from importers.livret_layout import COLUMN_WIDTHS, LEFT, RIGHT, SPACER_HEIGHT
 from importers.livret_profile import write_profile
-from importers.page_fit import fit_sheet, text_height
+from importers.page_fit import fit_sheet, row_top, text_height
 from importers.report_records import (
     Distribution,
     Livret,
@@ -42,7 +44,6 @@ from importers.xlsx_style import (
     STRONG_GRADE,
     TEXT,
     TITLE,
-    WRAP,
     WRAPPED_LABEL,
     CellValue,
     merge,
@@ -52,16 +53,17 @@ from importers.xlsx_style import (
     sheet_reference,
 )
 
-#: Row of the two-line header of the units table, repeated on every printed page.
+#: The identity's rows, repeated on every printed page.
+IDENTITY_ROWS = (1, 4)
+IDENTITY_TITLES = f"{IDENTITY_ROWS[0]}:{IDENTITY_ROWS[1]}"
+#: Row of the two-line header of the units table.
 TABLE_HEADER_ROW = 6
 FIRST_UNIT_ROW = TABLE_HEADER_ROW + 2
 #: First column of each year's block (S1 | S3), and the later columns.
 YEAR_COLUMNS = (4, 10)
-MEAN_COLUMN, RANK_COLUMN, APPRECIATION_COLUMN = 16, 17, 18
+MEAN_COLUMN, RANK_COLUMN = 16, 17
 SUMMARY_LINK_TEXT = "Retour à la synthèse"
 STUDENT_LINE, CLASS_LINE = "Étudiant(e)", "Classe"
-#: Columns merged over a unit's two lines: the title and the appreciations.
-UNIT_MERGED = (2, APPRECIATION_COLUMN, APPRECIATION_COLUMN + 1)
 #: The identity's blocks: first column → (label's last column, value's last).
 IDENTITY_SPANS = {1: (1, 3), 4: (5, LEFT[1]), RIGHT[0]: (RIGHT[0] + 1, RIGHT[1])}
 
@@ -85,9 +87,9 @@ def write_student_sheet(
     _write_table_header(sheet, livret)
     top = _write_units(sheet, livret, student) + 2
     sheet.row_dimensions[top - 1].height = SPACER_HEIGHT
-    # The model's other parts print on a second page: with the units table, they
-    # cannot fit one A4 page at 8 points (docs/excel.md).
-    sheet.row_breaks.append(Break(id=top - 1))
+    lines = write_appreciations(sheet, livret, student, top)
+    top = lines.stop + 1
+    sheet.row_dimensions[top - 1].height = SPACER_HEIGHT
     left = write_complements(sheet, livret, student, top)
     left = write_company(sheet, student, left + 1)
     right = write_avis(sheet, livret, student, top)
@@ -95,19 +97,20 @@ def write_student_sheet(
     write_visas(sheet, livret, right + 1)
     # Last: the chart's place in points needs every row's height.
     chart_bottom = write_profile(sheet, livret, student, (left + 1, profile_top))
-    fit_sheet(
-        sheet,
-        len(COLUMN_WIDTHS),
-        f"{TABLE_HEADER_ROW}:{TABLE_HEADER_ROW + 1}",
-        chart_bottom,
-    )
+    # The model's other parts print on a second page: with the units table, they
+    # cannot fit one A4 page at 8 points (docs/excel.md).
+    bottom = max(chart_bottom, row_top(sheet, sheet.max_row + 1))
+    titles = row_top(sheet, IDENTITY_ROWS[1] + 1)
+    for row in page_breaks(sheet, lines, (titles, bottom)):
+        sheet.row_breaks.append(Break(id=row))
+    fit_sheet(sheet, len(COLUMN_WIDTHS), IDENTITY_TITLES, chart_bottom)
 
 
 def _write_identity(
     sheet: Worksheet, livret: Livret, student: LivretStudent, summary_title: str
 ) -> None:
     put(sheet, 1, 1, f"Livret scolaire — {livret.diploma}", TITLE)
-    link = put(sheet, 1, APPRECIATION_COLUMN + 1, SUMMARY_LINK_TEXT, LINK)
+    link = put(sheet, 1, RIGHT[1], SUMMARY_LINK_TEXT, LINK)
     link.hyperlink = Hyperlink(
         ref=link.coordinate, location=sheet_reference(summary_title)
     )
@@ -160,17 +163,10 @@ def _write_table_header(sheet: Worksheet, livret: Livret) -> None:
         semesters = (f"S{2 * number - 1}", f"S{2 * number}", "Année")
         put_row(sheet, sub, (*semesters, "< 8 %", "8–12 %", "≥ 12 %"), HEADER, first)
         merge(sheet, top, first, top, first + 5)
-    put_row(
-        sheet,
-        top,
-        ("Sur 2 ans", "Rang", "Appréciations des formateurs", None),
-        HEADER,
-        MEAN_COLUMN,
-    )
-    put_row(sheet, sub, ("Moy.", None, "1re année", "2e année"), HEADER, MEAN_COLUMN)
+    put_row(sheet, top, ("Sur 2 ans", "Rang"), HEADER, MEAN_COLUMN)
+    put_row(sheet, sub, ("Moy.", None), HEADER, MEAN_COLUMN)
     for column in (1, 2, 3, RANK_COLUMN):
         merge(sheet, top, column, sub, column)
-    merge(sheet, top, APPRECIATION_COLUMN, top, APPRECIATION_COLUMN + 1)
     sheet.row_dimensions[sub].height = text_height(lines=2)
 
 
@@ -183,12 +179,7 @@ def _write_units(sheet: Worksheet, livret: Livret, student: LivretStudent) -> in
         row = rows.get(unit.code, LivretUnitRow(unit_code=unit.code))
         last = index == len(livret.units) - 1
         _write_unit(sheet, row_number, unit, row, last)
-        height = text_height(
-            (unit.title, COLUMN_WIDTHS[1]),
-            (row.appreciation_year_1, COLUMN_WIDTHS[APPRECIATION_COLUMN - 1]),
-            (row.appreciation_year_2, COLUMN_WIDTHS[APPRECIATION_COLUMN]),
-            lines=2,
-        )
+        height = text_height((unit.title, COLUMN_WIDTHS[1]), lines=2)
         for line in (row_number, row_number + 1):
             sheet.row_dimensions[line].height = height / 2
         row_number += 1
@@ -205,8 +196,8 @@ def _write_unit(
     """Write a unit's two lines: reference over coefficient, title, averages.
 
     Cells with nothing to show whose edges the neighbours' borders already draw
-    are not written (the student line's spread, the lower halves of the merged
-    title and first appreciation, the class line's rank): fewer cells to write.
+    are not written (the student line's spread, the lower half of the merged
+    title, the class line's rank): fewer cells to write.
     """
     second = first + 1
     put(sheet, first, 1, unit.code, LABEL)
@@ -225,20 +216,10 @@ def _write_unit(
     put(sheet, first, MEAN_COLUMN, row.student_mean, STRONG_GRADE)
     put(sheet, second, MEAN_COLUMN, row.class_mean, GRADE)
     put(sheet, first, RANK_COLUMN, row.rank, COUNT)
-    put_row(
-        sheet,
-        first,
-        (row.appreciation_year_1, row.appreciation_year_2),
-        WRAP,
-        APPRECIATION_COLUMN,
-    )
-    put(sheet, second, APPRECIATION_COLUMN + 1, None, WRAP)
     if last:  # nothing under the table draws its bottom edge
         put(sheet, second, 2, None, LABEL)
         put(sheet, second, RANK_COLUMN, None, COUNT)
-        put(sheet, second, APPRECIATION_COLUMN, None, WRAP)
-    for column in UNIT_MERGED:
-        merge(sheet, first, column, second, column)
+    merge(sheet, first, 2, second, 2)
 
 
 def _averages(

@@ -99,6 +99,15 @@ def sheet_size(
     return width, max(height, chart_bottom)
 
 
+def page_height(sheet: Worksheet, columns: int) -> float:
+    """Give how much of the sheet's height (points) a landscape A4 page holds
+    when the sheet is fitted to the page's width, with the margin of error.
+    """
+    width, _ = sheet_size(sheet, columns)
+    scale = choose_fit(width, math.inf).scale
+    return (A4[0] - TOP_BOTTOM_MARGINS - SLACK) / scale / SAFETY
+
+
 def text_height(*texts: tuple[str, float], lines: int = 1) -> float:
     """Estimate the height (points) of a row whose 9-point texts each wrap in a
     column ``width`` units wide; at least ``lines`` lines.

@@ -10,6 +10,7 @@ from openpyxl.chart import BarChart, LineChart
 from openpyxl.worksheet.worksheet import Worksheet
 
 from importers.livret import write_livret
+from importers.livret_appreciations import APPRECIATIONS_TITLE
 from importers.livret_blocks import (
     COMPANY_TITLE,
     COMPLEMENTS_TITLE,
@@ -122,11 +123,12 @@ def test_a_unit_shows_the_student_and_the_class_per_semester_and_year(
         54,
         33,
     ]
-    assert line(U4, (17, 18, 19)) == [
-        "3/24",
-        "Travail régulier en U4.",
-        "Des progrès nets.",
-    ]
+    assert lea.cell(row=U4, column=17).value == "3/24"
+    # The year appreciations stand in their own block under the table.
+    title, _ = find(lea, APPRECIATIONS_TITLE)
+    row = title + 2 + 3  # the title, the header, then U1 … U4
+    assert lea.cell(row=row, column=1).value == "U4"
+    assert line(row, (2, 10)) == ["Travail régulier en U4.", "Des progrès nets."]
     assert lea.cell(row=U4, column=4).number_format == "0.00"
     assert lea.cell(row=U4, column=6).font.bold
 
@@ -227,7 +229,8 @@ def test_without_roll_calls_contracts_or_sessions_the_boxes_are_left_to_fill(
 
 def test_the_other_parts_print_on_a_second_page(lea: Worksheet) -> None:
     (page_break,) = lea.row_breaks.brk
-    assert page_break.id == unit_line(7)
+    row, _ = find(lea, COMPLEMENTS_TITLE)
+    assert page_break.id == row - 2  # the block's last line, then a spacer
 
 
 def test_each_student_sheet_has_a_profile_chart_on_one_scale(
@@ -275,7 +278,7 @@ def test_sheets_print_on_a4_fitted_to_width_with_print_titles(
         assert sheet.page_setup.orientation == "landscape"
         assert sheet.page_setup.fitToWidth == 1
         assert sheet.sheet_properties.pageSetUpPr.fitToPage
-    assert workbook[LEA_SHEET].print_title_rows == "$6:$7"
+    assert workbook[LEA_SHEET].print_title_rows == "$1:$4"  # whose livret
     assert workbook["Synthèse"].print_title_rows == "$4:$4"
 
 

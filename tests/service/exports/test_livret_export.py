@@ -11,6 +11,7 @@ from flask.testing import FlaskClient
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import event
 
+from importers.livret_appreciations import APPRECIATIONS_TITLE
 from importers.livret_blocks import COMPLEMENTS_TITLE
 from service.extensions import db
 from service.models import Cohort
@@ -26,7 +27,7 @@ from tests.service.factories import committed, make_student
 AVERAGES = (4, 5, 6, 10, 11, 12, 16)  # S1, S2, year 1, S3, S4, year 2, 2 years
 MEAN = 16
 SPREAD_YEAR_1 = (7, 8, 9)  # % of the class's year means < 8, 8–12, ≥ 12
-RANK, APPRECIATION_1 = 17, 18
+RANK, APPRECIATION_1 = 17, 2
 
 
 def numbers(sheet: Worksheet, row: int, columns: Iterable[int]) -> list[Decimal | None]:
@@ -118,7 +119,10 @@ def test_the_livret_shows_the_engine_figures_in_the_reglement_order(
         Decimal("14.25"),
     ]
     assert sheet.cell(row=u4, column=RANK).value == "2/2"
-    assert sheet.cell(row=u4, column=APPRECIATION_1).value == "Très investie."
+    block, _ = find(sheet, APPRECIATIONS_TITLE)
+    u4_line = block + 2 + 3  # the title, the header, then U1 … U4
+    assert sheet.cell(row=u4_line, column=1).value == "U4"
+    assert sheet.cell(row=u4_line, column=APPRECIATION_1).value == "Très investie."
     chosen, column = find(sheet, "X")
     assert sheet.cell(row=chosen, column=column + 1).value == "Très favorable"
     general, column = find(sheet, "Appréciation générale")

@@ -3,7 +3,8 @@
 The demo centre (4 apprentices a cohort), plus for the second-year cohort's first
 apprentice: a contract, a roll call where she is absent (justified), the team's
 avis with its words on engagement, and a draft grade that must appear nowhere.
-LibreOffice then prints the workbook with its text at 8 points or more.
+LibreOffice then prints the workbook with its text at 8 points or more, on two
+pages an apprentice.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import select
 
+from importers.livret_appreciations import APPRECIATIONS_TITLE
 from importers.livret_blocks import (
     COMPANY_TITLE,
     ENGAGEMENT_LABEL,
@@ -50,6 +52,7 @@ from tests.importers.export_checks import (
     exact,
     find,
     load,
+    pdf_pages,
     smallest_points,
     texts,
 )
@@ -170,7 +173,10 @@ def check_units(sheet: Worksheet) -> None:
     assert all(isinstance(value, float | int) for value in class_line[1:])
     spread = [sheet.cell(row=15, column=c).value for c in (7, 8, 9)]
     assert sum(exact(value) for value in spread) in (99, 100, 101)
-    appreciations = [sheet.cell(row=r, column=18).value for r in range(8, 24, 2)]
+    title, _ = find(sheet, APPRECIATIONS_TITLE)
+    lines = range(title + 2, title + 10)
+    assert [sheet.cell(row=r, column=1).value for r in lines] == codes
+    appreciations = [sheet.cell(row=r, column=c).value for r in lines for c in (2, 10)]
     assert any(appreciations), "the trainers' year appreciations"
 
 
@@ -240,4 +246,7 @@ def test_libreoffice_prints_it_at_8_points_or_more(
     assert points >= MIN_PRINTED_POINTS - 0.05, (points, word)
     assert len(COLUMN_WIDTHS) == 19
     assert sheet.page_setup.orientation == "landscape"
-    assert sheet.print_title_rows == "$6:$7"
+    assert sheet.print_title_rows == "$1:$4"
+    # The summary, then two pages an apprentice: no unit left alone on a third.
+    students = len(load(livret[0]).worksheets) - 1
+    assert pdf_pages(tmp_path / "livret.pdf") == 1 + 2 * students
