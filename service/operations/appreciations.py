@@ -15,6 +15,9 @@ from service.extensions import db
 from service.models import Appreciation, Period, Student, utc_now
 from service.problems import Problem
 
+#: The national livret's appreciation box holds a few lines (R8).
+APPRECIATION_LENGTH = 1000
+
 
 @dataclass(frozen=True, slots=True)
 class AppreciationEntry:

@@ -28,6 +28,8 @@ from service.operations.audit import (
 )
 from service.problems import Problem
 
+#: The longest comment, or words on motivation and engagement, of an avis.
+AVIS_TEXT_LENGTH = 2000
 #: Sessions whose livrets are closed: the jury has published (R3.8).
 CLOSED = (SessionState.PUBLISHED, SessionState.LOCKED)
 

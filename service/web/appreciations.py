@@ -25,6 +25,7 @@ from service.centre_time import PARIS, centre_today
 from service.extensions import db
 from service.models import Appreciation, Cohort, Period, Student, Subject
 from service.operations.appreciations import (
+    APPRECIATION_LENGTH,
     AppreciationEntry,
     appreciations_of,
     save_appreciation,
@@ -35,7 +36,6 @@ from service.web.history import french_datetime
 RULES = {"web.appreciations": STAFF}
 
 #: The livret's appreciation box: the same bound as the API's schema.
-APPRECIATION_LENGTH = 1000
 
 
 @dataclass

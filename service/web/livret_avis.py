@@ -27,6 +27,7 @@ from service.extensions import db
 from service.models import Cohort, ExamSession, LivretAvis, Registration, Student
 from service.operations import livret_avis
 from service.operations.exports.livret import load_avis
+from service.operations.livret_avis import AVIS_TEXT_LENGTH
 from service.operations.sessions import STATE_LABELS, session_or_404
 from service.problems import Problem
 from service.web.blueprint import blueprint
@@ -40,7 +41,6 @@ RULES = {
 
 CANDIDATE = f"{ONE}/avis/<int:student_id>"
 #: The API's length of the comment and of the words on engagement.
-TEXT_LENGTH = 2000
 TEXTS = {"comment": "Commentaire", "engagement": "Motivation et engagement"}
 
 
@@ -199,9 +199,9 @@ def _typed(row: LivretAvis | None) -> AvisForm:
 
 def _length_errors(typed: dict[str, str]) -> dict[str, str]:
     return {
-        name: f"{label} : {TEXT_LENGTH} caractères au plus."
+        name: f"{label} : {AVIS_TEXT_LENGTH} caractères au plus."
         for name, label in TEXTS.items()
-        if len(typed[name]) > TEXT_LENGTH
+        if len(typed[name]) > AVIS_TEXT_LENGTH
     }
 
 
@@ -225,7 +225,7 @@ def _form_page(
         choices=_choices(),
         closed=session.state in livret_avis.CLOSED,
         state_label=STATE_LABELS[session.state],
-        text_length=TEXT_LENGTH,
+        text_length=AVIS_TEXT_LENGTH,
         paris=PARIS,
     )
 

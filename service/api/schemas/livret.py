@@ -5,10 +5,9 @@ from __future__ import annotations
 import marshmallow as ma
 
 from service.api.schemas.fields import RowId, Text
+from service.operations.appreciations import APPRECIATION_LENGTH
+from service.operations.livret_avis import AVIS_TEXT_LENGTH
 
-#: The national livret's appreciation box holds a few lines.
-APPRECIATION_LENGTH = 1000
-COMMENT_LENGTH = 2000
 AVIS_LENGTH = 60
 
 
@@ -39,9 +38,9 @@ class LivretAvisInputSchema(ma.Schema):
     """The avis of the teaching team, one of the configured choices (R8)."""
 
     avis = Text(AVIS_LENGTH, required=True)
-    comment = Text(COMMENT_LENGTH, load_default=None, allow_none=True)
+    comment = Text(AVIS_TEXT_LENGTH, load_default=None, allow_none=True)
     engagement = Text(
-        COMMENT_LENGTH,
+        AVIS_TEXT_LENGTH,
         load_default=None,
         allow_none=True,
         metadata={"description": "Motivation et engagement (éléments complémentaires)"},
