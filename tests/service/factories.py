@@ -25,6 +25,7 @@ from service.models import (
     ApiToken,
     Assessment,
     AssessmentKind,
+    AttendanceMark,
     BlocEntry,
     BlocSource,
     CandidateCategory,
@@ -39,9 +40,12 @@ from service.models import (
     GradeStatus,
     HalfDay,
     HalfDaySlot,
+    Justification,
+    JustificationStatus,
     Lesson,
     Period,
     PeriodCode,
+    Presence,
     Registration,
     Role,
     Student,
@@ -231,6 +235,46 @@ def make_half_day(
                 )
                 for n, (code, minutes) in enumerate(lessons, start=1)
             ],
+        )
+    )
+
+
+def make_mark(
+    half_day: HalfDay | int,
+    student: Student | int,
+    presence: Presence = Presence.PRESENT,
+    *,
+    late_minutes: int = 0,
+    early_minutes: int = 0,
+) -> AttendanceMark:
+    """A roll-call mark as it stands, for tests that only read marks (the roll
+    call's writes go through ``operations.roll_call.save_marks``, with history)."""
+    return _add(
+        AttendanceMark(
+            half_day=_row(HalfDay, half_day),
+            student=_row(Student, student),
+            presence=presence,
+            late_minutes=late_minutes,
+            early_minutes=early_minutes,
+        )
+    )
+
+
+def make_justification(
+    student: Student | int,
+    first_day: date,
+    last_day: date | None = None,
+    status: JustificationStatus = JustificationStatus.PENDING,
+    reason: str = "Rendez-vous médical",
+) -> Justification:
+    """A justification without a document, covering ``first_day``…``last_day``."""
+    return _add(
+        Justification(
+            student=_row(Student, student),
+            first_day=first_day,
+            last_day=last_day or first_day,
+            reason=reason,
+            status=status,
         )
     )
 

@@ -15,11 +15,9 @@ from sqlalchemy import event
 from service.curriculum import ensure_subjects
 from service.extensions import db
 from service.models import (
-    AttendanceMark,
     Cohort,
     HalfDay,
     HalfDaySlot,
-    Justification,
     JustificationStatus,
     Lesson,
     Presence,
@@ -31,7 +29,12 @@ from service.operations.attendance_figures import (
     student_lines,
     summaries,
 )
-from tests.service.factories import committed, make_student
+from tests.service.factories import (
+    committed,
+    make_justification,
+    make_mark,
+    make_student,
+)
 from tests.service.world import World
 
 MORNING, AFTERNOON = HalfDaySlot.MORNING, HalfDaySlot.AFTERNOON
@@ -66,35 +69,6 @@ def half_day(
     return row
 
 
-def mark(
-    row: HalfDay, student_id: int, presence: Presence, late: int = 0, early: int = 0
-) -> None:
-    """The roll call's mark (the figures only read marks; real writes keep history)."""
-    db.session.add(
-        AttendanceMark(
-            half_day_id=row.id,
-            student_id=student_id,
-            presence=presence,
-            late_minutes=late,
-            early_minutes=early,
-        )
-    )
-
-
-def justify(
-    student_id: int, first: date, last: date, status: JustificationStatus
-) -> None:
-    db.session.add(
-        Justification(
-            student_id=student_id,
-            first_day=first,
-            last_day=last,
-            reason="Arrêt maladie",
-            status=status,
-        )
-    )
-
-
 @pytest.fixture
 def ids(app: Flask, world: World) -> Ids:
     """Cohort A: three past half-days and one to come; cohort B: one half-day."""
@@ -108,25 +82,25 @@ def ids(app: Flask, world: World) -> Ids:
         third = half_day(world.cohort_a, date(2026, 10, 6), MORNING, ("RCNV", 210))
         half_day(world.cohort_a, FUTURE, MORNING, ("RCNV", 210))
         other = half_day(world.cohort_b, date(2026, 10, 5), MORNING, ("LV1", 210))
-        mark(first, alice, Presence.PRESENT, late=30, early=20)
-        mark(second, alice, Presence.ABSENT)
-        mark(third, alice, Presence.ABSENT)
-        mark(first, bruno, Presence.ABSENT)
-        mark(second, bruno, Presence.PRESENT)
-        mark(other, chloe, Presence.PRESENT)
-        justify(
+        make_mark(first, alice, Presence.PRESENT, late_minutes=30, early_minutes=20)
+        make_mark(second, alice, Presence.ABSENT)
+        make_mark(third, alice, Presence.ABSENT)
+        make_mark(first, bruno, Presence.ABSENT)
+        make_mark(second, bruno, Presence.PRESENT)
+        make_mark(other, chloe, Presence.PRESENT)
+        make_justification(
             alice,
             date(2026, 10, 1),
             date(2026, 10, 10),
             JustificationStatus.UNJUSTIFIED,
         )
-        justify(
+        make_justification(
             alice, date(2026, 10, 5), date(2026, 10, 5), JustificationStatus.PENDING
         )
-        justify(
+        make_justification(
             bruno, date(2026, 10, 5), date(2026, 10, 6), JustificationStatus.PENDING
         )
-        justify(
+        make_justification(
             bruno, date(2026, 10, 5), date(2026, 10, 5), JustificationStatus.JUSTIFIED
         )
     return Ids(alice, bruno, chloe)
@@ -226,7 +200,7 @@ def test_a_cohort_counts_its_current_year_of_training(
 ) -> None:
     with committed(app):
         last_year = half_day(world.cohort_a, date(2026, 3, 2), MORNING, ("CEF", 210))
-        mark(last_year, ids.alice, Presence.ABSENT)
+        make_mark(last_year, ids.alice, Presence.ABSENT)
     with app.app_context():
         cohort = db.session.get_one(Cohort, world.cohort_a)
         figures = cohort_attendance(cohort, today=date(2026, 11, 20))

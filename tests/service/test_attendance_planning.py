@@ -15,14 +15,12 @@ from sqlalchemy import func, select
 from grading.planning import BROCHURE_WEEKS
 from service.extensions import db
 from service.models import (
-    AttendanceMark,
     AuditEvent,
     Cohort,
     Contract,
     HalfDay,
     HalfDaySlot,
     Lesson,
-    Presence,
     Student,
     User,
 )
@@ -39,6 +37,7 @@ from service.operations.half_days import (
     delete_half_day,
 )
 from service.problems import Problem
+from tests.service.factories import make_mark
 from tests.service.world import World
 
 #: Year 1 of cohort A (NDRC 2025–2027) starts on Monday 8 September 2025.
@@ -74,17 +73,6 @@ def _refusal(call: object) -> Problem:
     with pytest.raises(Problem) as refused:
         call()
     return refused.value
-
-
-def _mark(half_day: HalfDay, world: World) -> None:
-    db.session.add(
-        AttendanceMark(
-            half_day_id=half_day.id,
-            student_id=world.student_ids["alice"],
-            presence=Presence.PRESENT,
-        )
-    )
-    db.session.flush()
 
 
 def test_the_brochure_year_is_stored_with_each_subject_its_hours(ctx: World) -> None:
@@ -144,7 +132,7 @@ def test_generating_again_replaces_the_unmarked_year_only(ctx: World) -> None:
 def test_a_year_with_a_roll_call_taken_is_not_generated_again(ctx: World) -> None:
     cohort = _cohort(ctx)
     generate_planning(cohort, 1, YEAR_1)
-    _mark(_half_days(cohort)[3], ctx)
+    make_mark(_half_days(cohort)[3], ctx.student_ids["alice"])
     refused = _refusal(lambda: generate_planning(cohort, 1, YEAR_1))
     assert refused.code == HTTPStatus.CONFLICT
     assert "Appel déjà fait pour 1 demi-journée" in str(refused.description)
@@ -273,7 +261,7 @@ def test_a_half_day_with_marks_is_not_deleted(ctx: World) -> None:
     half_day = add_half_day(
         cohort, date(2025, 10, 8), HalfDaySlot.MORNING, [_lesson(ctx)], director
     )
-    _mark(half_day, ctx)
+    make_mark(half_day, ctx.student_ids["alice"])
     refused = _refusal(lambda: delete_half_day(half_day, director))
     assert refused.code == HTTPStatus.CONFLICT
     assert len(_half_days(cohort)) == 1

@@ -17,7 +17,6 @@ from service.demo.context import DemoContext
 from service.demo.justifications import add_justifications
 from service.extensions import db
 from service.models import (
-    AttendanceMark,
     AuditEvent,
     Contract,
     ContractType,
@@ -39,7 +38,7 @@ from service.operations.justifications import (
     delete_justification,
 )
 from service.problems import Problem
-from tests.service.factories import make_half_day, make_student, make_user
+from tests.service.factories import make_half_day, make_mark, make_student, make_user
 
 #: A tiny valid PDF, a PNG signature and an HTML page named like a PDF.
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
@@ -228,9 +227,7 @@ def test_the_demo_justifies_some_absences_with_a_certificate(
     demo = DemoContext("!", 1, director=director, cohorts=[student.cohort])
     for day in range(5, 12):  # an absence a day; the cycle gives each its fate
         half_day = make_half_day(student.cohort, day=date(2026, 10, day))
-        db.session.add(
-            AttendanceMark(half_day=half_day, student=student, presence=Presence.ABSENT)
-        )
+        make_mark(half_day, student, Presence.ABSENT)
     add_justifications(demo)
     rows = db.session.scalars(select(Justification).order_by(Justification.first_day))
     made = [(j.first_day.day, j.status, j.document_type) for j in rows]

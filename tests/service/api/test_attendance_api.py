@@ -15,11 +15,8 @@ from flask.testing import FlaskClient
 from service.centre_time import centre_today
 from service.extensions import db
 from service.models import (
-    AttendanceMark,
     Cohort,
     HalfDaySlot,
-    Justification,
-    JustificationStatus,
     Presence,
     Subject,
 )
@@ -30,7 +27,12 @@ from service.operations.attendance_figures import (
 )
 from service.operations.attendance_rows import year_start
 from tests.service.api.conftest import World
-from tests.service.factories import committed, make_half_day
+from tests.service.factories import (
+    committed,
+    make_half_day,
+    make_justification,
+    make_mark,
+)
 
 BASE = "/api/v1"
 DURATIONS = (
@@ -67,29 +69,13 @@ def day(app: Flask, world: World) -> date:
         other = make_half_day(world.cohort_b, world.trainer_b, day=first)
         ids = world.student_ids
         alice, bruno, chloe = ids["alice"], ids["bruno"], ids["chloe"]
-        _mark(morning.id, alice, Presence.PRESENT, late_minutes=30, early_minutes=20)
-        _mark(afternoon.id, alice, Presence.ABSENT)
+        make_mark(morning, alice, Presence.PRESENT, late_minutes=30, early_minutes=20)
+        make_mark(afternoon, alice, Presence.ABSENT)
         for half_day in (morning, afternoon):
-            _mark(half_day.id, bruno, Presence.PRESENT)
-        _mark(other.id, chloe, Presence.PRESENT)
-        db.session.add(
-            Justification(
-                student_id=alice,
-                first_day=first,
-                last_day=first,
-                reason="Rendez-vous médical",
-                status=JustificationStatus.PENDING,
-            )
-        )
+            make_mark(half_day, bruno, Presence.PRESENT)
+        make_mark(other, chloe, Presence.PRESENT)
+        make_justification(alice, first)
     return first
-
-
-def _mark(half_day: int, student: int, presence: Presence, **minutes: int) -> None:
-    db.session.add(
-        AttendanceMark(
-            half_day_id=half_day, student_id=student, presence=presence, **minutes
-        )
-    )
 
 
 def read(

@@ -10,16 +10,18 @@ from flask import Flask
 
 from service.extensions import db
 from service.models import (
-    AttendanceMark,
     Contract,
     ContractType,
-    HalfDay,
     HalfDaySlot,
-    Justification,
     JustificationStatus,
     Presence,
 )
-from tests.service.factories import committed, make_half_day
+from tests.service.factories import (
+    committed,
+    make_half_day,
+    make_justification,
+    make_mark,
+)
 from tests.service.world import World
 
 AFTERNOON = HalfDaySlot.AFTERNOON
@@ -29,15 +31,6 @@ AFTERNOON = HalfDaySlot.AFTERNOON
 class Scenario:
     contract: int
     cohort: int
-
-
-def mark(row: HalfDay, student_id: int, presence: Presence, **minutes: int) -> None:
-    """A roll-call mark (the exports only read marks)."""
-    db.session.add(
-        AttendanceMark(
-            half_day_id=row.id, student_id=student_id, presence=presence, **minutes
-        )
-    )
 
 
 def build_scenario(app: Flask, world: World) -> Scenario:
@@ -74,20 +67,14 @@ def build_scenario(app: Flask, world: World) -> Scenario:
             cohort, None, day=date(2026, 11, 3), slot=AFTERNOON, lessons=(("CEF", 210),)
         )
         make_half_day(cohort, world.trainer_a, day=date(2026, 11, 23))
-        mark(before, alice, Presence.PRESENT)
-        mark(late, alice, Presence.PRESENT, late_minutes=15)
-        mark(late, bruno, Presence.ABSENT)
-        mark(justified, alice, Presence.ABSENT)
-        mark(unjustified, alice, Presence.ABSENT)
-        mark(early, alice, Presence.PRESENT, early_minutes=30)
-        db.session.add(
-            Justification(
-                student_id=alice,
-                first_day=date(2026, 10, 5),
-                last_day=date(2026, 10, 5),
-                reason="Rendez-vous médical",
-                status=JustificationStatus.JUSTIFIED,
-            )
+        make_mark(before, alice, Presence.PRESENT)
+        make_mark(late, alice, Presence.PRESENT, late_minutes=15)
+        make_mark(late, bruno, Presence.ABSENT)
+        make_mark(justified, alice, Presence.ABSENT)
+        make_mark(unjustified, alice, Presence.ABSENT)
+        make_mark(early, alice, Presence.PRESENT, early_minutes=30)
+        make_justification(
+            alice, date(2026, 10, 5), status=JustificationStatus.JUSTIFIED
         )
         contract = Contract(
             student_id=alice,

@@ -32,12 +32,10 @@ from importers.page_fit import MIN_PRINTED_POINTS
 from service.demo import load_demo
 from service.extensions import db
 from service.models import (
-    AttendanceMark,
     Cohort,
     Contract,
     ContractType,
     ExamSession,
-    Justification,
     JustificationStatus,
     Presence,
     Role,
@@ -56,7 +54,13 @@ from tests.importers.export_checks import (
     smallest_points,
     texts,
 )
-from tests.service.factories import make_assessment, make_grade, make_half_day
+from tests.service.factories import (
+    make_assessment,
+    make_grade,
+    make_half_day,
+    make_justification,
+    make_mark,
+)
 
 DRAFT = Decimal("17.37")
 ENGAGEMENT = "Très impliquée dans les projets de l'agence."
@@ -118,17 +122,9 @@ def _add_facts(
     # demo's planning.
     day = date(2026, 9, 13)
     half_day = make_half_day(cohort, day=day, lessons=(("RCNV", 210),))
-    db.session.add(
-        AttendanceMark(half_day=half_day, student=student, presence=Presence.ABSENT)
-    )
-    db.session.add(
-        Justification(
-            student=student,
-            first_day=day,
-            last_day=day,
-            reason="Certificat médical",
-            status=JustificationStatus.JUSTIFIED,
-        )
+    make_mark(half_day, student, Presence.ABSENT)
+    make_justification(
+        student, day, status=JustificationStatus.JUSTIFIED, reason="Certificat médical"
     )
     draft = make_assessment(cohort, subject="CEJM", period="S3", published=False)
     make_grade(draft, student, score=DRAFT)

@@ -13,11 +13,8 @@ from flask.testing import FlaskClient
 from service.centre_time import centre_today
 from service.extensions import db
 from service.models import (
-    AttendanceMark,
     Cohort,
     HalfDaySlot,
-    Justification,
-    JustificationStatus,
     Presence,
     Role,
 )
@@ -27,6 +24,8 @@ from tests.service.factories import (
     committed,
     make_cohort,
     make_half_day,
+    make_justification,
+    make_mark,
     make_student,
     make_tutor_link,
     make_user,
@@ -44,14 +43,6 @@ class Scene:
     chloe: int
     tutor: str
     other_tutor: str
-
-
-def mark(half_day_id: int, student_id: int, presence: Presence, **minutes: int) -> None:
-    db.session.add(
-        AttendanceMark(
-            half_day_id=half_day_id, student_id=student_id, presence=presence, **minutes
-        )
-    )
 
 
 @pytest.fixture
@@ -77,19 +68,11 @@ def scene(app: Flask, centre: Centre) -> Scene:
             slot=HalfDaySlot.AFTERNOON,
             lessons=(("CEF", 210),),
         )
-        mark(morning.id, alice, Presence.PRESENT, late_minutes=30, early_minutes=20)
-        mark(afternoon.id, alice, Presence.ABSENT)
-        mark(morning.id, bruno, Presence.PRESENT)
-        mark(afternoon.id, bruno, Presence.PRESENT)
-        db.session.add(
-            Justification(
-                student_id=alice,
-                first_day=day,
-                last_day=day,
-                reason="Rendez-vous médical",
-                status=JustificationStatus.PENDING,
-            )
-        )
+        make_mark(morning, alice, Presence.PRESENT, late_minutes=30, early_minutes=20)
+        make_mark(afternoon, alice, Presence.ABSENT)
+        make_mark(morning, bruno, Presence.PRESENT)
+        make_mark(afternoon, bruno, Presence.PRESENT)
+        make_justification(alice, day)
         other = make_cohort(
             name="NDRC autre", start_year=start + 1, exam_session_year=start + 3
         )

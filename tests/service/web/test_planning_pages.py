@@ -13,12 +13,13 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from service.extensions import db
-from service.models import AttendanceMark, HalfDay, Presence, Role
+from service.models import HalfDay, Presence, Role
 from tests.service.factories import (
     PASSWORD,
     committed,
     make_cohort,
     make_half_day,
+    make_mark,
     make_tutor_link,
     make_user,
 )
@@ -111,13 +112,7 @@ def test_a_year_with_a_roll_call_is_refused_in_french(
         half_day = make_half_day(
             centre.cohort_id, centre.trainer_id, day=date(2025, 10, 6)
         )
-        db.session.add(
-            AttendanceMark(
-                half_day=half_day,
-                student_id=centre.student_ids[0],
-                presence=Presence.PRESENT,
-            )
-        )
+        make_mark(half_day, centre.student_ids[0])
     csrf = log_in(client, centre.director)
     url = _planning(centre) + "/generer"
     refused = client.post(url, data=BROCHURE_FORM | {"csrf_token": csrf})
@@ -187,13 +182,7 @@ def test_a_half_day_with_marks_is_not_deleted(
 ) -> None:
     with committed(app):
         half_day = make_half_day(centre.cohort_id, centre.trainer_id)
-        db.session.add(
-            AttendanceMark(
-                half_day=half_day,
-                student_id=centre.student_ids[0],
-                presence=Presence.ABSENT,
-            )
-        )
+        make_mark(half_day, centre.student_ids[0], Presence.ABSENT)
         db.session.flush()
         half_day_id = half_day.id
     csrf = log_in(client, centre.director)
