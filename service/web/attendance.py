@@ -129,6 +129,7 @@ def apprentice_attendance(student_id: int) -> ResponseReturnValue:
     return render_template(
         "web/attendance/apprentice.html",
         student=student,
+        staff=not current_caller().ownership.read_only,
         since=since,
         summary=summary,
         flagged=under_alert(summary),

@@ -23,7 +23,11 @@ MENUS: dict[Role, tuple[tuple[str, str], ...]] = {
         ("Exports", "web.exports"),
         ("Journal", "web.audit_log"),
     ),
-    Role.TRAINER: (("Mes classes", "web.home"), ("Émargement", "web.roll_calls")),
+    Role.TRAINER: (
+        ("Mes classes", "web.home"),
+        ("Émargement", "web.roll_calls"),
+        ("Assiduité", "web.attendance"),
+    ),
     Role.STUDENT: (("Mes notes", "web.home"),),
     Role.TUTOR: (("Mes apprentis", "web.home"),),
 }

@@ -180,3 +180,15 @@ def test_the_dashboard_flags_apprentices_under_the_alert_rate(
     _, text = read_page(client, "/")
     assert "ARNAUD Alice : présence" not in text
     assert "sous 30 %" in text
+
+
+def test_staff_get_a_link_to_justify_each_absence_readers_do_not(
+    client: FlaskClient, scene: Scene
+) -> None:
+    alice = scene.centre.student_ids[0]
+    justify = f"/justificatifs/nouveau?apprenti={alice}&amp;du={scene.day.isoformat()}"
+    log_in(client, scene.centre.trainer)
+    assert justify in client.get(attendance_url(alice)).text
+    client.post("/deconnexion")
+    log_in(client, scene.centre.student_emails[0])
+    assert "/justificatifs/nouveau" not in client.get(attendance_url(alice)).text

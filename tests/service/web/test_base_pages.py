@@ -36,7 +36,11 @@ def menu(page: str) -> list[tuple[str, bool]]:
 def test_each_role_has_its_french_menu(app: Flask, centre: Centre) -> None:
     expected = {
         centre.director: [("Accueil", True), *[(x, False) for x in DIRECTOR_MENU]],
-        centre.trainer: [("Mes classes", True), ("Émargement", False)],
+        centre.trainer: [
+            ("Mes classes", True),
+            ("Émargement", False),
+            ("Assiduité", False),
+        ],
         centre.student_emails[0]: [("Mes notes", True)],
     }
     for email, entries in expected.items():
