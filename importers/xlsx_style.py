@@ -66,6 +66,10 @@ _TOP_WRAP = Alignment(horizontal="left", vertical="top", wrap_text=True)
 #: Characters Excel refuses in a sheet name.
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 _SHEET_NAME_MAX = 31
+#: The longest text a cell holds (openpyxl cuts there too).
+_TEXT_MAX = 32767
+#: Values stored as numbers as they are (``bool`` would be a boolean).
+_NUMBERS = (Decimal, int)
 
 
 def _font(**details: Any) -> Font:
@@ -159,7 +163,9 @@ def put(sheet: Worksheet, row: int, column: int, value: CellValue, style: str) -
 
     The cell is set in the sheet's cells as ``Worksheet.cell`` would keep it,
     without its slower look-up, and shares its style's array (never copied:
-    the writers set a cell's style once, through this function only).
+    the writers set a cell's style once, through this function only). Text,
+    numbers and empty cells skip openpyxl's type inference: ``cell_value``
+    already made text safe (D10), so it is stored as a string, never a formula.
     """
     cells = sheet._cells
     if isinstance(cells.get((row, column)), MergedCell):
@@ -168,10 +174,13 @@ def put(sheet: Worksheet, row: int, column: int, value: CellValue, style: str) -
     # ``_style``: openpyxl's per-cell style array, not in the stubs.
     cell._style = style_array(sheet, style)  # type: ignore[attr-defined]
     stored = cell_value(value)
-    if stored is not None:
+    if type(stored) is str:
+        cell._value = stored[:_TEXT_MAX]  # type: ignore[attr-defined]
+        cell.data_type = "s"
+    elif type(stored) in _NUMBERS:
+        cell._value = stored  # type: ignore[attr-defined]
+    elif stored is not None:
         cell.value = stored
-        if isinstance(stored, str):
-            cell.data_type = "s"  # belt and braces: a string is never a formula
     cells[(row, column)] = cell
     return cell
 
@@ -211,13 +220,18 @@ def put_box(
     value: str,
     style: str = WRAP,
 ) -> None:
-    """Write a bordered, wrapped text box merged over ``size`` (rows, columns)."""
+    """Write a bordered, wrapped text box merged over ``size`` (rows, columns):
+    its outline's cells, which draw its borders, the text in the first.
+    """
     row, column = top_left
     last_row, last_column = row + size[0] - 1, column + size[1] - 1
-    for r in range(row, last_row + 1):
-        for c in range(column, last_column + 1):
-            put(sheet, r, c, None, style)
     put(sheet, row, column, value, style)
+    for r in range(row, last_row + 1):
+        # Inside a merged box no edge is drawn: only the outline is written.
+        edge = r in (row, last_row)
+        for c in range(column, last_column + 1) if edge else {column, last_column}:
+            if (r, c) != top_left:
+                put(sheet, r, c, None, style)
     if (last_row, last_column) != (row, column):
         merge(sheet, row, column, last_row, last_column)
 
@@ -234,14 +248,17 @@ def merge(
     their set: ``MultiCellRange.add`` first scans every range for one holding
     the new one, quadratic in a sheet's merges (a third of a livret's time).
     """
-    sheet.merged_cells.ranges.add(
-        CellRange(
-            min_row=first_row,
-            min_col=first_column,
-            max_row=last_row,
-            max_col=last_column,
-        )
+    # The bounds are set as ``CellRange.__init__`` would, without its
+    # descriptors' type checks (the writers give positive integers).
+    cell_range = CellRange.__new__(CellRange)
+    vars(cell_range).update(
+        min_col=first_column,
+        min_row=first_row,
+        max_col=last_column,
+        max_row=last_row,
+        title=None,
     )
+    sheet.merged_cells.ranges.add(cell_range)
 
 
 def set_widths(sheet: Worksheet, widths: Sequence[float]) -> None:
