@@ -131,15 +131,18 @@ def check_page(page: Page) -> None:
     assert_fits_phone(page)
 
 
-def screenshot(page: Page, name: str, *, phone: bool = False) -> Path:
-    """Save the whole page as docs/img/``name`` (at 375 px with ``phone``)."""
+def screenshot(
+    page: Page, name: str, *, phone: bool = False, whole: bool = True
+) -> Path:
+    """Save the page as docs/img/``name`` (at 375 px with ``phone``); the whole
+    page, or only its first screen when it is very long (``whole=False``)."""
     DOCS_IMAGES.mkdir(parents=True, exist_ok=True)
     path = DOCS_IMAGES / name
     size = page.viewport_size
     if phone:
         page.set_viewport_size(PHONE)
     try:
-        page.screenshot(path=str(path), full_page=True)
+        page.screenshot(path=str(path), full_page=whole)
     finally:
         if phone and size:
             page.set_viewport_size(size)
