@@ -72,6 +72,27 @@ _TEXT_MAX = 32767
 _NUMBERS = (Decimal, int)
 
 
+class _SharedStyle(StyleArray):
+    """A named style's array, shared by every cell of that style, never changed.
+
+    openpyxl hashes a cell's array to find its style id, twice per cell it
+    saves (a tuple built each time): the hash is computed once. Changing the
+    array (``cell.font = ...`` on a cell written by ``put``) raises instead of
+    restyling every cell of the style.
+    """
+
+    __slots__ = ("_hash",)
+
+    def __init__(self, values: StyleArray) -> None:
+        self._hash = hash(tuple(values))
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        return self._hash
+
+    def __setitem__(self, index: Any, value: Any) -> None:
+        raise TypeError("a named style's shared array is never changed")
+
+
 def _font(**details: Any) -> Font:
     """Calibri, the workbook's default, named on every style: without a name,
     LibreOffice falls back to a wider serif font and the page layout drifts.
@@ -146,10 +167,10 @@ def to_bytes(workbook: Workbook) -> bytes:
 
 def cell_value(value: CellValue) -> str | Decimal | int | date | None:
     """Turn a record value into what the cell stores; text is made safe (D10)."""
-    if isinstance(value, Rank):
-        return str(value)
     if isinstance(value, str):
         return export_text(value)
+    if isinstance(value, Rank):
+        return str(value)
     return value
 
 
@@ -163,20 +184,24 @@ def put(sheet: Worksheet, row: int, column: int, value: CellValue, style: str) -
 
     The cell is set in the sheet's cells as ``Worksheet.cell`` would keep it,
     without its slower look-up, and shares its style's array (never copied:
-    the writers set a cell's style once, through this function only). Text,
-    numbers and empty cells skip openpyxl's type inference: ``cell_value``
-    already made text safe (D10), so it is stored as a string, never a formula.
+    the writers set a cell's style once, through this function only). Its
+    slots are filled as ``Cell.__init__`` would; text, numbers and empty cells
+    skip openpyxl's type inference: text made safe (D10) is stored as a
+    string, never a formula.
     """
     cells = sheet._cells
     if isinstance(cells.get((row, column)), MergedCell):
         raise ValueError(f"cell {get_column_letter(column)}{row} is merged")
-    cell = Cell(sheet, row, column)
-    # ``_style``: openpyxl's per-cell style array, not in the stubs.
+    cell = Cell.__new__(Cell)
+    cell.parent = sheet
+    cell.row, cell.column = row, column
+    # ``_style`` and the others: openpyxl's slots, not in the stubs.
     cell._style = style_array(sheet, style)  # type: ignore[attr-defined]
+    cell._hyperlink = cell._comment = None  # type: ignore[attr-defined]
+    cell._value, cell.data_type = None, "n"  # type: ignore[attr-defined]
     stored = cell_value(value)
     if type(stored) is str:
-        cell._value = stored[:_TEXT_MAX]  # type: ignore[attr-defined]
-        cell.data_type = "s"
+        cell._value, cell.data_type = stored[:_TEXT_MAX], "s"  # type: ignore[attr-defined]
     elif type(stored) in _NUMBERS:
         cell._value = stored  # type: ignore[attr-defined]
     elif stored is not None:
@@ -201,7 +226,7 @@ def style_array(sheet: Worksheet, name: str) -> StyleArray:
     if (array := styles.get(name)) is None:
         probe = Cell(sheet, 1, 1)
         probe.style = name
-        array = styles[name] = probe._style  # type: ignore[attr-defined]
+        array = styles[name] = _SharedStyle(probe._style)  # type: ignore[attr-defined]
     return array  # type: ignore[no-any-return]
 
 
