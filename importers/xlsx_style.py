@@ -7,7 +7,7 @@ stored value stays exact), dates as real dates, ``None`` as an empty cell.
 
 import re
 import weakref
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal
 from io import BytesIO
@@ -247,18 +247,34 @@ def put_box(
 ) -> None:
     """Write a bordered, wrapped text box merged over ``size`` (rows, columns):
     its outline's cells, which draw its borders, the text in the first.
+
+    Inside a merged box no edge is drawn. A box of several rows leaves out the
+    inner cells of its top row under a bordered cell (Carnet's bordered styles
+    draw the whole grid): that cell draws the edge.
     """
     row, column = top_left
     last_row, last_column = row + size[0] - 1, column + size[1] - 1
     put(sheet, row, column, value, style)
+    cells = sheet._cells
     for r in range(row, last_row + 1):
-        # Inside a merged box no edge is drawn: only the outline is written.
-        edge = r in (row, last_row)
-        for c in range(column, last_column + 1) if edge else {column, last_column}:
+        if r == last_row:
+            outline: Iterable[int] = range(column, last_column + 1)
+        elif r == row:
+            inner = range(column + 1, last_column)
+            outline = [c for c in inner if not _bordered(cells.get((r - 1, c)))]
+            outline.append(last_column)
+        else:
+            outline = {column, last_column}
+        for c in outline:
             if (r, c) != top_left:
                 put(sheet, r, c, None, style)
     if (last_row, last_column) != (row, column):
         merge(sheet, row, column, last_row, last_column)
+
+
+def _bordered(cell: Cell | MergedCell | None) -> bool:
+    """Say whether a cell has a border (in Carnet's styles, the whole grid)."""
+    return cell is not None and cell.border.bottom.style is not None
 
 
 def merge(
