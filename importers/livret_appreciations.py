@@ -17,6 +17,8 @@ from importers.xlsx_style import HEADER, LABEL, SUBTITLE, WRAP, merge, put, put_
 APPRECIATIONS_TITLE = "Appréciations des formateurs"
 #: Each year's text spans a half of the sheet: columns 2–9, then 10–19.
 YEAR_SPANS = ((2, 9), (10, len(COLUMN_WIDTHS)))
+#: A page's room (points) per column widths: every livret sheet has the same.
+_ROOMS: dict[tuple[float, ...], float] = {}
 
 
 def write_appreciations(
@@ -68,7 +70,7 @@ def page_breaks(
     repeated on every page and how far down the sheet prints.
     """
     titles, bottom = extent
-    room = page_height(sheet, len(COLUMN_WIDTHS))
+    room = _page_room(sheet)
     end, reached = lines.start - 3, row_top(sheet, lines.start)
     for line in lines:
         line_bottom = reached + sheet.row_dimensions[line].height
@@ -78,3 +80,12 @@ def page_breaks(
     if end == lines[-1] or titles + bottom - reached <= room:
         return (end,)
     return (end, lines[-1])
+
+
+def _page_room(sheet: Worksheet) -> float:
+    """Give the height a page holds of a livret sheet, computed once: it
+    depends on the columns' widths only (``page_height``).
+    """
+    if (room := _ROOMS.get(COLUMN_WIDTHS)) is None:
+        room = _ROOMS[COLUMN_WIDTHS] = page_height(sheet, len(COLUMN_WIDTHS))
+    return room
