@@ -14,8 +14,7 @@ from datetime import datetime
 from http import HTTPStatus
 from typing import Any
 
-from sqlalchemy import insert, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import select
 
 from service.extensions import db
 from service.models import (
@@ -39,6 +38,7 @@ from service.operations.history import (
     change_row,
     record_changes,
 )
+from service.operations.versioned import NewRows, insert_new
 from service.problems import Problem
 
 STALE_ROW = "Modifiée entre-temps : relisez la grille puis recommencez."
@@ -191,28 +191,11 @@ def _insert(
             "score": row.values.score,
             "status": row.values.status,
             "comment": row.values.comment,
-            "version": 1,
-            "updated_by_id": context.actor_id,
-            "updated_at": now,
         }
         for row in rows
     ]
-    try:
-        # Core, not the ORM: the ORM splits a batch wherever the set of non-NULL
-        # columns changes (score or status), one statement per run. No RETURNING
-        # either (quadratic on large imports): the ids are read back in one SELECT.
-        db.session.execute(insert(GRADES), values)
-    except IntegrityError as error:
-        # Another save created one of these grades since the grid was read.
-        raise Problem(HTTPStatus.PRECONDITION_FAILED, STALE_ROW) from error
-    ids = {
-        row.student_id: row.id
-        for row in db.session.execute(
-            select(Grade.id, Grade.student_id).where(
-                Grade.assessment_id == assessment.id
-            )
-        )
-    }
+    owner = GRADES.c.assessment_id == assessment.id
+    ids = insert_new(NewRows(GRADES, owner, values, STALE_ROW), context, now)
     for row in rows:
         outcome.history.append(
             _history(context, ids[row.student_id], None, row.values, now)

@@ -16,8 +16,7 @@ from functools import partial
 from http import HTTPStatus
 from typing import Any
 
-from sqlalchemy import insert, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import select
 
 from service.extensions import db
 from service.models import (
@@ -38,7 +37,7 @@ from service.operations.audit import (
 )
 from service.operations.history import Change, ChangeContext, change_row, record_changes
 from service.operations.mark_values import MARK_ROWS, MARKS, MarkValues, minute_errors
-from service.operations.versioned import Target, write_versioned
+from service.operations.versioned import NewRows, Target, insert_new, write_versioned
 from service.problems import STALE_DETAIL, Problem
 
 TARGET = "half_day"
@@ -196,25 +195,11 @@ def _insert(
             "half_day_id": half_day.id,
             "student_id": entry.student_id,
             **entry.values.columns(),
-            "version": 1,
-            "updated_by_id": context.actor_id,
-            "updated_at": now,
         }
         for entry in entries
     ]
-    try:
-        db.session.execute(insert(MARKS), rows)
-    except IntegrityError as error:
-        # Another save created one of these marks since the sheet was read.
-        raise Problem(HTTPStatus.PRECONDITION_FAILED, STALE_DETAIL) from error
-    ids = {
-        row.student_id: row.id
-        for row in db.session.execute(
-            select(AttendanceMark.student_id, AttendanceMark.id).where(
-                AttendanceMark.half_day_id == half_day.id
-            )
-        )
-    }
+    owner = MARKS.c.half_day_id == half_day.id
+    ids = insert_new(NewRows(MARKS, owner, rows, STALE_DETAIL), context, now)
     record_changes(
         [
             change_row(
