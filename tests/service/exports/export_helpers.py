@@ -18,10 +18,12 @@ from io import BytesIO
 
 import openpyxl
 from flask import Flask
+from sqlalchemy import select
 from werkzeug.test import TestResponse
 
 from service.api.schemas.exports import XLSX
-from service.models import GradeStatus
+from service.extensions import db
+from service.models import Cohort, GradeStatus, Student
 from tests.service.api.conftest import World
 from tests.service.api.progress_helpers import formative
 from tests.service.factories import Entry, committed
@@ -58,3 +60,18 @@ def workbook(response: TestResponse) -> openpyxl.Workbook:
     assert response.mimetype == XLSX
     assert response.headers["Content-Disposition"].startswith("attachment;")
     return openpyxl.load_workbook(BytesIO(response.get_data()))
+
+
+def first_apprentice(cohort: Cohort | None = None) -> tuple[Cohort, Student]:
+    """A cohort (by default the first made) and its first apprentice by name, as
+    the livret lists them."""
+    if cohort is None:
+        cohort = db.session.scalars(select(Cohort).order_by(Cohort.id)).first()
+    assert cohort is not None
+    first = db.session.scalars(
+        select(Student)
+        .where(Student.cohort_id == cohort.id)
+        .order_by(Student.last_name, Student.first_name, Student.id)
+    ).first()
+    assert first is not None
+    return cohort, first

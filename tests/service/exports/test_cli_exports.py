@@ -10,8 +10,9 @@ from flask.testing import FlaskCliRunner
 from sqlalchemy import select
 
 from service.extensions import db
-from service.models import Cohort, ExamSession, SessionState, Student
+from service.models import Cohort, ExamSession, SessionState
 from tests.importers.export_checks import load
+from tests.service.exports.export_helpers import first_apprentice
 from tests.service.exports.test_pdf_exports import pdf_text
 
 
@@ -56,15 +57,8 @@ def test_an_output_named_pdf_gets_the_livret_and_the_pv_as_pdf(
 ) -> None:
     assert runner.invoke(args=["carnet", "demo", "--students", "3"]).exit_code == 0
     with app.app_context():
-        cohort = db.session.scalars(select(Cohort).order_by(Cohort.id)).first()
-        assert cohort is not None
+        cohort, first = first_apprentice()
         cohort_id, size = cohort.id, len(cohort.students)
-        first = db.session.scalars(
-            select(Student)
-            .where(Student.cohort_id == cohort_id)
-            .order_by(Student.last_name, Student.first_name, Student.id)
-        ).first()
-        assert first is not None
         name = f"{first.last_name.upper()} {first.first_name}"
         locked = db.session.scalar(
             select(ExamSession.id).where(ExamSession.state == SessionState.LOCKED)

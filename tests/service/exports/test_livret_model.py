@@ -54,6 +54,7 @@ from tests.importers.export_checks import (
     smallest_points,
     texts,
 )
+from tests.service.exports.export_helpers import first_apprentice
 from tests.service.factories import (
     make_assessment,
     make_grade,
@@ -81,12 +82,7 @@ def livret(app: Flask) -> tuple[bytes, str]:
         cohort = db.session.scalars(
             select(Cohort).where(Cohort.start_year == 2025)
         ).one()
-        student = db.session.scalars(
-            select(Student)
-            .where(Student.cohort_id == cohort.id)
-            .order_by(Student.last_name, Student.first_name, Student.id)
-        ).first()
-        assert student is not None
+        _, student = first_apprentice(cohort)
         session = db.session.scalars(
             select(ExamSession).where(ExamSession.year == 2027)
         ).one()

@@ -20,13 +20,13 @@ from sqlalchemy import select
 
 from service.demo import load_demo
 from service.extensions import db
-from service.models import AuditEvent, Cohort, Role, Student
+from service.models import AuditEvent, Cohort, Role
 from service.operations.exports import pdf
 from service.operations.exports.files import livret_pdf_file
 from tests.importers.export_checks import pdf_words
 from tests.service.api.conftest import World
 from tests.service.api.session_helpers import add_situations, enter, register
-from tests.service.exports.export_helpers import known_cohort
+from tests.service.exports.export_helpers import first_apprentice, known_cohort
 from tests.service.exports.jury_helpers import deliberate, post
 from tests.service.factories import committed, make_user
 from tests.service.web.trainer_world import build_centre, log_in, visible_text
@@ -125,14 +125,7 @@ def test_a_demo_apprentice_has_her_page_on_a4_with_her_identity_and_units(
     with app.app_context():
         load_demo(students_per_cohort=4)
         db.session.commit()
-        cohort = db.session.scalars(select(Cohort).order_by(Cohort.id)).first()
-        assert cohort is not None
-        first = db.session.scalars(
-            select(Student)
-            .where(Student.cohort_id == cohort.id)
-            .order_by(Student.last_name, Student.first_name, Student.id)
-        ).first()
-        assert first is not None
+        cohort, first = first_apprentice()
         made = livret_pdf_file(cohort, app.config)
         identity = (f"{first.last_name.upper()} {first.first_name}", first.ine)
         size = len(cohort.students)

@@ -21,7 +21,8 @@ from service.jobs.kinds import KINDS
 from service.jobs.pdf_progress import LAYOUT, PROGRESS_LOGGER, render_followed
 from service.jobs.queue import queue_of
 from service.jobs.records import start_job
-from service.models import AuditEvent, Cohort, JobState, Student, User, utc_now
+from service.models import AuditEvent, JobState, User, utc_now
+from tests.service.exports.export_helpers import first_apprentice
 from tests.service.exports.test_pdf_exports import pdf_text, without_weasyprint
 from tests.service.factories import committed
 from tests.service.web.trainer_world import Centre, log_in, read_page
@@ -132,14 +133,7 @@ def test_the_livret_pdf_job_steps_per_stage_and_page_of_the_demo_cohort(
     with app.app_context():
         load_demo(students_per_cohort=3)
         db.session.commit()
-        cohort = db.session.scalars(select(Cohort).order_by(Cohort.id)).first()
-        assert cohort is not None
-        first = db.session.scalars(
-            select(Student)
-            .where(Student.cohort_id == cohort.id)
-            .order_by(Student.last_name, Student.first_name, Student.id)
-        ).first()
-        assert first is not None
+        cohort, first = first_apprentice()
         name = f"{first.last_name.upper()} {first.first_name}"
         kind = KINDS["livret_pdf"]
         made = kind.run(
