@@ -56,7 +56,6 @@ from service.operations.exports.files import (
     funder_proof_file,
     gradebook_file,
     livret_file,
-    livret_pdf_file,
     pv_file,
     pv_pdf_file,
     record_export,
@@ -71,7 +70,6 @@ RULES = {
     "web.export_pv": DIRECTOR_ONLY,
     "web.export_attestation": DIRECTOR_ONLY,
     "web.choose_attestation": DIRECTOR_ONLY,
-    "web.export_livret_pdf": DIRECTOR_ONLY,
     "web.export_pv_pdf": DIRECTOR_ONLY,
     "web.export_attestation_pdf": DIRECTOR_ONLY,
     "web.export_attendance_sheet": STAFF,
@@ -166,18 +164,6 @@ def export_attestation(student_id: int) -> ResponseReturnValue:
         lambda: attestation_file(student, current_app.config, utc_now()),
         "export.attestation",
         ("student", student.id),
-    )
-
-
-@blueprint.get("/exports/classes/<int:cohort_id>/livret.pdf")
-def export_livret_pdf(cohort_id: int) -> ResponseReturnValue:
-    """Download a cohort's livret scolaire as PDF, to print (R8), in the request:
-    the page prepares it as a job instead (seconds per apprentice)."""
-    cohort = cohort_in_reach(current_caller(), cohort_id)
-    return _download(
-        lambda: livret_pdf_file(cohort, current_app.config),
-        "export.livret_pdf",
-        ("cohort", cohort.id),
     )
 
 

@@ -242,13 +242,13 @@ def test_without_weasyprint_the_pdf_answers_503_in_french_and_the_rest_works(
     centre = build_centre(app)
     director = app.test_client()
     log_in(director, centre.director)
+    student = centre.student_ids[0]
 
     page = director.get("/exports")
-    response = director.get(f"/exports/classes/{centre.cohort_id}/livret.pdf")
+    response = director.get(f"/exports/apprentis/{student}/attestation.pdf")
     excel = director.get(f"/exports/classes/{centre.cohort_id}/livret.xlsx")
 
     assert page.status_code == 200
-    assert f"/exports/classes/{centre.cohort_id}/livret.pdf" in page.text
     assert response.status_code == 503
     assert "WeasyPrint" in visible_text(response)
     assert "libpango-1.0-0" in visible_text(response)
@@ -258,23 +258,23 @@ def test_without_weasyprint_the_pdf_answers_503_in_french_and_the_rest_works(
     assert actions == ["export.livret"]
 
 
-def test_the_livret_pdf_downloads_from_the_exports_page_and_is_recorded(
+def test_the_attestation_pdf_downloads_and_is_recorded_for_the_director_only(
     app: Flask,
 ) -> None:
     centre = build_centre(app)
     director = app.test_client()
     log_in(director, centre.director)
+    url = f"/exports/apprentis/{centre.student_ids[0]}/attestation.pdf"
 
-    response = director.get(f"/exports/classes/{centre.cohort_id}/livret.pdf")
+    response = director.get(url)
 
     assert response.status_code == 200
     assert response.mimetype == "application/pdf"
     disposition = response.headers["Content-Disposition"]
-    assert "Livret scolaire" in disposition
+    assert "Attestation de blocs" in disposition
     assert ".pdf" in disposition
     page = visible_text(director.get("/exports"))
-    assert "Livret scolaire (PDF)" in page[page.index("Derniers exports") :]
+    assert "Attestation de blocs (PDF)" in page[page.index("Derniers exports") :]
     trainer = app.test_client()
     log_in(trainer, centre.trainer)
-    refused = trainer.get(f"/exports/classes/{centre.cohort_id}/livret.pdf")
-    assert refused.status_code == 403
+    assert trainer.get(url).status_code == 403
