@@ -150,6 +150,19 @@ def pdf_pages(pdf: Path) -> int:
     return int(pages)
 
 
+def round_trip(files: list[Path], folder: Path) -> dict[str, openpyxl.Workbook]:
+    """Open and save ``files`` as xlsx in ``folder`` with LibreOffice; return each
+    saved workbook by name, its sheets checked to be the written ones."""
+    run = convert(files, "xlsx", folder)
+    assert run.returncode == 0, run.stderr
+    saved = {}
+    for path in files:
+        again = load((folder / path.name).read_bytes())
+        assert again.sheetnames == load(path.read_bytes()).sheetnames, path.name
+        saved[path.name] = again
+    return saved
+
+
 def printed_sizes(files: list[Path], folder: Path) -> dict[str, tuple[float, str]]:
     """Print ``files`` to PDF in ``folder`` with one LibreOffice run; return each
     file's smallest printed text size (points) and one word that size."""

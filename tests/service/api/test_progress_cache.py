@@ -17,7 +17,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import text
 
 from service.api import progress as progress_api
-from service.operations import formative, progress_cache
+from service.operations import progress_cache
 from service.operations.progress_cache import Remembered
 from tests.service.api.conftest import World
 from tests.service.api.progress_helpers import Scenario, build_scenario
@@ -43,16 +43,16 @@ def _fresh(client: FlaskClient, world: World, user: int) -> Any:
     return progress(client, world, user)
 
 
-def _computed(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Count the cohort computations (averages through the engine)."""
+def _counted(monkeypatch: pytest.MonkeyPatch, module: Any, name: str) -> list[int]:
+    """Count the calls of ``module.name`` (one item a call)."""
     calls: list[int] = []
-    real = formative.averages_of
+    real = getattr(module, name)
 
     def spy(*args: Any) -> Any:
         calls.append(1)
         return real(*args)
 
-    monkeypatch.setattr(progress_cache, "averages_of", spy)
+    monkeypatch.setattr(module, name, spy)
     return calls
 
 
@@ -63,7 +63,7 @@ def test_an_unchanged_cohort_is_computed_once_for_all_its_readers(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     _forget()
-    computed = _computed(monkeypatch)
+    computed = _counted(monkeypatch, progress_cache, "averages_of")  # cohort figures
     first = progress(client, world, world.alice)
     for _ in range(3):
         assert progress(client, world, world.alice) == first
@@ -113,19 +113,6 @@ def test_a_change_made_behind_the_app_is_seen_as_well(
     assert after == _fresh(client, world, world.alice)
 
 
-def _dumped(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Count the progress answers computed (not taken from the kept JSON)."""
-    calls: list[int] = []
-    real = progress_api.progress_of
-
-    def spy(*args: Any) -> Any:
-        calls.append(1)
-        return real(*args)
-
-    monkeypatch.setattr(progress_api, "progress_of", spy)
-    return calls
-
-
 def test_an_unchanged_reader_gets_the_kept_json_computed_once(
     client: FlaskClient,
     world: World,
@@ -133,7 +120,7 @@ def test_an_unchanged_reader_gets_the_kept_json_computed_once(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     _forget()
-    computed = _dumped(monkeypatch)
+    computed = _counted(monkeypatch, progress_api, "progress_of")  # answers
     first = progress(client, world, world.alice)
     assert progress(client, world, world.alice) == first
     assert progress(client, world, world.alice) == first
